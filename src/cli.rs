@@ -1,0 +1,123 @@
+//! The command line: global flags and one subcommand per job.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+use crate::output::Format;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cuc",
+    version,
+    about = "Customer understanding, kept as code",
+    long_about = "cuc keeps what your team understands about each customer as YAML and Markdown in git: \
+                  it validates the documents, points at every problem, and (in later versions) reviews, \
+                  diffs and renders them for sign-off."
+)]
+pub struct Cli {
+    /// Run as if cuc was started in DIR
+    #[arg(short = 'C', global = true, value_name = "DIR")]
+    pub directory: Option<PathBuf>,
+
+    /// Evaluate dates as of this day (YYYY-MM-DD) instead of the system date
+    #[arg(long, global = true, env = "CUC_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<jiff::civil::Date>,
+
+    /// Output format
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+
+    /// When to use colours (NO_COLOR in the environment turns them off for auto)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Print only errors, no summary
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a workspace: cuc.yaml, customers/ and an example CI workflow
+    Init(InitArgs),
+    /// Scaffold a new customer from templates
+    New(NewArgs),
+    /// Check documents: YAML syntax, schema, unique ids and references
+    Validate(ValidateArgs),
+    /// Print the JSON Schema of a document kind
+    Schema(SchemaArgs),
+    /// Print shell completions
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to create the workspace in (default: the current folder)
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The customer's id: lower-case letters, digits and dashes (e.g. northwind)
+    pub id: String,
+    /// The customer's name as they write it
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Email of the customer success manager who owns the customer
+    #[arg(long, value_name = "EMAIL")]
+    pub cs: Option<String>,
+    /// Email of the account executive who sold the deal
+    #[arg(long, value_name = "EMAIL")]
+    pub sales: Option<String>,
+    /// Renewal date
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub renewal: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Customer folders or documents to check (default: the whole workspace)
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// understanding, decisions, reviews, note or config (omit to list them)
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to print completions for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
+    let valid_shape = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !valid_shape {
+        return Err(format!(
+            "`{text}` is not a date; write YYYY-MM-DD, e.g. 2026-03-01"
+        ));
+    }
+    text.parse().map_err(|_| {
+        format!("`{text}` is not a real calendar date; check the day exists in that month")
+    })
+}

@@ -1,0 +1,83 @@
+//! `cuc init [DIR]`: a new workspace with settings, a customers folder and
+//! an example CI workflow; a git repository when not already inside one.
+
+use std::path::Path;
+
+use super::{Context, Outcome};
+use crate::error::CucError;
+use crate::template::{WORKSPACE_CI, WORKSPACE_CONFIG};
+use crate::workspace::{CONFIG_FILE, CUSTOMERS_DIR};
+
+pub fn run(ctx: &Context, dir: Option<&Path>) -> Result<Outcome, CucError> {
+    let root = match dir {
+        Some(dir) => ctx.cwd.join(dir),
+        None => ctx.cwd.clone(),
+    };
+    let config = root.join(CONFIG_FILE);
+    if config.exists() {
+        return Err(CucError::WorkspaceExists { path: root });
+    }
+    std::fs::create_dir_all(&root).map_err(|e| CucError::io("create folder", &root, e))?;
+
+    let mut created = Vec::new();
+    let git_note = match git2::Repository::discover(&root) {
+        Ok(_) => "already inside a git repository".to_owned(),
+        Err(_) => {
+            git2::Repository::init(&root).map_err(|e| CucError::Git {
+                message: format!(
+                    "could not create a repository in {}: {}",
+                    root.display(),
+                    e.message()
+                ),
+                help: "check that you can write to the folder",
+            })?;
+            created.push(".git/ (a new git repository)".to_owned());
+            "created a git repository".to_owned()
+        }
+    };
+
+    write_new(&config, WORKSPACE_CONFIG)?;
+    created.push(CONFIG_FILE.to_owned());
+    let customers = root.join(CUSTOMERS_DIR);
+    std::fs::create_dir_all(&customers)
+        .map_err(|e| CucError::io("create folder", &customers, e))?;
+    // git keeps no empty folders; this file keeps customers/ in the first commit.
+    let keep = customers.join(".gitkeep");
+    if !keep.exists() {
+        write_new(&keep, "")?;
+    }
+    created.push(format!("{CUSTOMERS_DIR}/"));
+    let workflow = root.join(".github/workflows/cuc.yml");
+    if workflow.exists() {
+        created.push(".github/workflows/cuc.yml (kept: it already exists)".to_owned());
+    } else {
+        let parent = workflow.parent().unwrap_or(&root);
+        std::fs::create_dir_all(parent).map_err(|e| CucError::io("create folder", parent, e))?;
+        write_new(&workflow, WORKSPACE_CI)?;
+        created.push(
+            ".github/workflows/cuc.yml (runs `cuc validate` on every pull request)".to_owned(),
+        );
+    }
+
+    let mut out = format!(
+        "Created a cuc workspace in {} ({git_note}):\n",
+        root.display()
+    );
+    for item in created {
+        out.push_str(&format!("  {item}\n"));
+    }
+    out.push_str("\nNext: add your first customer with `cuc new ID --name NAME --cs EMAIL`.\n");
+    Ok(Outcome::ok(out))
+}
+
+/// Writes a file that must not exist yet; never overwrites.
+fn write_new(path: &Path, text: &str) -> Result<(), CucError> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| CucError::io("create", path, e))?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| CucError::io("write", path, e))
+}

@@ -1,0 +1,39 @@
+//! One module per subcommand. Each only orchestrates: find the workspace,
+//! load, check, hand the report to an output format.
+
+pub mod completions;
+pub mod init;
+pub mod new;
+pub mod schema;
+pub mod validate;
+
+use std::path::PathBuf;
+
+use crate::output::{Format, Style};
+
+/// What every command gets from the global flags.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The folder cuc runs in (`-C DIR`, or the current folder).
+    pub cwd: PathBuf,
+    pub today: jiff::civil::Date,
+    pub format: Option<Format>,
+    pub style: Style,
+}
+
+/// What a command produced: text for standard output and the exit code
+/// (0: nothing at error severity, 1: findings at error severity).
+#[derive(Debug)]
+pub struct Outcome {
+    pub stdout: String,
+    pub code: u8,
+}
+
+impl Outcome {
+    pub fn ok(stdout: impl Into<String>) -> Outcome {
+        Outcome {
+            stdout: stdout.into(),
+            code: 0,
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! Errors that stop a command from doing its job (exit code 2). Problems in
+//! documents are not errors but findings; see `finding.rs`.
+
+use std::path::PathBuf;
+
+use crate::finding::Report;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CucError {
+    #[error(
+        "no cuc workspace here: no cuc.yaml in {} or any folder above it\n  \
+         help: run cuc inside a workspace, point at one with `cuc -C DIR ...`, or create one with `cuc init`",
+        .start.display()
+    )]
+    NoWorkspace { start: PathBuf },
+
+    #[error("cuc.yaml has problems, so cuc cannot run until they are fixed (see above)")]
+    InvalidConfig(Box<Report>),
+
+    #[error("cannot {action} {}: {source}", .path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error(
+        "`{id}` is not a valid customer id: {reason}\n  help: use lower-case letters, digits and dashes, starting with a letter or digit, at most 63 characters (e.g. `northwind` or `acme-emea`)"
+    )]
+    InvalidId { id: String, reason: &'static str },
+
+    #[error("customer `{id}` already exists in {}\n  help: cuc new never touches an existing folder; pick another id, or edit the existing documents", .path.display())]
+    CustomerExists { id: String, path: PathBuf },
+
+    #[error("{} is already a cuc workspace (it has a cuc.yaml)\n  help: cuc init never overwrites; edit the existing cuc.yaml instead", .path.display())]
+    WorkspaceExists { path: PathBuf },
+
+    #[error("{} is not inside this workspace ({})\n  help: name a customer folder or document under customers/, or cuc.yaml", .path.display(), .root.display())]
+    OutsideWorkspace { path: PathBuf, root: PathBuf },
+
+    #[error("{} does not exist\n  help: check the path; customer folders are under customers/", .path.display())]
+    NoSuchPath { path: PathBuf },
+
+    #[error(
+        "the template {file} would not produce a valid document:\n{details}\n  help: fix the template (or the values passed with --name, --cs, --sales, --renewal); nothing was written"
+    )]
+    InvalidTemplate { file: String, details: String },
+
+    #[error("{0}")]
+    Usage(String),
+
+    #[error("git: {message}\n  help: {help}")]
+    Git { message: String, help: &'static str },
+}
+
+impl CucError {
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        CucError::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+}

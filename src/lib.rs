@@ -1,0 +1,27 @@
+//! cuc: customer understanding, kept as code.
+//!
+//! Data flows one way: a workspace is discovered (`workspace`), each
+//! customer's documents are loaded once with source positions (`load`,
+//! `node`), checked against the schemas (`schema`) and across documents
+//! (`references`), and the findings are printed by an output format
+//! (`output`). Commands (`commands`) only orchestrate.
+
+pub mod app;
+pub mod catalog;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod customer;
+pub mod document;
+pub mod error;
+pub mod finding;
+pub mod load;
+pub mod node;
+pub mod notes;
+pub mod output;
+pub mod references;
+pub mod schema;
+pub mod source;
+pub mod template;
+pub mod validation;
+pub mod workspace;

@@ -1,0 +1,305 @@
+//! Loading a document: bytes → text → YAML tree with spans. One read and one
+//! parse per file; every way this can fail becomes a finding at a position.
+
+use serde_saphyr::options::{DuplicateKeyPolicy, Options};
+use serde_saphyr::{Error as YamlError, MessageFormatter, Spanned, UserMessageFormatter};
+use std::io::Read;
+use std::path::Path;
+
+use crate::finding::{Finding, Severity};
+use crate::node::{Node, ParsedNode, location_span};
+use crate::source::{SourceText, Span};
+
+/// Limits that keep a hostile or accidental file from exhausting the machine.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_file_size: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_size: 1024 * 1024,
+        }
+    }
+}
+
+/// A parsed YAML document and the text it came from.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub source: SourceText,
+    pub root: Node,
+}
+
+/// Why a file could not be loaded. `finding` says what and where; `source`
+/// is the text when there was text to show.
+#[derive(Debug)]
+pub struct LoadFailure {
+    pub finding: Finding,
+    pub source: Option<SourceText>,
+}
+
+/// Reads a file as UTF-8 text, within the size limit.
+pub fn read_text(path: &Path, file: &str, limits: Limits) -> Result<SourceText, LoadFailure> {
+    let unreadable = |e: std::io::Error| LoadFailure {
+        finding: Finding::new(
+            "unreadable-file",
+            Severity::Error,
+            file,
+            format!("cannot read this file: {}", io_reason(&e)),
+        )
+        .help("check the file's permissions; every other file is still checked"),
+        source: None,
+    };
+    let handle = std::fs::File::open(path).map_err(unreadable)?;
+    let mut bytes = Vec::new();
+    // Read one byte past the limit to know it was exceeded, without ever
+    // holding more than that in memory.
+    handle
+        .take(limits.max_file_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > limits.max_file_size {
+        return Err(LoadFailure {
+            finding: Finding::new(
+                "file-too-large",
+                Severity::Error,
+                file,
+                format!(
+                    "this file is larger than the {} cuc reads",
+                    human_size(limits.max_file_size)
+                ),
+            )
+            .help("a customer document is one page: move long material into notes/, or raise `limits.max_file_size` in cuc.yaml"),
+            source: None,
+        });
+    }
+    text_from_bytes(bytes, file)
+}
+
+/// Checks that bytes are UTF-8, naming the first byte that is not.
+pub fn text_from_bytes(bytes: Vec<u8>, file: &str) -> Result<SourceText, LoadFailure> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceText::new(text)),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            // Show the readable part, so the position makes sense to a person.
+            let readable = SourceText::new(String::from_utf8_lossy(&bytes[..offset]).into_owned());
+            let finding = Finding::new(
+                "invalid-utf8",
+                Severity::Error,
+                file,
+                format!("this file is not UTF-8 text: byte {offset} (0x{:02X}) is not valid UTF-8", bytes[offset]),
+            )
+            .help("re-save the file as UTF-8 in your editor; this usually comes from text pasted from an old spreadsheet")
+            .at(Span::new(offset, offset), &readable);
+            Err(LoadFailure {
+                finding,
+                source: Some(readable),
+            })
+        }
+    }
+}
+
+/// Parses YAML text into a tree. `text` may be a prefix of the file (a
+/// note's front matter), so positions are the file's own.
+pub fn parse_yaml(source: &SourceText, text: &str, file: &str) -> Result<Node, Finding> {
+    if let Some(finding) = conflict_marker(source, text, file) {
+        return Err(finding);
+    }
+    match serde_saphyr::from_str_with_options::<Spanned<ParsedNode>>(text, yaml_options()) {
+        Ok(parsed) => Ok(Node::from_parsed(parsed, source)),
+        Err(error) => Err(yaml_finding(&error, source, file)),
+    }
+}
+
+/// Reads and parses a YAML document.
+pub fn load_yaml(path: &Path, file: &str, limits: Limits) -> Result<Parsed, LoadFailure> {
+    let source = read_text(path, file, limits)?;
+    match parse_yaml(&source, source.text(), file) {
+        Ok(root) => Ok(Parsed { source, root }),
+        Err(finding) => Err(LoadFailure {
+            finding,
+            source: Some(source),
+        }),
+    }
+}
+
+/// YAML 1.2 core scalars only (`no` stays text, `0755` stays text),
+/// duplicate keys refused, serde-saphyr's default budget for depth, nodes
+/// and aliases kept.
+fn yaml_options() -> Options {
+    let mut options = Options::default();
+    options.strict_booleans = true;
+    options.leading_zero_numbers_as_strings = true;
+    options.duplicate_keys = DuplicateKeyPolicy::Error;
+    options.reject_unsupported_tags = true;
+    options
+}
+
+fn yaml_finding(error: &YamlError, source: &SourceText, file: &str) -> Finding {
+    let inner = error.without_snippet();
+    let span = error
+        .location()
+        .map(|l| location_span(&l, source))
+        .unwrap_or_default();
+    let raw = UserMessageFormatter.format_message(inner).into_owned();
+    let (rule, message, help) = match inner {
+        YamlError::DuplicateMappingKey { key, .. } => (
+            "duplicate-key",
+            match key {
+                Some(key) => format!("`{key}` is written twice in the same block"),
+                None => "the same field is written twice in the same block".to_owned(),
+            },
+            "keep one of the two (merge the text if both matter) and delete the other".to_owned(),
+        ),
+        YamlError::Budget { .. }
+        | YamlError::AliasReplayLimitExceeded { .. }
+        | YamlError::AliasExpansionLimitExceeded { .. }
+        | YamlError::AliasReplayStackDepthExceeded { .. }
+        | YamlError::AliasReplayCounterOverflow { .. } => limit_message(&raw),
+        // The budget errors arrive wrapped (e.g. in an alias's location), so
+        // recognise them by what they say too.
+        _ if raw.contains("recursion limit") || raw.contains("too large or too complex") || raw.contains("budget") => {
+            limit_message(&raw)
+        }
+        _ if raw.contains("tab") => (
+            "yaml-syntax",
+            "a tab is used for indentation here".to_owned(),
+            "YAML indents with spaces only: replace the tab with spaces".to_owned(),
+        ),
+        _ => (
+            "yaml-syntax",
+            format!("this is not valid YAML: {raw}"),
+            "look at the marked spot: often a missing space after `:`, an unclosed quote, or wrong indentation".to_owned(),
+        ),
+    };
+    Finding::new(rule, Severity::Error, file, message)
+        .help(help)
+        .at(span, source)
+}
+
+fn limit_message(raw: &str) -> (&'static str, String, String) {
+    let message = if raw.contains("Depth") || raw.contains("recursion") {
+        "this document nests deeper than cuc allows".to_owned()
+    } else {
+        "this document expands into more values than cuc allows (YAML anchors and aliases)"
+            .to_owned()
+    };
+    (
+        "yaml-limit",
+        message,
+        "a customer page never needs this: write the content out plainly".to_owned(),
+    )
+}
+
+/// Git's conflict markers make confusing YAML errors; name them for what they are.
+fn conflict_marker(source: &SourceText, text: &str, file: &str) -> Option<Finding> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with("<<<<<<< ") || line.trim_end() == "<<<<<<<" {
+            let span = Span::new(offset, offset + line.trim_end().len());
+            return Some(
+                Finding::new(
+                    "merge-conflict",
+                    Severity::Error,
+                    file,
+                    "unresolved merge conflict: git left conflict markers in this file",
+                )
+                .help("keep the right version of the lines between <<<<<<< and >>>>>>>, delete the markers, and commit")
+                .label("conflict starts here")
+                .at(span, source),
+            );
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn io_reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        std::io::ErrorKind::NotFound => "it does not exist".to_owned(),
+        _ => error.to_string(),
+    }
+}
+
+/// Sizes the way people write them: 1 MiB, 512 KiB, 300 bytes.
+pub fn human_size(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 {
+        format!("{} MiB", bytes / (1024 * 1024))
+    } else if bytes >= 1024 && bytes % 1024 == 0 {
+        format!("{} KiB", bytes / 1024)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::node::NodeKind;
+
+    fn parse(text: &str) -> Result<Node, Finding> {
+        let source = SourceText::new(text.to_owned());
+        parse_yaml(&source, source.text(), "t.yaml")
+    }
+
+    #[test]
+    fn yaml_1_1_booleans_and_octals_stay_text() {
+        let root = parse("a: no\nb: on\nc: 0755\nd: true\n").unwrap();
+        let json = root.to_json();
+        assert_eq!(json["a"], "no");
+        assert_eq!(json["b"], "on");
+        assert_eq!(json["c"], "0755");
+        assert_eq!(json["d"], true);
+    }
+
+    #[test]
+    fn pointer_maps_back_to_the_exact_span() {
+        let text = "success_criteria:\n  - id: a\n  - id: b\n    by: 2026-02-30\n";
+        let root = parse(text).unwrap();
+        let found = root.find("/success_criteria/1/by").unwrap();
+        assert_eq!(
+            &text[found.node.span.start..found.node.span.end],
+            "2026-02-30"
+        );
+        assert!(matches!(found.node.kind, NodeKind::Str(_)));
+        let key = found.key_span.unwrap();
+        assert_eq!(&text[key.start..key.end], "by");
+    }
+
+    #[test]
+    fn duplicate_key_is_reported_at_the_second_key() {
+        let f = parse("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(f.rule, "duplicate-key");
+        assert_eq!(f.region.unwrap().start.line, 3);
+    }
+
+    #[test]
+    fn alias_bomb_fails_fast() {
+        let mut text = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
+        for i in 0..9 {
+            let prev = if i == 0 {
+                "a".to_owned()
+            } else {
+                format!("b{}", i - 1)
+            };
+            text.push_str(&format!(
+                "b{i}: &b{i} [{}]\n",
+                vec![format!("*{prev}"); 9].join(",")
+            ));
+        }
+        assert_eq!(parse(&text).unwrap_err().rule, "yaml-limit");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_byte() {
+        let failure = text_from_bytes(b"a: 1\nb: \xff\n".to_vec(), "t.yaml").unwrap_err();
+        assert_eq!(failure.finding.rule, "invalid-utf8");
+        let region = failure.finding.region.unwrap();
+        assert_eq!((region.start.line, region.start.column), (2, 4));
+        assert!(failure.finding.message.contains("byte 8"));
+    }
+}

@@ -1,0 +1,252 @@
+//! Structural validation: load each of a customer's documents once, check it
+//! against its schema, then check ids and references across documents.
+//! Customers are independent, so they are checked in parallel.
+
+use rayon::prelude::*;
+use std::path::Path;
+
+use crate::customer::{Customer, Loaded};
+use crate::document::DocumentKind;
+use crate::finding::{Finding, Report, Severity};
+use crate::load::{load_yaml, parse_yaml, read_text};
+use crate::notes::front_matter_end;
+use crate::references;
+use crate::schema::{Schemas, closest};
+use crate::workspace::{Workspace, check_customer_id};
+
+/// Loads and validates every customer folder given, in parallel. The report
+/// is sorted by file and position.
+pub fn validate_customers(
+    workspace: &Workspace,
+    customers: &[(String, std::path::PathBuf)],
+) -> (Vec<Customer>, Report) {
+    let results: Vec<(Customer, Report)> = customers
+        .par_iter()
+        .map(|(id, dir)| validate_customer(workspace, id, dir))
+        .collect();
+    let mut report = Report::default();
+    let mut loaded = Vec::with_capacity(results.len());
+    for (customer, customer_report) in results {
+        report.merge(customer_report);
+        loaded.push(customer);
+    }
+    report.sort();
+    (loaded, report)
+}
+
+/// Loads one customer's documents and reports every structural problem.
+pub fn validate_customer(workspace: &Workspace, id: &str, dir: &Path) -> (Customer, Report) {
+    let mut checker = Checker {
+        workspace,
+        customer: id,
+        report: Report::default(),
+    };
+    let folder = workspace.relative(dir);
+    let mut customer = Customer {
+        id: id.to_owned(),
+        dir: dir.to_path_buf(),
+        understanding: None,
+        decisions: None,
+        reviews: None,
+        notes: Vec::new(),
+    };
+    if let Err(e) = check_customer_id(id) {
+        let reason = match e {
+            crate::error::CucError::InvalidId { reason, .. } => reason,
+            _ => "it is not a valid id",
+        };
+        checker.push(Finding::new(
+            "invalid-customer-id",
+            Severity::Error,
+            &folder,
+            format!("the folder name `{id}` is not a valid customer id: {reason}"),
+        )
+        .help("rename the folder: lower-case letters, digits and dashes, starting with a letter or digit, at most 63 characters"));
+    }
+    if !workspace.contains(dir) {
+        checker.push(outside(&folder));
+        return (customer, checker.report);
+    }
+
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+
+    for name in &names {
+        let path = dir.join(name);
+        if let Some(kind) = DocumentKind::for_customer_file(name) {
+            let loaded = checker.load_document(kind, &path);
+            match kind {
+                DocumentKind::Understanding => customer.understanding = loaded,
+                DocumentKind::Decisions => customer.decisions = loaded,
+                _ => customer.reviews = loaded,
+            }
+        } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+            let known = ["understanding.yaml", "decisions.yaml", "reviews.yaml"];
+            let help = match closest(name, known.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`? cuc ignores this file until it is renamed"),
+                None => "cuc reads understanding.yaml, decisions.yaml and reviews.yaml; move free text into notes/*.md".to_owned(),
+            };
+            checker.push(
+                Finding::new(
+                    "unknown-document",
+                    Severity::Warning,
+                    format!("{folder}/{name}"),
+                    format!("`{name}` is not a document cuc reads"),
+                )
+                .help(help),
+            );
+        } else if name == "notes" && path.is_dir() {
+            customer.notes = checker.load_notes(&path);
+        }
+    }
+    if customer.understanding.is_none() {
+        checker.push(
+            Finding::new(
+                "missing-document",
+                Severity::Error,
+                format!("{folder}/understanding.yaml"),
+                format!("customer `{id}` has no understanding.yaml"),
+            )
+            .help(format!("every customer needs its one page: write {folder}/understanding.yaml (`cuc new` scaffolds one for a new customer)")),
+        );
+    }
+    for finding in references::check(&customer) {
+        checker.push(finding);
+    }
+    let sources: Vec<_> = [
+        &customer.understanding,
+        &customer.decisions,
+        &customer.reviews,
+    ]
+    .into_iter()
+    .flatten()
+    .chain(customer.notes.iter())
+    .filter_map(Loaded::parsed)
+    .map(|(file, parsed)| (file.to_owned(), parsed.source.clone()))
+    .collect();
+    for (file, source) in sources {
+        checker.report.add_source(&file, &source);
+    }
+    (customer, checker.report)
+}
+
+struct Checker<'a> {
+    workspace: &'a Workspace,
+    customer: &'a str,
+    report: Report,
+}
+
+impl Checker<'_> {
+    fn push(&mut self, finding: Finding) {
+        self.report
+            .findings
+            .push(finding.customer(Some(self.customer)));
+    }
+
+    /// Refuses links that lead out of the workspace; reports why a file
+    /// could not be read.
+    fn readable(&mut self, path: &Path, file: &str) -> bool {
+        if !self.workspace.contains(path) {
+            self.push(outside(file));
+            return false;
+        }
+        true
+    }
+
+    fn load_document(&mut self, kind: DocumentKind, path: &Path) -> Option<Loaded> {
+        let file = self.workspace.relative(path);
+        if !self.readable(path, &file) {
+            return None;
+        }
+        self.report.files += 1;
+        let parsed = match load_yaml(path, &file, self.workspace.config.limits) {
+            Ok(parsed) => parsed,
+            Err(failure) => {
+                if let Some(source) = &failure.source {
+                    self.report.add_source(&file, source);
+                }
+                self.push(failure.finding);
+                return Some(Loaded { file, parsed: None });
+            }
+        };
+        for finding in Schemas::embedded().check(kind, &parsed.root, &parsed.source, &file) {
+            self.push(finding);
+        }
+        Some(Loaded {
+            file,
+            parsed: Some(parsed),
+        })
+    }
+
+    fn load_notes(&mut self, dir: &Path) -> Vec<Loaded> {
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "md"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        paths.sort();
+        let mut notes = Vec::new();
+        for path in paths {
+            let file = self.workspace.relative(&path);
+            if !self.readable(&path, &file) {
+                continue;
+            }
+            self.report.files += 1;
+            let source = match read_text(&path, &file, self.workspace.config.limits) {
+                Ok(source) => source,
+                Err(failure) => {
+                    if let Some(source) = &failure.source {
+                        self.report.add_source(&file, source);
+                    }
+                    self.push(failure.finding);
+                    continue;
+                }
+            };
+            let Some(end) = front_matter_end(&source) else {
+                continue;
+            };
+            match parse_yaml(&source, &source.text()[..end], &file) {
+                Ok(root) => {
+                    // `---` followed directly by `---` is an empty front matter: nothing to check.
+                    if !matches!(root.kind, crate::node::NodeKind::Null) {
+                        for finding in
+                            Schemas::embedded().check(DocumentKind::Note, &root, &source, &file)
+                        {
+                            self.push(finding);
+                        }
+                    }
+                    notes.push(Loaded {
+                        file,
+                        parsed: Some(crate::load::Parsed { source, root }),
+                    });
+                }
+                Err(finding) => {
+                    self.report.add_source(&file, &source);
+                    self.push(finding);
+                }
+            }
+        }
+        notes
+    }
+}
+
+fn outside(file: &str) -> Finding {
+    Finding::new(
+        "outside-workspace",
+        Severity::Error,
+        file,
+        format!("`{file}` is a link to a place outside the workspace, so cuc does not read it"),
+    )
+    .help("replace the link with the real files inside the repository")
+}
