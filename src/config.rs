@@ -28,7 +28,7 @@ impl Config {
                 if let Some(source) = &failure.source {
                     report.add_source(file, source);
                 }
-                report.findings.push(failure.finding);
+                report.findings.push(*failure.finding);
                 return Err(Box::new(report));
             }
         };

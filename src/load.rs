@@ -35,20 +35,22 @@ pub struct Parsed {
 /// is the text when there was text to show.
 #[derive(Debug)]
 pub struct LoadFailure {
-    pub finding: Finding,
+    pub finding: Box<Finding>,
     pub source: Option<SourceText>,
 }
 
 /// Reads a file as UTF-8 text, within the size limit.
 pub fn read_text(path: &Path, file: &str, limits: Limits) -> Result<SourceText, LoadFailure> {
     let unreadable = |e: std::io::Error| LoadFailure {
-        finding: Finding::new(
-            "unreadable-file",
-            Severity::Error,
-            file,
-            format!("cannot read this file: {}", io_reason(&e)),
-        )
-        .help("check the file's permissions; every other file is still checked"),
+        finding: Box::new(
+            Finding::new(
+                "unreadable-file",
+                Severity::Error,
+                file,
+                format!("cannot read this file: {}", io_reason(&e)),
+            )
+            .help("check the file's permissions; every other file is still checked"),
+        ),
         source: None,
     };
     let handle = std::fs::File::open(path).map_err(unreadable)?;
@@ -61,7 +63,7 @@ pub fn read_text(path: &Path, file: &str, limits: Limits) -> Result<SourceText, 
         .map_err(unreadable)?;
     if bytes.len() as u64 > limits.max_file_size {
         return Err(LoadFailure {
-            finding: Finding::new(
+            finding: Box::new(Finding::new(
                 "file-too-large",
                 Severity::Error,
                 file,
@@ -70,7 +72,7 @@ pub fn read_text(path: &Path, file: &str, limits: Limits) -> Result<SourceText, 
                     human_size(limits.max_file_size)
                 ),
             )
-            .help("a customer document is one page: move long material into notes/, or raise `limits.max_file_size` in cuc.yaml"),
+            .help("a customer document is one page: move long material into notes/, or raise `limits.max_file_size` in cuc.yaml")),
             source: None,
         });
     }
@@ -95,7 +97,7 @@ pub fn text_from_bytes(bytes: Vec<u8>, file: &str) -> Result<SourceText, LoadFai
             .help("re-save the file as UTF-8 in your editor; this usually comes from text pasted from an old spreadsheet")
             .at(Span::new(offset, offset), &readable);
             Err(LoadFailure {
-                finding,
+                finding: Box::new(finding),
                 source: Some(readable),
             })
         }
@@ -104,13 +106,13 @@ pub fn text_from_bytes(bytes: Vec<u8>, file: &str) -> Result<SourceText, LoadFai
 
 /// Parses YAML text into a tree. `text` may be a prefix of the file (a
 /// note's front matter), so positions are the file's own.
-pub fn parse_yaml(source: &SourceText, text: &str, file: &str) -> Result<Node, Finding> {
+pub fn parse_yaml(source: &SourceText, text: &str, file: &str) -> Result<Node, Box<Finding>> {
     if let Some(finding) = conflict_marker(source, text, file) {
-        return Err(finding);
+        return Err(Box::new(finding));
     }
     match serde_saphyr::from_str_with_options::<Spanned<ParsedNode>>(text, yaml_options()) {
         Ok(parsed) => Ok(Node::from_parsed(parsed, source)),
-        Err(error) => Err(yaml_finding(&error, source, file)),
+        Err(error) => Err(Box::new(yaml_finding(&error, source, file))),
     }
 }
 
@@ -140,11 +142,20 @@ fn yaml_options() -> Options {
 
 fn yaml_finding(error: &YamlError, source: &SourceText, file: &str) -> Finding {
     let inner = error.without_snippet();
-    let span = error
+    let mut span = error
         .location()
         .map(|l| location_span(&l, source))
         .unwrap_or_default();
     let raw = UserMessageFormatter.format_message(inner).into_owned();
+    if raw.contains("tab") {
+        span = widen_back_to(source, span, |line| line.find('\t').map(|i| (i, 1)));
+    } else if let Some(tag) = raw
+        .split('`')
+        .nth(1)
+        .filter(|t| raw.contains("unsupported tag") && t.starts_with('!'))
+    {
+        span = widen_back_to(source, span, |line| line.find(tag).map(|i| (i, tag.len())));
+    }
     let (rule, message, help) = match inner {
         YamlError::DuplicateMappingKey { key, .. } => (
             "duplicate-key",
@@ -164,6 +175,11 @@ fn yaml_finding(error: &YamlError, source: &SourceText, file: &str) -> Finding {
         _ if raw.contains("recursion limit") || raw.contains("too large or too complex") || raw.contains("budget") => {
             limit_message(&raw)
         }
+        _ if raw.contains("unsupported tag") => (
+            "yaml-syntax",
+            format!("{raw}: YAML tags are not allowed in cuc documents"),
+            "remove the tag (the word starting with `!`): cuc reads documents as plain text, numbers and lists".to_owned(),
+        ),
         _ if raw.contains("tab") => (
             "yaml-syntax",
             "a tab is used for indentation here".to_owned(),
@@ -178,6 +194,22 @@ fn yaml_finding(error: &YamlError, source: &SourceText, file: &str) -> Finding {
     Finding::new(rule, Severity::Error, file, message)
         .help(help)
         .at(span, source)
+}
+
+/// Moves a span to something found earlier on its line (the tab, the tag),
+/// because the parser reports the position just after it.
+fn widen_back_to(
+    source: &SourceText,
+    span: Span,
+    find: impl Fn(&str) -> Option<(usize, usize)>,
+) -> Span {
+    let line = source.position(span.start).line;
+    let start = source.offset(line, 1);
+    let text = &source.text()[start..span.start.max(start)];
+    match find(text) {
+        Some((at, len)) => Span::new(start + at, start + at + len),
+        None => span,
+    }
 }
 
 fn limit_message(raw: &str) -> (&'static str, String, String) {
@@ -227,9 +259,9 @@ fn io_reason(error: &std::io::Error) -> String {
 
 /// Sizes the way people write them: 1 MiB, 512 KiB, 300 bytes.
 pub fn human_size(bytes: u64) -> String {
-    if bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 {
+    if bytes >= 1024 * 1024 && bytes.is_multiple_of(1024 * 1024) {
         format!("{} MiB", bytes / (1024 * 1024))
-    } else if bytes >= 1024 && bytes % 1024 == 0 {
+    } else if bytes >= 1024 && bytes.is_multiple_of(1024) {
         format!("{} KiB", bytes / 1024)
     } else {
         format!("{bytes} bytes")
@@ -241,7 +273,7 @@ mod tests {
     use super::*;
     use crate::node::NodeKind;
 
-    fn parse(text: &str) -> Result<Node, Finding> {
+    fn parse(text: &str) -> Result<Node, Box<Finding>> {
         let source = SourceText::new(text.to_owned());
         parse_yaml(&source, source.text(), "t.yaml")
     }

@@ -139,7 +139,7 @@ impl Target<'_> {
                 format!(
                     "`{name}` is not {} ({})",
                     self.what,
-                    describe_place(&doc.root, pointer)
+                    describe_place(&doc.root, pointer, file)
                 ),
             )
             .help(help)
@@ -203,7 +203,7 @@ fn decision_times(file: &str, doc: &crate::load::Parsed, findings: &mut Vec<Find
                         file,
                         format!(
                             "`{day}` is not a real calendar date ({})",
-                            describe_place(&doc.root, &pointer)
+                            describe_place(&doc.root, &pointer, file)
                         ),
                     )
                     .help("check the day exists in that month")

@@ -105,7 +105,7 @@ impl Context<'_> {
             return;
         };
         let node = found.node;
-        let place = describe_place(self.root, &pointer);
+        let place = describe_place(self.root, &pointer, self.file);
         let subschema = subschema(self.schema, &pointer);
         let value_finding = |rule: &'static str, message: String| {
             Finding::new(rule, Severity::Error, self.file, message)
@@ -327,9 +327,17 @@ fn first_line(node: &Node) -> Span {
 
 /// A place in the document in the document's own words:
 /// `success_criteria[sc-2].by`, `the top level`.
-pub fn describe_place(root: &Node, pointer: &str) -> String {
+///
+/// In a note, the document is the front matter, and is called so.
+pub fn describe_place(root: &Node, pointer: &str, file: &str) -> String {
+    let in_note = file.ends_with(".md");
     if pointer.is_empty() {
-        return "the top level".to_owned();
+        return if in_note {
+            "the front matter"
+        } else {
+            "the top level"
+        }
+        .to_owned();
     }
     let mut out = String::new();
     let mut node = Some(root);
@@ -355,7 +363,11 @@ pub fn describe_place(root: &Node, pointer: &str) -> String {
             }
         }
     }
-    format!("`{out}`")
+    if in_note {
+        format!("`{out}` in the front matter")
+    } else {
+        format!("`{out}`")
+    }
 }
 
 /// A value as a person would refer to it in a message.

@@ -30,6 +30,10 @@ impl Span {
     pub fn len(&self) -> usize {
         self.end - self.start
     }
+
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
 }
 
 /// The text of one file, shared cheaply between findings and reporters.

@@ -90,7 +90,8 @@ pub fn fill(path: &str, template: &str, values: &BTreeMap<&str, Option<String>>)
 }
 
 fn fill_lines(text: &str, values: &BTreeMap<&str, Option<String>>, yaml: bool) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut lines: Vec<String> = Vec::new();
+    let mut commented = Vec::new();
     for line in text.split_inclusive('\n') {
         let mut filled = line.to_owned();
         let mut missing = false;
@@ -110,12 +111,56 @@ fn fill_lines(text: &str, values: &BTreeMap<&str, Option<String>>, yaml: bool) -
             filled = filled.replace(&placeholder, &replacement);
         }
         if missing && yaml {
-            let indent = filled.len() - filled.trim_start().len();
-            filled.insert_str(indent, "# ");
+            comment_out(&mut filled);
+            commented.push(lines.len());
         }
-        out.push_str(&filled);
+        lines.push(filled);
     }
-    out
+    if yaml {
+        comment_out_emptied_parents(&mut lines, &commented);
+    }
+    lines.concat()
+}
+
+fn comment_out(line: &mut String) {
+    let indent = line.len() - line.trim_start().len();
+    line.insert_str(indent, "# ");
+}
+
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+fn is_content(line: &str) -> bool {
+    let trimmed = line.trim();
+    !trimmed.is_empty() && !trimmed.starts_with('#')
+}
+
+/// A block whose only content was commented out would be left empty (and
+/// invalid): comment out its key too, so the writer sees what to fill in.
+fn comment_out_emptied_parents(lines: &mut [String], commented: &[usize]) {
+    for &index in commented {
+        let child_indent = indent_of(&lines[index]);
+        let Some(parent) = (0..index)
+            .rev()
+            .find(|&i| is_content(&lines[i]) && indent_of(&lines[i]) < child_indent)
+        else {
+            continue;
+        };
+        if !lines[parent].trim_end().ends_with(':') {
+            continue;
+        }
+        let parent_indent = indent_of(&lines[parent]);
+        let has_content = lines[parent + 1..]
+            .iter()
+            .filter(|l| is_content(l))
+            .take_while(|l| indent_of(l) > parent_indent)
+            .next()
+            .is_some();
+        if !has_content {
+            comment_out(&mut lines[parent]);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -153,5 +198,22 @@ mod markdown_tests {
             &values,
         );
         assert_eq!(out, "---\ntitle: \"Acme\"\n---\n# Acme\n");
+    }
+}
+
+#[cfg(test)]
+mod block_tests {
+    use super::*;
+
+    #[test]
+    fn an_emptied_block_is_commented_out_too() {
+        let values = BTreeMap::from([("renewal", None)]);
+        let template =
+            "customer:\n  contract:\n    renewal: {{renewal}}\n    # arr: 1\nreview: x\n";
+        let out = fill("understanding.yaml", template, &values);
+        assert_eq!(
+            out,
+            "customer:\n  # contract:\n    # renewal: <renewal>\n    # arr: 1\nreview: x\n"
+        );
     }
 }

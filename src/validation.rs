@@ -77,10 +77,12 @@ pub fn validate_customer(workspace: &Workspace, id: &str, dir: &Path) -> (Custom
         })
         .unwrap_or_default();
     names.sort();
+    let mut found_understanding = false;
 
     for name in &names {
         let path = dir.join(name);
         if let Some(kind) = DocumentKind::for_customer_file(name) {
+            found_understanding |= kind == DocumentKind::Understanding;
             let loaded = checker.load_document(kind, &path);
             match kind {
                 DocumentKind::Understanding => customer.understanding = loaded,
@@ -106,7 +108,7 @@ pub fn validate_customer(workspace: &Workspace, id: &str, dir: &Path) -> (Custom
             customer.notes = checker.load_notes(&path);
         }
     }
-    if customer.understanding.is_none() {
+    if !found_understanding {
         checker.push(
             Finding::new(
                 "missing-document",
@@ -172,7 +174,7 @@ impl Checker<'_> {
                 if let Some(source) = &failure.source {
                     self.report.add_source(&file, source);
                 }
-                self.push(failure.finding);
+                self.push(*failure.finding);
                 return Some(Loaded { file, parsed: None });
             }
         };
@@ -209,7 +211,7 @@ impl Checker<'_> {
                     if let Some(source) = &failure.source {
                         self.report.add_source(&file, source);
                     }
-                    self.push(failure.finding);
+                    self.push(*failure.finding);
                     continue;
                 }
             };
@@ -233,7 +235,7 @@ impl Checker<'_> {
                 }
                 Err(finding) => {
                     self.report.add_source(&file, &source);
-                    self.push(finding);
+                    self.push(*finding);
                 }
             }
         }

@@ -104,7 +104,7 @@ fn check_generated(id: &str, path: &str, text: &str) -> Result<(), CucError> {
     };
     let findings = match parse_yaml(&source, &text[..yaml_end], &file) {
         Ok(root) => Schemas::embedded().check(kind, &root, &source, &file),
-        Err(finding) => vec![finding],
+        Err(finding) => vec![*finding],
     };
     if findings.is_empty() {
         return Ok(());

@@ -1,0 +1,136 @@
+//! A small builder around the real `cuc` binary: fixed colours, a fixed
+//! "today", no inherited CUC_/NO_COLOR settings, and helpers to read findings.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+pub fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+}
+
+pub struct Run {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+/// Runs cuc in `dir` with `args`. A run that takes longer than 60 seconds
+/// is killed and fails the test: cuc must never hang.
+pub fn cuc(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::cargo_bin("cuc")
+        .expect("the cuc binary is built")
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("CUC_TODAY")
+        .env("CUC_TODAY", "2026-11-23")
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join(".no-such-config"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .arg("--color")
+        .arg("never")
+        .args(args)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .expect("cuc runs");
+    Run {
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        code: output.status.code().unwrap_or(-1),
+    }
+}
+
+/// The findings of a `--format json` run, one line each:
+/// `rule file:line:column pointer`, in output order.
+pub fn findings(run: &Run) -> Vec<String> {
+    let json: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\nstderr: {}", run.stdout, run.stderr));
+    json["findings"]
+        .as_array()
+        .expect("findings is a list")
+        .iter()
+        .map(|f| {
+            let mut line = format!(
+                "{} {}",
+                f["rule"].as_str().unwrap(),
+                f["file"].as_str().unwrap()
+            );
+            if let Some(l) = f["line"].as_u64() {
+                line.push_str(&format!(":{}:{}", l, f["column"]));
+            }
+            if let Some(p) = f["pointer"].as_str().filter(|p| !p.is_empty()) {
+                line.push_str(&format!(" {p}"));
+            }
+            line
+        })
+        .collect()
+}
+
+/// The message of the first finding with `rule` in a JSON run.
+pub fn message(run: &Run, rule: &str) -> String {
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON output");
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == rule)
+        .unwrap_or_else(|| panic!("no {rule} finding in {}", run.stdout))["message"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// A throw-away workspace for cases built in the test itself.
+pub struct Scratch {
+    pub dir: tempfile::TempDir,
+}
+
+impl Scratch {
+    pub fn new() -> Scratch {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("cuc.yaml"), "schema: cuc/v1\n").unwrap();
+        std::fs::create_dir(dir.path().join("customers")).unwrap();
+        Scratch { dir }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file (relative to the workspace), creating folders.
+    pub fn write(&self, relative: &str, bytes: impl AsRef<[u8]>) -> &Self {
+        let path = self.dir.path().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+        self
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        cuc(self.path(), args)
+    }
+}
+
+/// A minimal valid understanding.yaml, for cases that need one to exist.
+pub const VALID: &str = "schema: cuc/v1
+customer:
+  name: Test Co
+  team:
+    cs: cs@vendor.example
+business_context:
+  problem: p
+  why_it_matters: w
+  at_stake: a
+  success_looks_like: s
+success_criteria: []
+stakeholders: []
+review:
+  cadence: 90d
+";

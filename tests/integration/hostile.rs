@@ -1,0 +1,293 @@
+//! Hostile and accidental input: every case gets a clear finding at its
+//! place, the right exit code, and finishes (each run is killed after 60 s,
+//! so a hang fails the test).
+
+use crate::common::{Scratch, VALID, findings, message};
+
+const FILE: &str = "customers/acme/understanding.yaml";
+
+/// A workspace with one customer whose understanding.yaml is `bytes`.
+fn understanding(bytes: impl AsRef<[u8]>) -> Scratch {
+    let scratch = Scratch::new();
+    scratch.write(FILE, bytes);
+    scratch
+}
+
+fn json(scratch: &Scratch) -> crate::common::Run {
+    scratch.run(&["validate", "--format", "json"])
+}
+
+#[test]
+fn alias_bomb_fails_fast() {
+    let mut text = String::from("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    let mut previous = "a".to_owned();
+    for i in 0..9 {
+        let name = format!("b{i}");
+        text.push_str(&format!(
+            "{name}: &{name} [{}]\n",
+            vec![format!("*{previous}"); 9].join(", ")
+        ));
+        previous = name;
+    }
+    let run = json(&understanding(text));
+    assert_eq!(run.code, 1);
+    assert_eq!(findings(&run), [format!("yaml-limit {FILE}:6:20")]);
+    assert!(message(&run, "yaml-limit").contains("expands into more values than cuc allows"));
+}
+
+#[test]
+fn deep_flow_nesting_is_refused() {
+    let run = json(&understanding("[".repeat(100_000)));
+    assert_eq!(findings(&run), [format!("yaml-limit {FILE}:1:256")]);
+    assert!(message(&run, "yaml-limit").contains("nests deeper than cuc allows"));
+}
+
+#[test]
+fn deep_block_nesting_is_refused() {
+    let text: String = (0..200)
+        .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
+        .collect();
+    let run = json(&understanding(text));
+    assert_eq!(run.code, 1);
+    assert_eq!(findings(&run), [format!("yaml-limit {FILE}:65:65")]);
+}
+
+#[test]
+fn a_50_megabyte_document_is_refused_without_reading_it_all() {
+    let run = json(&understanding(format!(
+        "problem: {}\n",
+        "x".repeat(50 * 1024 * 1024)
+    )));
+    assert_eq!(run.code, 1);
+    assert_eq!(findings(&run), [format!("file-too-large {FILE}")]);
+}
+
+#[test]
+fn invalid_utf8_names_the_byte_and_its_position() {
+    let run = json(&understanding(
+        b"schema: cuc/v1\ncustomer:\n  name: Caf\xe9 Nord\n",
+    ));
+    assert_eq!(findings(&run), [format!("invalid-utf8 {FILE}:3:12")]);
+    assert!(message(&run, "invalid-utf8").contains("byte 36 (0xE9) is not valid UTF-8"));
+}
+
+#[test]
+fn a_nul_byte_is_a_syntax_error_at_its_place() {
+    let run = json(&understanding("schema: cuc/v1\nnote: \"a\0b\"\n"));
+    assert_eq!(findings(&run), [format!("yaml-syntax {FILE}:2:9")]);
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted_and_columns_stay_right() {
+    let run = json(&understanding(format!(
+        "\u{feff}{}",
+        VALID.replace("90d", "soon")
+    )));
+    assert_eq!(
+        findings(&run),
+        [format!("invalid-value {FILE}:14:12 /review/cadence")]
+    );
+}
+
+#[test]
+fn crlf_line_ends_are_accepted_and_positions_stay_right() {
+    let run = json(&understanding(
+        VALID.replace("90d", "soon").replace('\n', "\r\n"),
+    ));
+    assert_eq!(
+        findings(&run),
+        [format!("invalid-value {FILE}:14:12 /review/cadence")]
+    );
+    let run = json(&understanding(VALID.replace('\n', "\r\n")));
+    assert_eq!(run.code, 0, "{}", run.stdout);
+}
+
+#[test]
+fn tabs_for_indentation_are_named() {
+    let run = json(&understanding("schema: cuc/v1\ncustomer:\n\tname: x\n"));
+    assert_eq!(findings(&run), [format!("yaml-syntax {FILE}:3:1")]);
+    assert!(message(&run, "yaml-syntax").starts_with("a tab is used for indentation here"));
+}
+
+#[test]
+fn duplicate_keys_are_reported_at_the_second_key() {
+    let run = json(&understanding(
+        VALID.replace("  problem: p\n", "  problem: p\n  problem: q\n"),
+    ));
+    assert_eq!(findings(&run), [format!("duplicate-key {FILE}:8:3")]);
+    assert_eq!(
+        message(&run, "duplicate-key"),
+        "`problem` is written twice in the same block. Keep one of the two (merge the text if both matter) and delete the other"
+    );
+}
+
+#[test]
+fn yaml_1_1_booleans_stay_text() {
+    // `no` is the text "no": fine as a segment, not a true/false value.
+    let text = VALID
+        .replace("  name: Test Co\n", "  name: Test Co\n  segment: no\n")
+        .replace(
+            "success_criteria: []",
+            "success_criteria:\n  - id: sc-1\n    outcome: o\n    non_negotiable: no",
+        );
+    let run = json(&understanding(text));
+    assert_eq!(
+        findings(&run),
+        [format!(
+            "wrong-type {FILE}:15:21 /success_criteria/0/non_negotiable"
+        )]
+    );
+}
+
+#[test]
+fn tags_are_refused_never_executed() {
+    let run = json(&understanding(VALID.replace(
+        "p\n",
+        "!!python/object/apply:os.system [\"touch /tmp/pwned\"]\n",
+    )));
+    assert_eq!(run.code, 1);
+    assert_eq!(findings(&run), [format!("yaml-syntax {FILE}:7:12")]);
+    assert!(message(&run, "yaml-syntax").contains("YAML tags are not allowed"));
+}
+
+#[test]
+fn merge_keys_are_plain_data() {
+    let text = VALID.replace("review:\n  cadence: 90d\n", "review: &r\n  cadence: 90d\n")
+        + "handover:\n  <<: {attendees: [a]}\n";
+    let run = json(&understanding(text));
+    assert_eq!(run.code, 0, "{}", run.stdout);
+}
+
+#[test]
+fn an_empty_file_and_a_comment_only_file_say_so() {
+    for text in ["", "# nothing here yet\n"] {
+        let run = json(&understanding(text));
+        assert_eq!(run.code, 1);
+        assert_eq!(
+            message(&run, "wrong-type"),
+            "this file is empty. Fill it in: `cuc new ID` writes a guided template to start from"
+        );
+    }
+}
+
+#[test]
+fn a_list_instead_of_a_mapping() {
+    let run = json(&understanding("- schema: cuc/v1\n"));
+    assert_eq!(findings(&run), [format!("wrong-type {FILE}:1:3")]);
+    assert!(message(&run, "wrong-type").starts_with("this file must be a block of fields"));
+}
+
+#[test]
+fn a_customer_folder_without_understanding_yaml() {
+    let scratch = Scratch::new();
+    scratch.write("customers/acme/notes/intro.md", "# Intro\n");
+    let run = json(&scratch);
+    assert_eq!(findings(&run), [format!("missing-document {FILE}")]);
+}
+
+#[test]
+fn non_yaml_files_in_customers_are_ignored() {
+    let scratch = understanding(VALID);
+    scratch.write("customers/README.md", "# Our customers\n");
+    scratch.write("customers/.DS_Store", [0u8, 1, 2]);
+    scratch.write("customers/acme/logo.png", [0x89u8, b'P', b'N', b'G']);
+    let run = json(&scratch);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+}
+
+#[test]
+fn extremely_long_lines_keep_positions_and_skip_the_snippet() {
+    let long = "x".repeat(200_000);
+    let text = VALID.replace(
+        "  problem: p\n",
+        &format!("  problem: {long}\n  probelm: typo\n"),
+    );
+    let scratch = understanding(text);
+    let run = json(&scratch);
+    assert_eq!(
+        findings(&run),
+        [format!(
+            "unknown-field {FILE}:8:3 /business_context/probelm"
+        )]
+    );
+    let human = scratch.run(&["validate"]);
+    assert!(
+        human.stdout.contains(&format!("at: {FILE}:8:3")),
+        "{}",
+        &human.stdout[..500.min(human.stdout.len())]
+    );
+    assert!(
+        human.stdout.len() < 2000,
+        "the 200,000-character line is not printed"
+    );
+}
+
+#[test]
+fn unicode_names_have_columns_in_characters() {
+    // CJK, an emoji with a variation selector, and right-to-left Hebrew before
+    // the misspelt key: the column counts characters, as editors show them.
+    let text = VALID.replace(
+        "customer:\n  name: Test Co\n  team:\n    cs: cs@vendor.example\n",
+        "customer: {name: \"東京 ✈️ שלום\", segmnt: 名前, team: {cs: cs@vendor.example}}\n",
+    );
+    let run = json(&understanding(text));
+    assert_eq!(
+        findings(&run),
+        [format!("unknown-field {FILE}:2:32 /customer/segmnt")]
+    );
+}
+
+#[test]
+fn merge_conflict_markers_are_named() {
+    let text = VALID.replace(
+        "  problem: p\n",
+        "<<<<<<< HEAD\n  problem: p\n=======\n  problem: q\n>>>>>>> feature\n",
+    );
+    let run = json(&understanding(text));
+    assert_eq!(findings(&run), [format!("merge-conflict {FILE}:7:1")]);
+    assert!(message(&run, "merge-conflict").starts_with("unresolved merge conflict"));
+}
+
+#[test]
+fn an_unreadable_file_is_reported_and_the_rest_still_checked() {
+    // A folder where a document should be cannot be read, even by root
+    // (unlike a file without read permission).
+    let scratch = Scratch::new();
+    std::fs::create_dir_all(scratch.path().join(FILE)).unwrap();
+    scratch.write(
+        "customers/beta/understanding.yaml",
+        VALID.replace("90d", "soon"),
+    );
+    let run = json(&scratch);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        findings(&run),
+        [
+            format!("unreadable-file {FILE}"),
+            "invalid-value customers/beta/understanding.yaml:14:12 /review/cadence".to_owned(),
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_workspace_are_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("understanding.yaml"), VALID).unwrap();
+    let scratch = Scratch::new();
+    std::os::unix::fs::symlink(outside.path(), scratch.path().join("customers/linked")).unwrap();
+    scratch.write("customers/acme/decisions.yaml", "decisions: []\n");
+    std::os::unix::fs::symlink(
+        outside.path().join("understanding.yaml"),
+        scratch.path().join(FILE),
+    )
+    .unwrap();
+    let run = json(&scratch);
+    assert_eq!(
+        findings(&run),
+        [
+            "outside-workspace customers/acme/understanding.yaml",
+            "outside-workspace customers/linked",
+        ]
+    );
+}

@@ -1,0 +1,8 @@
+//! End-to-end tests: the real binary on fixture workspaces under tests/.
+
+mod common;
+mod examples;
+mod hostile;
+mod output_formats;
+mod scaffold;
+mod validate;

@@ -1,0 +1,137 @@
+//! The wire formats: JSON (snapshot), GitHub annotations, SARIF.
+
+use crate::common::{Scratch, cuc, fixture};
+
+#[test]
+fn json_output_snapshot() {
+    let run = cuc(
+        &fixture("every-error"),
+        &[
+            "validate",
+            "--format",
+            "json",
+            "customers/broken/decisions.yaml",
+        ],
+    );
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn github_annotations_point_at_lines() {
+    let run = cuc(
+        &fixture("every-error"),
+        &[
+            "validate",
+            "--format",
+            "github",
+            "customers/broken/decisions.yaml",
+        ],
+    );
+    assert_eq!(run.code, 1);
+    let first = run.stdout.lines().next().unwrap();
+    assert_eq!(
+        first,
+        "::error file=customers/broken/decisions.yaml,line=3,col=11,endLine=3,endColumn=27,title=cuc invalid-value::\
+         `2026-02-30` is not a real calendar date (`decisions[d-1].made`). Check the day exists in that month"
+    );
+    assert_eq!(run.stdout.lines().count(), 4);
+}
+
+#[test]
+fn github_warnings_and_positionless_findings() {
+    let run = cuc(
+        &fixture("every-error"),
+        &[
+            "validate",
+            "--format",
+            "github",
+            "customers/typo-file",
+            "customers/no-understanding",
+        ],
+    );
+    assert_eq!(
+        run.stdout
+            .lines()
+            .map(|l| l.split("::").nth(1).unwrap())
+            .collect::<Vec<_>>(),
+        [
+            "error file=customers/no-understanding/understanding.yaml,title=cuc missing-document",
+            "warning file=customers/typo-file/decision.yaml,title=cuc unknown-document",
+        ]
+    );
+}
+
+#[test]
+fn sarif_has_a_rule_per_check_and_a_region_per_positioned_result() {
+    let run = cuc(&fixture("every-error"), &["validate", "--format", "sarif"]);
+    assert_eq!(run.code, 1);
+    let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let run0 = &sarif["runs"][0];
+    let rules: Vec<&str> = run0["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            "missing-field",
+            "unknown-field",
+            "wrong-type",
+            "invalid-value",
+            "duplicate-id",
+            "unknown-reference",
+            "missing-document",
+            "unknown-document",
+            "invalid-customer-id",
+        ]
+    );
+    let results = run0["results"].as_array().unwrap();
+    assert_eq!(results.len(), 22);
+    for result in results {
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(result["ruleId"], rules[index]);
+        let location = &result["locations"][0]["physicalLocation"];
+        let positionless = [
+            "missing-document",
+            "unknown-document",
+            "invalid-customer-id",
+        ];
+        if !positionless.contains(&rules[index]) {
+            assert!(
+                location["region"]["startLine"].as_u64().unwrap() >= 1,
+                "{result}"
+            );
+        }
+    }
+    assert_eq!(run0["columnKind"], "unicodeCodePoints");
+}
+
+#[test]
+fn a_closed_pipe_does_not_panic() {
+    let scratch = Scratch::new();
+    for i in 0..200 {
+        scratch.write(
+            &format!("customers/c{i}/understanding.yaml"),
+            "schema: cuc/v2\n",
+        );
+    }
+    let cuc = assert_cmd::cargo::cargo_bin("cuc");
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{}' --color never validate | head -n 1",
+            cuc.display()
+        ))
+        .current_dir(scratch.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "error[missing-field]\n"
+    );
+}
