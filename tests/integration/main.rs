@@ -2,6 +2,7 @@
 
 mod common;
 mod examples;
+mod external;
 mod hostile;
 mod output_formats;
 mod scaffold;
