@@ -12,7 +12,7 @@ use crate::load::{load_yaml, parse_yaml, read_text};
 use crate::notes::front_matter_end;
 use crate::references;
 use crate::schema::{Schemas, closest};
-use crate::workspace::{Workspace, check_customer_id};
+use crate::workspace::{Workspace, customer_id_problem};
 
 /// Loads and validates every customer folder given, in parallel. The report
 /// is sorted by file and position.
@@ -50,11 +50,7 @@ pub fn validate_customer(workspace: &Workspace, id: &str, dir: &Path) -> (Custom
         reviews: None,
         notes: Vec::new(),
     };
-    if let Err(e) = check_customer_id(id) {
-        let reason = match e {
-            crate::error::CucError::InvalidId { reason, .. } => reason,
-            _ => "it is not a valid id",
-        };
+    if let Some(reason) = customer_id_problem(id) {
         checker.push(Finding::new(
             "invalid-customer-id",
             Severity::Error,
@@ -152,8 +148,8 @@ impl Checker<'_> {
             .push(finding.customer(Some(self.customer)));
     }
 
-    /// Refuses links that lead out of the workspace; reports why a file
-    /// could not be read.
+    /// Whether a document may be read: a link that leads out of the
+    /// workspace is refused (and reported).
     fn readable(&mut self, path: &Path, file: &str) -> bool {
         if !self.workspace.contains(path) {
             self.push(outside(file));

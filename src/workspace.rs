@@ -79,7 +79,18 @@ impl Workspace {
 
 /// Checks a customer id (folder name): `^[a-z0-9][a-z0-9-]{0,62}$`.
 pub fn check_customer_id(id: &str) -> Result<(), CucError> {
-    let reason = if id.is_empty() {
+    match customer_id_problem(id) {
+        Some(reason) => Err(CucError::InvalidId {
+            id: id.to_owned(),
+            reason,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// What is wrong with a customer id, if anything.
+pub fn customer_id_problem(id: &str) -> Option<&'static str> {
+    if id.is_empty() {
         Some("it is empty")
     } else if id.len() > 63 {
         Some("it is longer than 63 characters")
@@ -92,13 +103,6 @@ pub fn check_customer_id(id: &str) -> Result<(), CucError> {
         Some("it may only contain lower-case letters, digits and dashes")
     } else {
         None
-    };
-    match reason {
-        Some(reason) => Err(CucError::InvalidId {
-            id: id.to_owned(),
-            reason,
-        }),
-        None => Ok(()),
     }
 }
 
