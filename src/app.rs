@@ -82,6 +82,13 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<Outcome, CucError> {
             commands::new::run(ctx, args)
         }
         Command::Validate(args) => commands::validate::run(ctx, &args.paths),
+        Command::Review(args) => commands::review::run(ctx, args),
+        Command::Signoff(args) => {
+            only_human("signoff")?;
+            commands::signoff::run(ctx, args)
+        }
+        Command::Check => commands::check::run(ctx),
+        Command::Status => commands::status::run(ctx),
         Command::Schema(args) => commands::schema::run(args.kind.as_deref()),
         Command::Completions(args) => Ok(commands::completions::run(args.shell)),
     }

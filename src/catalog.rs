@@ -159,6 +159,14 @@ pub const CHECKS: &[Check] = &[
          characters (e.g. `northwind` or `acme-emea`). Rename the folder.",
     ),
     check(
+        "not-reviewed",
+        Severity::Info,
+        "the review rules did not run for a customer whose documents have errors",
+        "The review rules judge the understanding itself: whether success is measurable, who signed, \
+         whether it is fresh. On documents with structural errors their verdicts would be noise, so \
+         they wait. Fix the errors reported for the customer, and the rules run.",
+    ),
+    check(
         "outside-workspace",
         Error,
         "a link that points outside the workspace",
@@ -168,9 +176,18 @@ pub const CHECKS: &[Check] = &[
     ),
 ];
 
+/// Every check cuc knows: structural checks, review rules, and the checks
+/// on a customer's documented exceptions.
+pub fn all() -> impl Iterator<Item = &'static Check> {
+    CHECKS
+        .iter()
+        .chain(crate::rules::RULES.iter().map(|r| &r.check))
+        .chain(crate::rules::IGNORE_CHECKS.iter())
+}
+
 /// Looks a check up by name.
 pub fn find(name: &str) -> Option<&'static Check> {
-    CHECKS.iter().find(|c| c.name == name)
+    all().find(|c| c.name == name)
 }
 
 #[cfg(test)]
@@ -180,7 +197,7 @@ mod tests {
     #[test]
     fn names_are_unique_kebab_case_and_documented() {
         let mut seen = std::collections::HashSet::new();
-        for check in CHECKS {
+        for check in all() {
             assert!(
                 seen.insert(check.name),
                 "duplicate check name {}",

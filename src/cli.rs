@@ -54,6 +54,14 @@ pub enum Command {
     New(NewArgs),
     /// Check documents: YAML syntax, schema, unique ids and references
     Validate(ValidateArgs),
+    /// Judge the understanding with the review rules, and ask the milestone's questions
+    Review(ReviewArgs),
+    /// Record a customer sponsor's sign-off of the current understanding
+    Signoff(SignoffArgs),
+    /// The CI gate: validation and every review rule over the whole workspace
+    Check,
+    /// The portfolio at a glance: one entry per customer, those needing attention first
+    Status,
     /// Print the JSON Schema of a document kind
     Schema(SchemaArgs),
     /// Print shell completions
@@ -88,6 +96,81 @@ pub struct NewArgs {
 pub struct ValidateArgs {
     /// Customer folders or documents to check (default: the whole workspace)
     pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// Customers to review (default: all)
+    pub ids: Vec<String>,
+    /// The milestone to review (default: the earliest one due without a review)
+    #[arg(long, value_name = "ID")]
+    pub milestone: Option<String>,
+    /// Record the review in reviews.yaml (needs one customer, --milestone, --by and --outcome)
+    #[arg(long, requires_all = ["milestone", "by", "outcome"])]
+    pub record: bool,
+    /// Who reviewed (repeat for several people)
+    #[arg(long, value_name = "NAME")]
+    pub by: Vec<String>,
+    /// The outcome of the review
+    #[arg(long, value_enum)]
+    pub outcome: Option<Outcome>,
+    /// A note to keep with the review
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Explain a rule: why it matters and how to fix it (alone: list every rule)
+    #[arg(long, value_name = "RULE", num_args = 0..=1, default_missing_value = "")]
+    pub explain: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum Outcome {
+    OnTrack,
+    AtRisk,
+    OffTrack,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::OnTrack => "on_track",
+            Outcome::AtRisk => "at_risk",
+            Outcome::OffTrack => "off_track",
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct SignoffArgs {
+    /// The customer
+    pub id: String,
+    /// The stakeholder who signs, as named in understanding.yaml
+    #[arg(long, value_name = "NAME")]
+    pub by: String,
+    /// The role they sign as
+    #[arg(long, value_enum)]
+    pub role: SignoffRole,
+    /// The day they signed (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum SignoffRole {
+    ExecSponsor,
+    ProjectSponsor,
+    OperatingOwner,
+}
+
+impl SignoffRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignoffRole::ExecSponsor => "exec_sponsor",
+            SignoffRole::ProjectSponsor => "project_sponsor",
+            SignoffRole::OperatingOwner => "operating_owner",
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,10 @@
 //! Workspace settings, read from cuc.yaml.
 
 use serde_json::Value;
+use std::collections::HashMap;
+
+use crate::dates::Days;
+use crate::finding::Severity;
 
 use crate::document::DocumentKind;
 use crate::finding::Report;
@@ -11,6 +15,37 @@ use std::path::Path;
 #[derive(Debug, Clone, Default)]
 pub struct Config {
     pub limits: Limits,
+    /// Severity overrides from `rules:`; `None` turns a rule off.
+    pub severities: HashMap<String, Option<Severity>>,
+    pub freshness: Freshness,
+}
+
+/// When understanding counts as stale (`freshness:` in cuc.yaml).
+#[derive(Debug, Clone, Copy)]
+pub struct Freshness {
+    pub warn_after: Option<Days>,
+    pub error_after: Option<Days>,
+    pub milestone_grace: Days,
+    pub renewal_lead: Days,
+}
+
+impl Default for Freshness {
+    fn default() -> Self {
+        Freshness {
+            warn_after: None,
+            error_after: None,
+            milestone_grace: Days(14),
+            renewal_lead: Days(90),
+        }
+    }
+}
+
+impl Config {
+    /// The severity of a check in this workspace: the configured one, or its
+    /// default; `None` when the workspace turned it off.
+    pub fn severity(&self, name: &str, default: Severity) -> Option<Severity> {
+        self.severities.get(name).copied().unwrap_or(Some(default))
+    }
 }
 
 impl Config {
@@ -47,6 +82,31 @@ impl Config {
         let mut config = Config::default();
         if let Some(size) = value.pointer("/limits/max_file_size") {
             config.limits.max_file_size = parse_size(size).unwrap_or(config.limits.max_file_size);
+        }
+        if let Some(rules) = value.get("rules").and_then(Value::as_object) {
+            for (name, level) in rules {
+                let severity = match level.as_str() {
+                    Some("error") => Some(Severity::Error),
+                    Some("warning") => Some(Severity::Warning),
+                    Some("info") => Some(Severity::Info),
+                    _ => None,
+                };
+                config.severities.insert(name.clone(), severity);
+            }
+        }
+        let duration = |key: &str| {
+            value
+                .pointer(&format!("/freshness/{key}"))
+                .and_then(Value::as_str)
+                .and_then(Days::parse)
+        };
+        config.freshness.warn_after = duration("warn_after");
+        config.freshness.error_after = duration("error_after");
+        if let Some(grace) = duration("milestone_grace") {
+            config.freshness.milestone_grace = grace;
+        }
+        if let Some(lead) = duration("renewal_lead") {
+            config.freshness.renewal_lead = lead;
         }
         Ok(config)
     }

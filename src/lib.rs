@@ -8,18 +8,27 @@
 
 pub mod app;
 pub mod catalog;
+pub mod changes;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod customer;
+pub mod dates;
 pub mod document;
 pub mod error;
 pub mod finding;
+pub mod fingerprint;
+pub mod history;
 pub mod load;
+pub mod model;
 pub mod node;
 pub mod notes;
 pub mod output;
+pub mod portfolio;
+pub mod questions;
+pub mod record;
 pub mod references;
+pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod template;

@@ -62,6 +62,29 @@ impl Node {
         self.entries().iter().find(|e| e.key == key)
     }
 
+    /// The span to underline for this value: a scalar whole; a block only
+    /// its first line, so the snippet stays readable.
+    pub fn headline_span(&self) -> Span {
+        match self.kind {
+            NodeKind::Seq(_) | NodeKind::Map(_) => self.first_line_span(),
+            _ => self.span,
+        }
+    }
+
+    /// The first key (or item) of a block; the value itself otherwise.
+    pub fn first_line_span(&self) -> Span {
+        match &self.kind {
+            NodeKind::Map(entries) => entries
+                .first()
+                .map_or(Span::new(self.span.start, self.span.start), |e| e.key_span),
+            NodeKind::Seq(items) => items.first().map_or(
+                Span::new(self.span.start, self.span.start),
+                Node::first_line_span,
+            ),
+            _ => self.span,
+        }
+    }
+
     pub fn as_str(&self) -> Option<&str> {
         match &self.kind {
             NodeKind::Str(s) => Some(s),

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use crate::document::DocumentKind;
 use crate::finding::{Finding, Severity};
 use crate::node::{Node, NodeKind};
-use crate::source::{SourceText, Span};
+use crate::source::SourceText;
 
 /// One compiled validator per document kind, with the schema it came from
 /// (kept to look up field names and descriptions for messages).
@@ -109,7 +109,7 @@ impl Context<'_> {
         let subschema = subschema(self.schema, &pointer);
         let value_finding = |rule: &'static str, message: String| {
             Finding::new(rule, Severity::Error, self.file, message)
-                .at(value_span(node), self.source)
+                .at(node.headline_span(), self.source)
                 .pointer(pointer.clone())
         };
         match error.kind() {
@@ -144,7 +144,7 @@ impl Context<'_> {
                     .map(|d| format!(" ({})", d.trim_end_matches('.')))
                     .unwrap_or_default();
                 // Point at the key that names the block, or the block's start.
-                let span = found.key_span.unwrap_or_else(|| first_line(node));
+                let span = found.key_span.unwrap_or_else(|| node.first_line_span());
                 findings.push(
                     Finding::new(
                         "missing-field",
@@ -301,27 +301,6 @@ impl Context<'_> {
                 findings.push(value_finding("invalid-value", format!("{place}: {error}")));
             }
         }
-    }
-}
-
-/// The span to underline for a value: scalars whole; a block only its
-/// first line, so the snippet stays readable.
-fn value_span(node: &Node) -> Span {
-    match node.kind {
-        NodeKind::Seq(_) | NodeKind::Map(_) => first_line(node),
-        _ => node.span,
-    }
-}
-
-fn first_line(node: &Node) -> Span {
-    match &node.kind {
-        NodeKind::Map(entries) => entries
-            .first()
-            .map_or(Span::new(node.span.start, node.span.start), |e| e.key_span),
-        NodeKind::Seq(items) => items
-            .first()
-            .map_or(Span::new(node.span.start, node.span.start), first_line),
-        _ => node.span,
     }
 }
 

@@ -77,6 +77,30 @@ impl Workspace {
     }
 }
 
+impl Workspace {
+    /// The folders of the customers named, or of all customers when none
+    /// are named. An unknown id is an error that suggests the closest.
+    pub fn select(&self, ids: &[String]) -> Result<Vec<(String, PathBuf)>, CucError> {
+        let all = self.customer_dirs()?;
+        if ids.is_empty() {
+            return Ok(all);
+        }
+        ids.iter()
+            .map(|id| {
+                all.iter().find(|(known, _)| known == id).cloned().ok_or_else(|| {
+                    let hint = crate::schema::closest(id, all.iter().map(|(k, _)| k.as_str()))
+                        .map(|best| format!("did you mean `{best}`? "))
+                        .unwrap_or_default();
+                    CucError::Usage(format!(
+                        "there is no customer `{id}` in {}\n  help: {hint}customers are the folders under customers/ (`cuc status` lists them)",
+                        self.customers_dir().display()
+                    ))
+                })
+            })
+            .collect()
+    }
+}
+
 /// Checks a customer id (folder name): `^[a-z0-9][a-z0-9-]{0,62}$`.
 pub fn check_customer_id(id: &str) -> Result<(), CucError> {
     match customer_id_problem(id) {

@@ -1,10 +1,14 @@
 //! One module per subcommand. Each only orchestrates: find the workspace,
 //! load, check, hand the report to an output format.
 
+pub mod check;
 pub mod completions;
 pub mod init;
 pub mod new;
+pub mod review;
 pub mod schema;
+pub mod signoff;
+pub mod status;
 pub mod validate;
 
 use std::path::PathBuf;

@@ -12,7 +12,8 @@ pub use human::Style;
 /// The formats findings can be printed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Readable text with the offending lines shown (default)
+    /// Readable text with the offending lines shown (default; `table` for status)
+    #[value(alias = "table")]
     Human,
     /// Machine-readable JSON: {"findings": [...], "summary": {...}}
     Json,

@@ -107,8 +107,7 @@ fn level(severity: Severity) -> &'static str {
 
 pub fn render(report: &Report) -> String {
     // Descriptors for the checks that appear, in catalogue order.
-    let used: Vec<&catalog::Check> = catalog::CHECKS
-        .iter()
+    let used: Vec<&catalog::Check> = catalog::all()
         .filter(|c| report.findings.iter().any(|f| f.rule == c.name))
         .collect();
     let rules = used

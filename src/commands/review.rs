@@ -1,0 +1,244 @@
+//! `cuc review`: the rules' judgement and the milestone's questions;
+//! `--record` appends the review to reviews.yaml; `--explain` explains rules.
+
+use super::{Context, Outcome};
+use crate::catalog;
+use crate::cli::ReviewArgs;
+use crate::error::CucError;
+use crate::fingerprint::Fingerprint;
+use crate::history::History;
+use crate::output::{self, Format};
+use crate::portfolio::assess;
+use crate::questions::{milestone_at_hand, render, since_last_review};
+use crate::record::{self, Section, Value};
+use crate::rules::RULES;
+use crate::schema::closest;
+use crate::workspace::Workspace;
+
+pub fn run(ctx: &Context, args: &ReviewArgs) -> Result<Outcome, CucError> {
+    if let Some(rule) = &args.explain {
+        return explain(rule);
+    }
+    let workspace = Workspace::discover(&ctx.cwd)?;
+    if args.record {
+        return record_review(ctx, &workspace, args);
+    }
+    let customers = workspace.select(&args.ids)?;
+    let portfolio = assess(&workspace, &customers, ctx.today);
+    let format = ctx.format.unwrap_or(Format::Human);
+    let mut stdout = String::new();
+    if format == Format::Human {
+        let history = History::discover(&workspace.root);
+        for assessed in &portfolio.customers {
+            let Some(typed) = &assessed.typed else {
+                continue;
+            };
+            let milestone = milestone_at_hand(typed, ctx.today, args.milestone.as_deref())
+                .map_err(|why| CucError::Usage(format!("{}: {why}", assessed.customer.id)))?;
+            match milestone {
+                Some(m) => {
+                    let current = assessed
+                        .customer
+                        .understanding
+                        .as_ref()
+                        .and_then(|l| l.parsed())
+                        .map(|(_, p)| p.root.to_json())
+                        .unwrap_or_default();
+                    let path = assessed.customer.dir.join("understanding.yaml");
+                    let since = since_last_review(typed, history.as_ref(), &path, &current);
+                    stdout.push_str(&render(&assessed.customer.id, m, typed, &since));
+                }
+                None => {
+                    let next = typed
+                        .understanding
+                        .milestones
+                        .iter()
+                        .filter(|m| crate::dates::date(&m.due).is_some_and(|d| d > ctx.today))
+                        .min_by_key(|m| crate::dates::date(&m.due));
+                    match next {
+                        Some(m) => stdout.push_str(&format!(
+                            "{}: no milestone is due for review; the next is `{}` on {}\n",
+                            assessed.customer.id, m.id, m.due
+                        )),
+                        None => stdout.push_str(&format!(
+                            "{}: no milestone is due for review\n",
+                            assessed.customer.id
+                        )),
+                    }
+                }
+            }
+            stdout.push('\n');
+        }
+    }
+    stdout.push_str(&output::render(&portfolio.report, format, &ctx.style));
+    Ok(Outcome {
+        stdout,
+        code: u8::from(portfolio.report.has_errors()),
+    })
+}
+
+fn explain(rule: &str) -> Result<Outcome, CucError> {
+    if rule.is_empty() {
+        let mut out = String::from("Review rules (cuc review, cuc check):\n");
+        for r in RULES {
+            out.push_str(&format!(
+                "  {:<26} {:<8} {}\n",
+                r.check.name, r.check.severity, r.check.summary
+            ));
+        }
+        out.push_str("\nOn a customer's exceptions (review.ignore):\n");
+        for c in crate::rules::IGNORE_CHECKS.iter() {
+            out.push_str(&format!(
+                "  {:<26} {:<8} {}\n",
+                c.name, c.severity, c.summary
+            ));
+        }
+        out.push_str("\nStructure (cuc validate, cuc check):\n");
+        for c in catalog::CHECKS {
+            out.push_str(&format!(
+                "  {:<26} {:<8} {}\n",
+                c.name, c.severity, c.summary
+            ));
+        }
+        out.push_str("\nExplain one with `cuc review --explain RULE`.\n");
+        return Ok(Outcome::ok(out));
+    }
+    let Some(check) = catalog::find(rule) else {
+        let hint = closest(rule, catalog::all().map(|c| c.name))
+            .map(|b| format!("did you mean `{b}`? "))
+            .unwrap_or_default();
+        return Err(CucError::Usage(format!(
+            "there is no rule `{rule}`\n  help: {hint}`cuc review --explain` lists them all"
+        )));
+    };
+    Ok(Outcome::ok(format!(
+        "{} ({} by default)\n  {}\n\n{}\n",
+        check.name,
+        check.severity,
+        check.summary,
+        wrap(check.explanation, 80)
+    )))
+}
+
+fn wrap(text: &str, width: usize) -> String {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines.join("\n")
+}
+
+fn record_review(
+    ctx: &Context,
+    workspace: &Workspace,
+    args: &ReviewArgs,
+) -> Result<Outcome, CucError> {
+    let [id] = args.ids.as_slice() else {
+        return Err(CucError::Usage(
+            "name exactly one customer to record a review for\n  help: cuc review ID --record --milestone M --by NAME --outcome on_track".to_owned(),
+        ));
+    };
+    let (id, dir) = workspace.select(std::slice::from_ref(id))?.remove(0);
+    let history = History::require(
+        &workspace.root,
+        "a review records the git commit that was reviewed; run cuc inside the repository (`cuc init` creates one)",
+    )?;
+    let milestone = args.milestone.as_deref().unwrap_or_default();
+    let understanding = load_understanding(workspace, &id, &dir)?;
+    let milestones: Vec<String> = understanding
+        .pointer("/milestones")
+        .and_then(|m| m.as_array())
+        .map(|ms| {
+            ms.iter()
+                .filter_map(|m| m["id"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    if !milestones.iter().any(|m| m == milestone) {
+        let hint = closest(milestone, milestones.iter().map(String::as_str))
+            .map(|b| format!("did you mean `{b}`? "))
+            .unwrap_or_default();
+        return Err(CucError::Usage(format!(
+            "customer `{id}` has no milestone `{milestone}`\n  help: {hint}the milestones are: {}",
+            if milestones.is_empty() {
+                "none yet (add them to understanding.yaml)".to_owned()
+            } else {
+                milestones.join(", ")
+            }
+        )));
+    }
+    let changed: Vec<String> = history
+        .uncommitted(&dir)?
+        .into_iter()
+        .filter(|path| path != "reviews.yaml")
+        .collect();
+    if !changed.is_empty() {
+        return Err(CucError::Usage(format!(
+            "customers/{id} has uncommitted changes: {}\n  help: commit them first, so the review records exactly what was reviewed; nothing was written",
+            changed.join(", ")
+        )));
+    }
+    let commit = history.head_commit()?;
+    let fingerprint = Fingerprint::of(&understanding);
+    let by: Vec<String> = args
+        .by
+        .iter()
+        .map(|b| b.trim().to_owned())
+        .filter(|b| !b.is_empty())
+        .collect();
+    if by.is_empty() {
+        return Err(CucError::Usage(
+            "--by needs a name: who held the review".to_owned(),
+        ));
+    }
+    let outcome = args.outcome.map(|o| o.as_str()).unwrap_or("on_track");
+    let mut entry = vec![
+        ("milestone", Value::Text(milestone.to_owned())),
+        ("date", Value::Plain(ctx.today.to_string())),
+        ("by", Value::List(by)),
+        ("outcome", Value::Plain(outcome.to_owned())),
+    ];
+    if let Some(note) = &args.note {
+        entry.push(("notes", Value::Text(note.clone())));
+    }
+    entry.push(("commit", Value::Text(commit.clone())));
+    entry.push(("fingerprint", Value::Plain(fingerprint.to_string())));
+    let path = dir.join("reviews.yaml");
+    let file = workspace.relative(&path);
+    let lock = record::lock_path(&workspace.root, Some(history.git_dir()), &id);
+    record::append(&path, &file, Section::Reviews, &entry, &lock)?;
+    Ok(Outcome::ok(format!(
+        "Recorded the `{milestone}` review of {id} ({outcome}) in {file}: commit {}, fingerprint {}\n",
+        &commit[..12],
+        fingerprint.short()
+    )))
+}
+
+/// The parsed understanding.yaml of a customer, for recording; a document
+/// that cannot be read stops the command.
+pub fn load_understanding(
+    workspace: &Workspace,
+    id: &str,
+    dir: &std::path::Path,
+) -> Result<serde_json::Value, CucError> {
+    let path = dir.join("understanding.yaml");
+    let file = workspace.relative(&path);
+    crate::load::load_yaml(&path, &file, workspace.config.limits)
+        .map(|parsed| parsed.root.to_json())
+        .map_err(|failure| {
+            CucError::Usage(format!(
+                "cannot read customer `{id}`'s understanding.yaml: {}\n  help: fix it first (`cuc validate customers/{id}` shows where)",
+                failure.finding.message
+            ))
+        })
+}

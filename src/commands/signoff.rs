@@ -1,0 +1,77 @@
+//! `cuc signoff ID --by NAME --role ROLE [--date D]`: records that a
+//! customer sponsor signed the current understanding (its fingerprint).
+
+use super::review::load_understanding;
+use super::{Context, Outcome};
+use crate::cli::SignoffArgs;
+use crate::error::CucError;
+use crate::fingerprint::Fingerprint;
+use crate::history::History;
+use crate::record::{self, Section, Value};
+use crate::schema::closest;
+use crate::workspace::Workspace;
+
+pub fn run(ctx: &Context, args: &SignoffArgs) -> Result<Outcome, CucError> {
+    let workspace = Workspace::discover(&ctx.cwd)?;
+    let (id, dir) = workspace.select(std::slice::from_ref(&args.id))?.remove(0);
+    let understanding = load_understanding(&workspace, &id, &dir)?;
+    let role = args.role.as_str();
+    let stakeholders = understanding
+        .get("stakeholders")
+        .and_then(|s| s.as_array())
+        .cloned()
+        .unwrap_or_default();
+    let name_of = |s: &serde_json::Value| s["name"].as_str().unwrap_or_default().to_owned();
+    let Some(signer) = stakeholders.iter().find(|s| s["name"] == args.by.as_str()) else {
+        let names: Vec<String> = stakeholders.iter().map(name_of).collect();
+        let hint = closest(&args.by, names.iter().map(String::as_str))
+            .map(|b| format!("did you mean `{b}`? "))
+            .unwrap_or_default();
+        return Err(CucError::Usage(format!(
+            "`{}` is not a stakeholder of {id}\n  help: {hint}the signer must be in `stakeholders` in understanding.yaml, written exactly as there",
+            args.by
+        )));
+    };
+    let holds_role = signer["roles"]
+        .as_array()
+        .is_some_and(|roles| roles.iter().any(|r| r == role));
+    if !holds_role {
+        let holders: Vec<String> = stakeholders
+            .iter()
+            .filter(|s| {
+                s["roles"]
+                    .as_array()
+                    .is_some_and(|roles| roles.iter().any(|r| r == role))
+            })
+            .map(name_of)
+            .collect();
+        let who = if holders.is_empty() {
+            "nobody holds it yet".to_owned()
+        } else {
+            format!("it is held by {}", holders.join(", "))
+        };
+        return Err(CucError::Usage(format!(
+            "{} does not hold the role {role} ({who})\n  help: sign as the role they hold, or add `{role}` to their `roles` in understanding.yaml first",
+            args.by
+        )));
+    }
+    let fingerprint = Fingerprint::of(&understanding);
+    let date = args.date.unwrap_or(ctx.today);
+    let entry = vec![
+        ("by", Value::Text(args.by.clone())),
+        ("role", Value::Plain(role.to_owned())),
+        ("date", Value::Plain(date.to_string())),
+        ("fingerprint", Value::Plain(fingerprint.to_string())),
+    ];
+    let path = dir.join("reviews.yaml");
+    let file = workspace.relative(&path);
+    let history = History::discover(&workspace.root);
+    let lock = record::lock_path(&workspace.root, history.as_ref().map(History::git_dir), &id);
+    record::append(&path, &file, Section::Signoffs, &entry, &lock)?;
+    Ok(Outcome::ok(format!(
+        "Recorded the sign-off of {} ({}) on {date} in {file}, for the understanding with fingerprint {}\n",
+        args.by,
+        role.replace('_', " "),
+        fingerprint.short()
+    )))
+}

@@ -1,0 +1,125 @@
+//! Git, read with git2 (cuc never shells out to `git`): the commit a review
+//! records, whether a customer's documents have uncommitted changes, and a
+//! document as it was at a commit.
+
+use git2::{Repository, Status, StatusOptions};
+use std::path::{Path, PathBuf};
+
+use crate::error::CucError;
+
+pub struct History {
+    repo: Repository,
+    /// The repository's work tree, canonical.
+    workdir: PathBuf,
+}
+
+impl History {
+    /// The repository containing the workspace, if there is one.
+    pub fn discover(workspace_root: &Path) -> Option<History> {
+        let repo = Repository::discover(workspace_root).ok()?;
+        let workdir = repo.workdir()?.canonicalize().ok()?;
+        Some(History { repo, workdir })
+    }
+
+    /// Like `discover`, but a missing repository is an error that says why
+    /// it is needed.
+    pub fn require(workspace_root: &Path, why: &'static str) -> Result<History, CucError> {
+        History::discover(workspace_root).ok_or(CucError::Git {
+            message: format!("{} is not in a git repository", workspace_root.display()),
+            help: why,
+        })
+    }
+
+    /// Where git keeps its own files (for cuc's locks).
+    pub fn git_dir(&self) -> &Path {
+        self.repo.path()
+    }
+
+    /// The commit HEAD points at.
+    pub fn head_commit(&self) -> Result<String, CucError> {
+        let head = self.repo.head().map_err(|e| CucError::Git {
+            message: format!("cannot read HEAD: {}", e.message()),
+            help: "commit the customer's documents first (a repository with no commits has nothing to review)",
+        })?;
+        let commit = head.peel_to_commit().map_err(|e| CucError::Git {
+            message: format!("HEAD is not a commit: {}", e.message()),
+            help: "check out a branch with commits",
+        })?;
+        Ok(commit.id().to_string())
+    }
+
+    /// A path as git sees it: relative to the work tree, `/`-separated.
+    fn repo_path(&self, path: &Path) -> Option<String> {
+        let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        let relative = canonical.strip_prefix(&self.workdir).ok()?;
+        Some(
+            relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+        )
+    }
+
+    /// Files under `dir` that differ from HEAD (modified, added, deleted or
+    /// untracked), as paths relative to `dir`.
+    pub fn uncommitted(&self, dir: &Path) -> Result<Vec<String>, CucError> {
+        let Some(prefix) = self.repo_path(dir) else {
+            return Ok(Vec::new());
+        };
+        let mut options = StatusOptions::new();
+        options
+            .include_untracked(true)
+            .recurse_untracked_dirs(true)
+            .include_ignored(false)
+            .pathspec(format!("{prefix}/"));
+        let statuses = self
+            .repo
+            .statuses(Some(&mut options))
+            .map_err(|e| CucError::Git {
+                message: format!("cannot read the repository's status: {}", e.message()),
+                help: "check that the repository is not damaged (`git status` should work)",
+            })?;
+        let mut changed = Vec::new();
+        for entry in statuses.iter() {
+            if entry.status() == Status::CURRENT || entry.status().contains(Status::IGNORED) {
+                continue;
+            }
+            if let Some(path) = entry.path() {
+                let relative = path.strip_prefix(&format!("{prefix}/")).unwrap_or(path);
+                changed.push(relative.to_owned());
+            }
+        }
+        changed.sort();
+        Ok(changed)
+    }
+
+    /// The text of a file as of a commit, or `None` when it did not exist then.
+    pub fn file_at(&self, commit: &str, path: &Path) -> Result<Option<String>, CucError> {
+        let not_found = |what: String| CucError::Git {
+            message: what,
+            help: "fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in GitHub Actions)",
+        };
+        let oid = git2::Oid::from_str(commit)
+            .map_err(|_| not_found(format!("`{commit}` is not a commit id")))?;
+        let commit = self
+            .repo
+            .find_commit(oid)
+            .map_err(|_| not_found(format!("commit {commit} is not in this repository")))?;
+        let Some(relative) = self.repo_path(path) else {
+            return Ok(None);
+        };
+        let tree = commit
+            .tree()
+            .map_err(|e| not_found(e.message().to_owned()))?;
+        let Ok(entry) = tree.get_path(Path::new(&relative)) else {
+            return Ok(None);
+        };
+        let object = entry
+            .to_object(&self.repo)
+            .map_err(|e| not_found(e.message().to_owned()))?;
+        Ok(object
+            .as_blob()
+            .map(|blob| String::from_utf8_lossy(blob.content()).into_owned()))
+    }
+}

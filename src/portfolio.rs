@@ -1,0 +1,93 @@
+//! The portfolio: every selected customer validated and, where its documents
+//! are sound, reviewed by the rules, in one parallel pass (each file read
+//! once). `cuc check`, `cuc review` and `cuc status` all start here.
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+use crate::customer::Customer;
+use crate::finding::{Finding, Report, Severity};
+use crate::rules::{self, Typed};
+use crate::validation::validate_customer;
+use crate::workspace::Workspace;
+
+/// One customer after validation and review.
+pub struct Assessed {
+    pub customer: Customer,
+    /// The typed documents; `None` when validation found errors.
+    pub typed: Option<Typed>,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+pub struct Portfolio {
+    pub customers: Vec<Assessed>,
+    pub report: Report,
+}
+
+/// Validates and reviews the customers given.
+pub fn assess(workspace: &Workspace, customers: &[(String, PathBuf)], today: Date) -> Portfolio {
+    let results: Vec<(Assessed, Report)> = customers
+        .par_iter()
+        .map(|(id, dir)| {
+            let (customer, mut report) = validate_customer(workspace, id, dir);
+            let typed = if report.has_errors() { None } else { Typed::from_customer(&customer) };
+            match &typed {
+                Some(typed) => {
+                    let findings = rules::review(&customer, typed, &workspace.config, today);
+                    for finding in &findings {
+                        if let Some(source) = customer_source(&customer, &finding.file) {
+                            report.add_source(&finding.file, &source);
+                        }
+                    }
+                    report.findings.extend(findings);
+                }
+                None if customer.understanding.is_some() => {
+                    report.findings.push(
+                        Finding::new(
+                            "not-reviewed",
+                            Severity::Info,
+                            format!("customers/{id}"),
+                            format!("the review rules did not run for `{id}` because its documents have errors"),
+                        )
+                        .help("fix the errors above; then the rules judge the understanding itself")
+                        .customer(Some(id)),
+                    );
+                }
+                None => {}
+            }
+            let assessed = Assessed {
+                errors: report.count(Severity::Error),
+                warnings: report.count(Severity::Warning),
+                customer,
+                typed,
+            };
+            (assessed, report)
+        })
+        .collect();
+    let mut report = Report::default();
+    let mut assessed = Vec::with_capacity(results.len());
+    for (customer, customer_report) in results {
+        report.merge(customer_report);
+        assessed.push(customer);
+    }
+    report.sort();
+    Portfolio {
+        customers: assessed,
+        report,
+    }
+}
+
+fn customer_source(customer: &Customer, file: &str) -> Option<crate::source::SourceText> {
+    [
+        &customer.understanding,
+        &customer.decisions,
+        &customer.reviews,
+    ]
+    .into_iter()
+    .flatten()
+    .filter_map(|l| l.parsed())
+    .find(|(f, _)| *f == file)
+    .map(|(_, parsed)| parsed.source.clone())
+}
