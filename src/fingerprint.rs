@@ -98,3 +98,124 @@ mod tests {
         assert_eq!(f.short().len(), 12);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::load::parse_yaml;
+    use crate::source::SourceText;
+    use proptest::prelude::*;
+
+    /// Documents shaped like customer pages: nested blocks of text, numbers,
+    /// booleans and lists.
+    fn document() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            "[a-zA-Z0-9 .,:#'-]{0,20}".prop_map(Value::from),
+            any::<i32>().prop_map(Value::from),
+            any::<bool>().prop_map(Value::from),
+        ];
+        leaf.prop_recursive(4, 40, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::btree_map("[a-z_]{1,8}", inner, 1..5)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+        .prop_map(|v| serde_json::json!({ "doc": v }))
+    }
+
+    /// The same value written as block YAML, keys in reverse order, with
+    /// comments and extra spaces: what a person's edits look like.
+    fn block(value: &Value, indent: usize, out: &mut String) {
+        let pad = " ".repeat(indent);
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map.iter().rev() {
+                    out.push_str(&format!("{pad}# about {key}\n{pad}{key}:"));
+                    scalar_or_block(child, indent, out);
+                }
+            }
+            Value::Array(items) => {
+                for item in items {
+                    out.push_str(&format!("{pad}-"));
+                    scalar_or_block(item, indent, out);
+                }
+            }
+            other => out.push_str(&format!("{pad}{other}\n")),
+        }
+    }
+
+    fn scalar_or_block(value: &Value, indent: usize, out: &mut String) {
+        match value {
+            Value::Object(m) if !m.is_empty() => {
+                out.push('\n');
+                block(value, indent + 2, out);
+            }
+            Value::Array(a) if !a.is_empty() => {
+                out.push('\n');
+                block(value, indent + 2, out);
+            }
+            other => out.push_str(&format!("   {other}   # note\n")),
+        }
+    }
+
+    fn fingerprint(text: &str) -> Fingerprint {
+        let source = SourceText::new(text.to_owned());
+        let root =
+            parse_yaml(&source, text, "t.yaml").unwrap_or_else(|f| panic!("{}\n{text}", f.message));
+        Fingerprint::of(&root.to_json())
+    }
+
+    /// Changes one leaf of the value.
+    fn mutate(value: &mut Value, choice: usize) -> bool {
+        match value {
+            Value::Object(map) => {
+                let n = map.len().max(1);
+                map.values_mut()
+                    .nth(choice % n)
+                    .is_some_and(|v| mutate(v, choice / n))
+            }
+            Value::Array(items) if !items.is_empty() => {
+                let n = items.len();
+                mutate(&mut items[choice % n], choice / n)
+            }
+            Value::Array(items) => {
+                items.push(Value::from("new"));
+                true
+            }
+            Value::String(s) => {
+                s.push('x');
+                true
+            }
+            Value::Number(n) => {
+                *value = Value::from(n.as_i64().unwrap_or(0).wrapping_add(1));
+                true
+            }
+            Value::Bool(b) => {
+                *b = !*b;
+                true
+            }
+            Value::Null => false,
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn reformatting_never_changes_the_fingerprint(value in document()) {
+            let mut text = String::new();
+            block(&value, 0, &mut text);
+            let flow = serde_json::to_string(&value).unwrap();
+            prop_assert_eq!(fingerprint(&text), fingerprint(&flow));
+            prop_assert_eq!(fingerprint(&flow), Fingerprint::of(&value));
+        }
+
+        #[test]
+        fn any_value_change_changes_the_fingerprint(value in document(), choice in 0usize..1000) {
+            let mut changed = value.clone();
+            prop_assume!(mutate(&mut changed, choice));
+            prop_assert_ne!(Fingerprint::of(&value), Fingerprint::of(&changed));
+        }
+    }
+}

@@ -252,6 +252,17 @@ fn quote(text: &str) -> String {
     serde_json::Value::from(text).to_string()
 }
 
+/// The name of a writer's temporary file next to `name`.
+fn temporary_name(name: &str) -> String {
+    format!(".{name}.cuc-{}.tmp", std::process::id())
+}
+
+/// Whether a file in a customer folder is one cuc is writing right now (so
+/// it is not a person's uncommitted change).
+pub fn is_in_flight(file_name: &str) -> bool {
+    file_name.starts_with(".reviews.yaml.cuc-") && file_name.ends_with(".tmp")
+}
+
 /// Temporary file in the same folder, fsync, rename over the old file, fsync
 /// the folder: readers see the old file or the new one, never a mix.
 fn write_atomically(path: &Path, text: &str) -> Result<(), CucError> {
@@ -259,7 +270,7 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), CucError> {
     let name = path
         .file_name()
         .map_or("reviews.yaml".into(), |n| n.to_string_lossy());
-    let temp: PathBuf = dir.join(format!(".{name}.cuc-{}.tmp", std::process::id()));
+    let temp: PathBuf = dir.join(temporary_name(&name));
     let result = (|| {
         let mut file = File::create(&temp).map_err(|e| CucError::io("create", &temp, e))?;
         file.write_all(text.as_bytes())

@@ -180,7 +180,7 @@ fn record_review(
     let changed: Vec<String> = history
         .uncommitted(&dir)?
         .into_iter()
-        .filter(|path| path != "reviews.yaml")
+        .filter(|path| path != "reviews.yaml" && !record::is_in_flight(path))
         .collect();
     if !changed.is_empty() {
         return Err(CucError::Usage(format!(

@@ -5,5 +5,7 @@ mod examples;
 mod external;
 mod hostile;
 mod output_formats;
+mod recording;
+mod rules;
 mod scaffold;
 mod validate;

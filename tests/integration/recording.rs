@@ -1,0 +1,485 @@
+//! Recording reviews and sign-offs (append-only, atomic, locked, tied to a
+//! commit and a fingerprint), the milestone questions, `--explain`, and
+//! `cuc status`.
+
+use git2::{IndexAddOption, Repository, Signature};
+use std::path::Path;
+
+use crate::common::{Run, Scratch, fixture};
+
+const CUSTOMER: &str = "customers/northwind";
+
+/// The clean rules fixture as a customer in a git repository, committed.
+fn repository() -> Scratch {
+    let scratch = Scratch::new();
+    for name in ["understanding.yaml", "decisions.yaml", "reviews.yaml"] {
+        scratch.write(
+            &format!("{CUSTOMER}/{name}"),
+            std::fs::read(fixture("rules").join(name)).unwrap(),
+        );
+    }
+    Repository::init(scratch.path()).unwrap();
+    commit_all(scratch.path());
+    scratch
+}
+
+fn commit_all(dir: &Path) -> String {
+    let repo = Repository::open(dir).unwrap();
+    let mut index = repo.index().unwrap();
+    index.add_all(["*"], IndexAddOption::DEFAULT, None).unwrap();
+    index.write().unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let signature = Signature::now("Test", "test@example.com").unwrap();
+    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+    let parents: Vec<&git2::Commit> = parent.iter().collect();
+    repo.commit(
+        Some("HEAD"),
+        &signature,
+        &signature,
+        "change",
+        &tree,
+        &parents,
+    )
+    .unwrap()
+    .to_string()
+}
+
+fn read(scratch: &Scratch, file: &str) -> String {
+    std::fs::read_to_string(scratch.path().join(CUSTOMER).join(file)).unwrap()
+}
+
+fn record(scratch: &Scratch, milestone: &str) -> Run {
+    scratch.run(&[
+        "review",
+        "northwind",
+        "--record",
+        "--milestone",
+        milestone,
+        "--by",
+        "Tom Becker",
+        "--by",
+        "Sabine Kurz",
+        "--outcome",
+        "on_track",
+        "--note",
+        "Council approved the night shifts: \"finally\"",
+    ])
+}
+
+fn fingerprint_in(text: &str) -> String {
+    text.lines()
+        .rev()
+        .find_map(|l| l.trim().strip_prefix("fingerprint: "))
+        .expect("a fingerprint")
+        .to_owned()
+}
+
+#[test]
+fn record_appends_one_entry_and_keeps_every_byte() {
+    let scratch = repository();
+    let before = read(&scratch, "reviews.yaml");
+    let head = Repository::open(scratch.path())
+        .unwrap()
+        .head()
+        .unwrap()
+        .peel_to_commit()
+        .unwrap()
+        .id()
+        .to_string();
+    let run = record(&scratch, "mid-year");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with(&format!(
+        "Recorded the `mid-year` review of northwind (on_track) in {CUSTOMER}/reviews.yaml: commit {}",
+        &head[..12]
+    )));
+    let after = read(&scratch, "reviews.yaml");
+    let cut = before.find("signoffs:").unwrap();
+    let fingerprint = fingerprint_in(&after);
+    let entry = format!(
+        "  - milestone: \"mid-year\"\n    date: 2026-11-23\n    by: [\"Tom Becker\", \"Sabine Kurz\"]\n    outcome: on_track\n    \
+         notes: \"Council approved the night shifts: \\\"finally\\\"\"\n    commit: \"{head}\"\n    fingerprint: {fingerprint}\n"
+    );
+    assert_eq!(
+        after,
+        format!("{}{entry}{}", &before[..cut], &before[cut..])
+    );
+    assert!(fingerprint.starts_with("sha256:") && fingerprint.len() == 71);
+    // The file is still valid, and the milestone counts as reviewed.
+    let run = scratch.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+}
+
+#[test]
+fn reformatting_keeps_the_fingerprint_and_a_value_change_changes_it() {
+    let scratch = repository();
+    assert_eq!(record(&scratch, "mid-year").code, 0);
+    let first = fingerprint_in(&read(&scratch, "reviews.yaml"));
+    let understanding = read(&scratch, "understanding.yaml");
+    let reformatted = understanding
+        .replace("  - id: sc-1\n", "  # reworded\n  - id: \"sc-1\"\n")
+        .replace("target: 30\n", "target:   30   # minutes\n");
+    scratch.write(&format!("{CUSTOMER}/understanding.yaml"), &reformatted);
+    commit_all(scratch.path());
+    assert_eq!(record(&scratch, "mid-year").code, 0);
+    assert_eq!(fingerprint_in(&read(&scratch, "reviews.yaml")), first);
+    scratch.write(
+        &format!("{CUSTOMER}/understanding.yaml"),
+        reformatted.replace("target:   30", "target: 25"),
+    );
+    commit_all(scratch.path());
+    assert_eq!(record(&scratch, "mid-year").code, 0);
+    assert_ne!(fingerprint_in(&read(&scratch, "reviews.yaml")), first);
+}
+
+#[test]
+fn record_refuses_uncommitted_changes_and_writes_nothing() {
+    let scratch = repository();
+    let before = read(&scratch, "reviews.yaml");
+    scratch.write(
+        &format!("{CUSTOMER}/understanding.yaml"),
+        read(&scratch, "understanding.yaml").replace("target: 30", "target: 25"),
+    );
+    scratch.write(&format!("{CUSTOMER}/notes/call.md"), "# Call\n");
+    let run = record(&scratch, "mid-year");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "customers/northwind has uncommitted changes: notes/call.md, understanding.yaml"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("commit them first"));
+    assert_eq!(read(&scratch, "reviews.yaml"), before);
+}
+
+#[test]
+fn record_allows_an_uncommitted_reviews_yaml() {
+    let scratch = repository();
+    assert_eq!(record(&scratch, "mid-year").code, 0);
+    assert_eq!(
+        record(&scratch, "renewal").code,
+        0,
+        "the first record is not committed yet, and need not be"
+    );
+}
+
+#[test]
+fn record_refuses_an_unknown_milestone() {
+    let scratch = repository();
+    let before = read(&scratch, "reviews.yaml");
+    let run = record(&scratch, "midyear");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("customer `northwind` has no milestone `midyear`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `mid-year`?"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read(&scratch, "reviews.yaml"), before);
+}
+
+#[test]
+fn record_refuses_outside_a_git_repository() {
+    let scratch = repository();
+    std::fs::remove_dir_all(scratch.path().join(".git")).unwrap();
+    let before = read(&scratch, "reviews.yaml");
+    let run = record(&scratch, "mid-year");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("is not in a git repository"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read(&scratch, "reviews.yaml"), before);
+}
+
+#[test]
+fn record_refuses_flow_style_instead_of_rewriting_it() {
+    let scratch = repository();
+    let flow = "reviews: [{milestone: onboarding, date: 2026-07-03}]\n";
+    scratch.write(&format!("{CUSTOMER}/reviews.yaml"), flow);
+    commit_all(scratch.path());
+    let run = record(&scratch, "mid-year");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("flow style"), "{}", run.stderr);
+    assert_eq!(read(&scratch, "reviews.yaml"), flow);
+}
+
+#[test]
+fn record_creates_reviews_yaml_when_absent() {
+    let scratch = repository();
+    std::fs::remove_file(scratch.path().join(CUSTOMER).join("reviews.yaml")).unwrap();
+    commit_all(scratch.path());
+    assert_eq!(record(&scratch, "onboarding").code, 0);
+    let text = read(&scratch, "reviews.yaml");
+    assert!(text.starts_with("# Milestone reviews and customer sign-offs, recorded by cuc.\nreviews:\n  - milestone: \"onboarding\"\n"), "{text}");
+}
+
+#[test]
+fn twenty_concurrent_records_all_land() {
+    let scratch = repository();
+    let cuc = assert_cmd::cargo::cargo_bin("cuc");
+    let children: Vec<_> = (0..20)
+        .map(|i| {
+            std::process::Command::new(&cuc)
+                .current_dir(scratch.path())
+                .env("CUC_TODAY", "2026-11-23")
+                .args([
+                    "review",
+                    "northwind",
+                    "--record",
+                    "--milestone",
+                    "mid-year",
+                    "--by",
+                    &format!("Reviewer {i}"),
+                    "--outcome",
+                    "on_track",
+                ])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let text = read(&scratch, "reviews.yaml");
+    for i in 0..20 {
+        assert_eq!(
+            text.matches(&format!("\"Reviewer {i}\"")).count(),
+            1,
+            "{text}"
+        );
+    }
+    assert_eq!(text.matches("- milestone:").count(), 22);
+    assert_eq!(scratch.run(&["validate"]).code, 0);
+}
+
+#[test]
+fn signoff_records_the_current_fingerprint_and_goes_stale_when_content_changes() {
+    let scratch = repository();
+    let run = scratch.run(&[
+        "signoff",
+        "northwind",
+        "--by",
+        "Henrik Albers",
+        "--role",
+        "exec_sponsor",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = read(&scratch, "reviews.yaml");
+    let fingerprint = fingerprint_in(&text);
+    assert!(text.ends_with(&format!(
+        "  - by: \"Henrik Albers\"\n    role: exec_sponsor\n    date: 2026-11-23\n    fingerprint: {fingerprint}\n"
+    )));
+    let check = scratch.run(&["check", "--format", "json"]);
+    assert!(!check.stdout.contains("stale-signoff"), "{}", check.stdout);
+
+    scratch.write(
+        &format!("{CUSTOMER}/understanding.yaml"),
+        read(&scratch, "understanding.yaml").replace("target: 30", "target: 45"),
+    );
+    let check = scratch.run(&["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    let stale: Vec<_> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "stale-signoff")
+        .collect();
+    assert_eq!(stale.len(), 1);
+    let line = text.lines().count() as u64;
+    assert_eq!(
+        (
+            stale[0]["file"].as_str().unwrap(),
+            stale[0]["line"].as_u64().unwrap()
+        ),
+        ("customers/northwind/reviews.yaml", line)
+    );
+    assert!(stale[0]["message"].as_str().unwrap().starts_with(
+        "Henrik Albers's sign-off as exec sponsor (2026-11-23) is of an earlier version"
+    ));
+}
+
+#[test]
+fn signoff_needs_a_stakeholder_who_holds_the_role() {
+    let scratch = repository();
+    let before = read(&scratch, "reviews.yaml");
+    let run = scratch.run(&[
+        "signoff",
+        "northwind",
+        "--by",
+        "Henrik Albrecht",
+        "--role",
+        "exec_sponsor",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("`Henrik Albrecht` is not a stakeholder of northwind"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `Henrik Albers`?"),
+        "{}",
+        run.stderr
+    );
+    let run = scratch.run(&[
+        "signoff",
+        "northwind",
+        "--by",
+        "Marco Lenz",
+        "--role",
+        "exec_sponsor",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "Marco Lenz does not hold the role exec_sponsor (it is held by Henrik Albers)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read(&scratch, "reviews.yaml"), before);
+}
+
+#[test]
+fn review_asks_the_milestone_questions_with_evidence() {
+    let scratch = repository();
+    // Record the first-value review at this commit, then move a target.
+    let first = Repository::open(scratch.path())
+        .unwrap()
+        .head()
+        .unwrap()
+        .peel_to_commit()
+        .unwrap()
+        .id()
+        .to_string();
+    let reviews = read(&scratch, "reviews.yaml").replace(
+        "    by: [Tom Becker, Henrik Albers]\n    outcome: on_track\n",
+        &format!(
+            "    by: [Tom Becker, Henrik Albers]\n    outcome: on_track\n    commit: \"{first}\"\n"
+        ),
+    );
+    scratch.write(&format!("{CUSTOMER}/reviews.yaml"), reviews);
+    scratch.write(
+        &format!("{CUSTOMER}/understanding.yaml"),
+        read(&scratch, "understanding.yaml").replace("target: 30", "target: 25"),
+    );
+    commit_all(scratch.path());
+
+    let run = scratch.run(&["--today", "2026-11-29", "review", "northwind"]);
+    let expected = format!(
+        "northwind: milestone `mid-year` (mid year, due 2026-11-28)\n  \
+         Success at this milestone: Detention fees down by a third.\n\n  \
+         How is their context evolving, are priorities shifting?\n    \
+         since the last review (first-value, 2026-09-01, commit {}): 1 change\n      \
+         ~ success_criteria[sc-1].target: 30 → 25\n\n",
+        &first[..12]
+    );
+    assert!(run.stdout.starts_with(&expected), "{}", run.stdout);
+
+    let run = scratch.run(&["review", "northwind", "--milestone", "onboarding"]);
+    assert!(
+        run.stdout.contains(
+            "  Is what we promised matching what they are getting?\n    \
+             c-1  Carrier self-service booking portal in German and Polish — in_progress, due 2027-01-31, confirmed with product\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    let run = scratch.run(&["review", "northwind"]);
+    assert!(
+        run.stdout.starts_with(
+            "northwind: no milestone is due for review; the next is `mid-year` on 2026-11-28\n"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn explain_a_rule_and_list_them_all() {
+    let scratch = Scratch::new();
+    let run = scratch.run(&["review", "--explain", "decision-not-circulated"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.starts_with(
+        "decision-not-circulated (warning by default)\n  a decision was circulated more than 24 hours after it was made, or not at all\n\nThe practice: every decision"
+    ), "{}", run.stdout);
+    let run = scratch.run(&["review", "--explain"]);
+    assert!(
+        run.stdout.contains(
+            "  stale-review               warning  the last review is older than the cadence"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("  unknown-field              error    a field that cuc does not know")
+    );
+    let run = scratch.run(&["review", "--explain", "stale-reveiw"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("did you mean `stale-review`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn status_puts_the_customers_needing_attention_first() {
+    let scratch = repository();
+    // A second, stale customer: its first-value review never happened.
+    let stale = read(&scratch, "reviews.yaml").replace("  - milestone: first-value\n    date: 2026-09-01\n    by: [Tom Becker, Henrik Albers]\n    outcome: on_track\n", "");
+    for name in ["understanding.yaml", "decisions.yaml"] {
+        scratch.write(&format!("customers/acme/{name}"), read(&scratch, name));
+    }
+    scratch.write("customers/acme/reviews.yaml", stale);
+    let run = scratch.run(&["status", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        json["customers"][0],
+        serde_json::json!({
+            "id": "acme", "name": "Northwind Foods GmbH", "cs": "tom.becker@vendor.example",
+            "renewal_in_days": 190,
+            "last_review": {"date": "2026-07-03", "milestone": "onboarding"},
+            "next_milestone": {"id": "first-value", "due": "2026-08-30"},
+            "freshness": "stale", "open_high_risks": 1, "signoff": "current",
+            "errors": 1, "warnings": 1, "arr": 186000.0
+        })
+    );
+    assert_eq!(json["customers"][1]["id"], "northwind");
+    assert_eq!(json["customers"][1]["freshness"], "ok");
+
+    let run = scratch.run(&["status"]);
+    assert!(
+        run.stdout.starts_with(
+            "STALE  acme · renewal in 190 days · ARR 186,000 EUR · sign-off current\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.lines().all(|l| l.chars().count() <= 80),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.ends_with(
+        "ARR on stale understanding: 186,000 EUR (1 customer)\ndue for review: no ARR (0 customers)\nfresh: 186,000 EUR (1 customer)\n"
+    ), "{}", run.stdout);
+}
