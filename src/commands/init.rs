@@ -54,9 +54,8 @@ pub fn run(ctx: &Context, dir: Option<&Path>) -> Result<Outcome, CucError> {
         let parent = workflow.parent().unwrap_or(&root);
         std::fs::create_dir_all(parent).map_err(|e| CucError::io("create folder", parent, e))?;
         write_new(&workflow, WORKSPACE_CI)?;
-        created.push(
-            ".github/workflows/cuc.yml (runs `cuc validate` on every pull request)".to_owned(),
-        );
+        created
+            .push(".github/workflows/cuc.yml (runs `cuc check` on every pull request)".to_owned());
     }
 
     let mut out = format!(

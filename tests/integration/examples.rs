@@ -32,3 +32,83 @@ fn the_clean_customers_pass() {
         assert_eq!(run.code, 0, "{customer}: {}", run.stdout);
     }
 }
+
+#[test]
+fn check_judges_the_portfolio_as_a_cs_lead_would() {
+    // As of 2026-11-23: the clean customers get the judgement their pages
+    // call for (bluebird's onboarding review is overdue and its sponsors have
+    // not signed; globex renews in 8 days without a renewal review); the two
+    // with structural errors get those, and the rules wait for them.
+    let run = cuc(&example("portfolio"), &["check", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let found: Vec<String> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {}:{}",
+                f["severity"].as_str().unwrap(),
+                f["rule"].as_str().unwrap(),
+                f["file"].as_str().unwrap().trim_start_matches("customers/"),
+                f["line"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "info not-reviewed acme-logistics:null",
+            "error unknown-reference acme-logistics/decisions.yaml:17",
+            "error unknown-reference acme-logistics/decisions.yaml:50",
+            "error invalid-value acme-logistics/understanding.yaml:45",
+            "error duplicate-id acme-logistics/understanding.yaml:62",
+            "error invalid-value acme-logistics/understanding.yaml:86",
+            "error unknown-field acme-logistics/understanding.yaml:116",
+            "error unknown-reference acme-logistics/understanding.yaml:133",
+            "warning success-not-agreed bluebird-health/understanding.yaml:44",
+            "warning success-not-agreed bluebird-health/understanding.yaml:55",
+            "info definitions-of-success bluebird-health/understanding.yaml:57",
+            "warning unsigned-objective bluebird-health/understanding.yaml:58",
+            "warning unsigned-objective bluebird-health/understanding.yaml:65",
+            "warning sponsor-gap bluebird-health/understanding.yaml:72",
+            "warning unsigned-objective bluebird-health/understanding.yaml:72",
+            "info missing-constraints bluebird-health/understanding.yaml:91",
+            "info missing-constraints bluebird-health/understanding.yaml:97",
+            "warning unconfirmed-commitment bluebird-health/understanding.yaml:123",
+            "error missed-milestone-review bluebird-health/understanding.yaml:130",
+            "warning stale-review globex/reviews.yaml:23",
+            "warning renewal-approaching globex/understanding.yaml:13",
+            "info definitions-of-success globex/understanding.yaml:74",
+            "info not-reviewed initech:null",
+            "error unknown-reference initech/notes/2026-08-07-midwest-go-live.md:4",
+            "error missing-field initech/understanding.yaml:17",
+            "error wrong-type initech/understanding.yaml:44",
+            "info definitions-of-success northwind/understanding.yaml:85",
+            "warning unconfirmed-commitment northwind/understanding.yaml:201",
+        ]
+    );
+}
+
+#[test]
+fn status_puts_the_portfolio_in_order_of_attention() {
+    let run = cuc(&example("portfolio"), &["status", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let order: Vec<(&str, &str)> = json["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["id"].as_str().unwrap(), c["freshness"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("acme-logistics", "stale"),
+            ("initech", "stale"),
+            ("bluebird-health", "stale"),
+            ("globex", "warn"),
+            ("northwind", "ok"),
+        ]
+    );
+}
