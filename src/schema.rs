@@ -162,22 +162,24 @@ impl Context<'_> {
                 let expected = subschema
                     .map(|s| expected_kind(self.schema, s))
                     .unwrap_or_else(|| "another kind of value".to_owned());
+                // A quoted value is text: say so, since that is the usual mistake.
+                let found = match node.kind {
+                    NodeKind::Str(_) => format!("the text {}", describe_value(node)),
+                    _ => describe_value(node),
+                };
                 let message = if pointer.is_empty() {
                     format!(
-                        "this file must be a block of fields (like `schema: cuc/v1`), but it is {}",
-                        describe_value(node)
+                        "this file must be a block of fields (like `schema: cuc/v1`), but it is {found}"
                     )
                 } else {
-                    format!(
-                        "{place} must be {expected}, but it is {}",
-                        describe_value(node)
-                    )
+                    format!("{place} must be {expected}, but it is {found}")
                 };
                 let help = match node.kind {
                     NodeKind::Null => {
                         "write the value after the colon, or delete the line".to_owned()
                     }
                     _ if expected == "text" => "put the value in quotes to make it text".to_owned(),
+                    NodeKind::Str(_) => format!("write {expected} here, without quotes"),
                     _ => format!("write {expected} here"),
                 };
                 findings.push(

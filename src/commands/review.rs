@@ -31,6 +31,10 @@ pub fn run(ctx: &Context, args: &ReviewArgs) -> Result<Outcome, CucError> {
         let history = History::discover(&workspace.root);
         for assessed in &portfolio.customers {
             let Some(typed) = &assessed.typed else {
+                stdout.push_str(&format!(
+                    "{}: its documents have errors (below); fix them to see the milestone's questions\n\n",
+                    assessed.customer.id
+                ));
                 continue;
             };
             let milestone = milestone_at_hand(typed, ctx.today, args.milestone.as_deref())

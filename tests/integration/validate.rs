@@ -52,6 +52,11 @@ fn messages_say_what_is_wrong_and_how_to_fix_it() {
         "`business_context` is missing `success_looks_like`. Add `success_looks_like:` (What success looks like, in their words)"
     );
     assert_eq!(
+        message(&run, "wrong-type"),
+        "`success_criteria[sc-1].non_negotiable` must be true or false, but it is the text `yes`. \
+         Write true or false here, without quotes"
+    );
+    assert_eq!(
         message(&run, "unknown-document"),
         "`decision.yaml` is not a document cuc reads. Did you mean `decisions.yaml`? cuc ignores this file until it is renamed"
     );
