@@ -11,8 +11,9 @@ use crate::output::Format;
     version,
     about = "Customer understanding, kept as code",
     long_about = "cuc keeps what your team understands about each customer as YAML and Markdown in git: \
-                  it validates the documents, points at every problem, and (in later versions) reviews, \
-                  diffs and renders them for sign-off."
+                  it validates the documents and points at every problem, judges the understanding with \
+                  review rules drawn from the practice, records milestone reviews and sign-offs, and \
+                  gates CI when understanding goes stale."
 )]
 pub struct Cli {
     /// Run as if cuc was started in DIR
@@ -109,13 +110,13 @@ pub struct ReviewArgs {
     #[arg(long, requires_all = ["milestone", "by", "outcome"])]
     pub record: bool,
     /// Who reviewed (repeat for several people)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", requires = "record")]
     pub by: Vec<String>,
     /// The outcome of the review
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, requires = "record")]
     pub outcome: Option<Outcome>,
     /// A note to keep with the review
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", requires = "record")]
     pub note: Option<String>,
     /// Explain a rule: why it matters and how to fix it (alone: list every rule)
     #[arg(long, value_name = "RULE", num_args = 0..=1, default_missing_value = "")]

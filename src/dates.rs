@@ -41,7 +41,7 @@ impl Days {
         let n: i64 = number.parse().ok()?;
         match unit {
             "d" => Some(Days(n)),
-            "w" => Some(Days(n * 7)),
+            "w" => n.checked_mul(7).map(Days),
             _ => None,
         }
     }
@@ -53,9 +53,13 @@ impl std::fmt::Display for Days {
     }
 }
 
+/// `date` plus `days`, saturating at the ends of the calendar.
 pub fn add_days(date: Date, days: i64) -> Date {
-    date.checked_add(jiff::Span::new().days(days))
-        .unwrap_or(date)
+    jiff::Span::new()
+        .try_days(days)
+        .ok()
+        .and_then(|span| date.checked_add(span).ok())
+        .unwrap_or(if days < 0 { Date::MIN } else { Date::MAX })
 }
 
 #[cfg(test)]

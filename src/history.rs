@@ -65,13 +65,18 @@ impl History {
     /// untracked), as paths relative to `dir`.
     pub fn uncommitted(&self, dir: &Path) -> Result<Vec<String>, CucError> {
         let Some(prefix) = self.repo_path(dir) else {
-            return Ok(Vec::new());
+            return Err(CucError::Git {
+                message: format!("{} is not inside the repository's work tree", dir.display()),
+                help: "run cuc in the repository that holds the customer folders",
+            });
         };
         let mut options = StatusOptions::new();
         options
             .include_untracked(true)
             .recurse_untracked_dirs(true)
             .include_ignored(false)
+            // A literal path, not a glob: folder names may contain `[`.
+            .disable_pathspec_match(true)
             .pathspec(format!("{prefix}/"));
         let statuses = self
             .repo
@@ -100,11 +105,11 @@ impl History {
             message: what,
             help: "fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in GitHub Actions)",
         };
-        let oid = git2::Oid::from_str(commit)
-            .map_err(|_| not_found(format!("`{commit}` is not a commit id")))?;
+        // revparse, so short ids (7 digits, as people copy them) resolve too.
         let commit = self
             .repo
-            .find_commit(oid)
+            .revparse_single(commit)
+            .and_then(|object| object.peel_to_commit())
             .map_err(|_| not_found(format!("commit {commit} is not in this repository")))?;
         let Some(relative) = self.repo_path(path) else {
             return Ok(None);

@@ -148,7 +148,7 @@ fn yaml_finding(error: &YamlError, source: &SourceText, file: &str) -> Finding {
         .unwrap_or_default();
     let raw = UserMessageFormatter.format_message(inner).into_owned();
     if raw.contains("tab") {
-        span = widen_back_to(source, span, |line| line.find('\t').map(|i| (i, 1)));
+        span = tab_near(source, span);
     } else if let Some(tag) = raw
         .split('`')
         .nth(1)
@@ -210,6 +210,28 @@ fn widen_back_to(
         Some((at, len)) => Span::new(start + at, start + at + len),
         None => span,
     }
+}
+
+/// The tab a "tabs disallowed" error is about: before the reported position
+/// on its line, or else at the start of one of the next lines (the parser
+/// sometimes reports the end of the value before the indented line).
+fn tab_near(source: &SourceText, span: Span) -> Span {
+    let found = widen_back_to(source, span, |line| line.find('\t').map(|i| (i, 1)));
+    if found != span {
+        return found;
+    }
+    let line = source.position(span.start).line;
+    for next in line + 1..=line + 2 {
+        let start = source.offset(next, 1);
+        let indent = source
+            .line_text(next)
+            .find(|c: char| c != ' ' && c != '\t')
+            .unwrap_or(0);
+        if let Some(at) = source.line_text(next)[..indent].find('\t') {
+            return Span::new(start + at, start + at + 1);
+        }
+    }
+    span
 }
 
 fn limit_message(raw: &str) -> (&'static str, String, String) {

@@ -59,6 +59,7 @@ pub fn append(
     section: Section,
     entry: &Entry,
     lock: &Path,
+    limits: Limits,
 ) -> Result<(), CucError> {
     if let Some(parent) = lock.parent() {
         std::fs::create_dir_all(parent).map_err(|e| CucError::io("create folder", parent, e))?;
@@ -76,7 +77,7 @@ pub fn append(
         .map_err(|e| CucError::io("lock", lock, e))?;
 
     let old = if path.exists() {
-        let source = read_text(path, file, Limits::default()).map_err(|failure| {
+        let source = read_text(path, file, limits).map_err(|failure| {
             refuse(
                 file,
                 failure.finding.message,
@@ -98,6 +99,20 @@ pub fn append(
             "fix the file by hand, then run again",
         )
     })?;
+    // Nothing people wrote may change meaning: the old content, plus one entry.
+    let old_value = match &old {
+        Some(old) => parse_yaml(old, old.text(), file)
+            .map(|n| n.to_json())
+            .unwrap_or_default(),
+        None => serde_json::Value::Null,
+    };
+    if !only_appended(&old_value, &root.to_json(), section) {
+        return Err(refuse(
+            file,
+            "adding the entry as text would change what is already written there",
+            "write the file in plain block style (one `- field: value` entry after another), then run again",
+        ));
+    }
     let findings = Schemas::embedded().check(DocumentKind::Reviews, &root, &source, file);
     if let Some(first) = findings.first() {
         return Err(refuse(
@@ -114,8 +129,35 @@ pub fn append(
     Ok(())
 }
 
+/// Whether `new` is `old` with exactly one entry added at the end of `section`.
+fn only_appended(old: &serde_json::Value, new: &serde_json::Value, section: Section) -> bool {
+    let (Some(new_map), key) = (new.as_object(), section.key()) else {
+        return false;
+    };
+    let empty = serde_json::Map::new();
+    let old_map = old.as_object().unwrap_or(&empty);
+    let old_items: &[serde_json::Value] = old_map
+        .get(key)
+        .and_then(|v| v.as_array())
+        .map_or(&[], Vec::as_slice);
+    let Some(new_items) = new_map.get(key).and_then(|v| v.as_array()) else {
+        return false;
+    };
+    let others_kept = old_map
+        .iter()
+        .filter(|(k, _)| *k != key)
+        .all(|(k, v)| new_map.get(k) == Some(v))
+        && new_map
+            .keys()
+            .filter(|k| *k != key)
+            .all(|k| old_map.contains_key(k));
+    others_kept
+        && new_items.len() == old_items.len() + 1
+        && new_items[..old_items.len()] == *old_items
+}
+
 /// The new text: the old text with the entry inserted at the end of its
-/// section, every other byte as it was.
+/// section, every other byte as it was. Line endings follow the file's own.
 pub fn insert(
     old: Option<&SourceText>,
     file: &str,
@@ -124,12 +166,23 @@ pub fn insert(
 ) -> Result<String, CucError> {
     let key = section.key();
     let Some(source) = old else {
+        let style = Style {
+            dash: 2,
+            fields: 4,
+            newline: "\n",
+        };
         return Ok(format!(
             "# Milestone reviews and customer sign-offs, recorded by cuc.\n{key}:\n{}",
-            render(entry, 2, 4)
+            render(entry, &style)
         ));
     };
     let text = source.text();
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let fresh = Style {
+        dash: 2,
+        fields: 4,
+        newline,
+    };
     let root = parse_yaml(source, text, file).map_err(|f| {
         refuse(
             file,
@@ -139,14 +192,14 @@ pub fn insert(
     })?;
     let with_newline = |mut t: String| {
         if !t.is_empty() && !t.ends_with('\n') {
-            t.push('\n');
+            t.push_str(newline);
         }
         t
     };
+    let new_section =
+        |t: &str| with_newline(t.to_owned()) + &format!("{key}:{newline}{}", render(entry, &fresh));
     match &root.kind {
-        NodeKind::Null => {
-            Ok(with_newline(text.to_owned()) + &format!("{key}:\n{}", render(entry, 2, 4)))
-        }
+        NodeKind::Null => Ok(new_section(text)),
         NodeKind::Map(entries) => {
             if !is_block(text, &root) {
                 return Err(refuse(
@@ -156,9 +209,7 @@ pub fn insert(
                 ));
             }
             let Some(existing) = entries.iter().find(|e| e.key == key) else {
-                return Ok(
-                    with_newline(text.to_owned()) + &format!("{key}:\n{}", render(entry, 2, 4))
-                );
+                return Ok(new_section(text));
             };
             match &existing.value.kind {
                 NodeKind::Seq(items) if !items.is_empty() && is_block(text, &existing.value) => {
@@ -173,13 +224,20 @@ pub fn insert(
                             "write each entry as `- field: value` lines, then run again",
                         ));
                     };
-                    let field_indent = prefix.chars().count();
-                    let last_end = items.last().map_or(first.span.end, |n| n.span.end);
-                    let at = text[last_end..]
-                        .find('\n')
-                        .map_or(text.len(), |i| last_end + i + 1);
+                    let style = Style {
+                        dash: prefix[..dash].chars().count(),
+                        fields: prefix.chars().count(),
+                        newline,
+                    };
+                    let last = items.last().unwrap_or(first);
+                    let at = end_of_item(
+                        text,
+                        source.position(last.span.start).line,
+                        style.dash,
+                        source,
+                    );
                     let mut out = with_newline(text[..at].to_owned());
-                    out.push_str(&render(entry, prefix[..dash].chars().count(), field_indent));
+                    out.push_str(&render(entry, &style));
                     out.push_str(&text[at..]);
                     Ok(out)
                 }
@@ -188,7 +246,7 @@ pub fn insert(
                         .find('\n')
                         .map_or(text.len(), |i| existing.key_span.end + i + 1);
                     let mut out = with_newline(text[..at].to_owned());
-                    out.push_str(&render(entry, 2, 4));
+                    out.push_str(&render(entry, &fresh));
                     out.push_str(&text[at..]);
                     Ok(out)
                 }
@@ -209,6 +267,39 @@ pub fn insert(
     }
 }
 
+/// The byte offset just after the last item of a block list that starts on
+/// `line`: the item goes on while lines are blank, comments, or indented
+/// deeper than its dash (block scalars included). Trailing blank and comment
+/// lines stay where they are, with whatever follows them.
+fn end_of_item(text: &str, line: usize, dash: usize, source: &SourceText) -> usize {
+    let mut offset = source.offset(line, 1);
+    let mut end = offset;
+    let mut first = true;
+    for raw in text[offset..].split_inclusive('\n') {
+        let content = raw.trim_end_matches(['\n', '\r']);
+        let trimmed = content.trim_start();
+        let indent = content.len() - trimmed.len();
+        let blank_or_comment = trimmed.is_empty() || trimmed.starts_with('#');
+        if !first && !blank_or_comment && indent <= dash {
+            break;
+        }
+        offset += raw.len();
+        if first || !blank_or_comment {
+            end = offset;
+        }
+        first = false;
+    }
+    end
+}
+
+/// How entries are laid out: where the dash goes, where the fields start,
+/// and the file's line ending.
+struct Style {
+    dash: usize,
+    fields: usize,
+    newline: &'static str,
+}
+
 /// Block style (not `{...}` or `[...]`): the node does not start with a bracket.
 fn is_block(text: &str, node: &Node) -> bool {
     !matches!(text[node.span.start..].chars().next(), Some('{' | '['))
@@ -222,9 +313,10 @@ fn after_key_is_empty(text: &str, key_end: usize) -> bool {
     after_colon.is_empty() || after_colon.starts_with('#')
 }
 
-/// The entry as YAML lines: `- ` at `dash` spaces, fields at `fields`.
-fn render(entry: &Entry, dash: usize, fields: usize) -> String {
+/// The entry as YAML lines, laid out like the entries already there.
+fn render(entry: &Entry, style: &Style) -> String {
     let mut out = String::new();
+    let gap = style.fields.saturating_sub(style.dash + 1).max(1);
     for (i, (key, value)) in entry.iter().enumerate() {
         let value = match value {
             Value::Plain(v) => v.clone(),
@@ -238,18 +330,30 @@ fn render(entry: &Entry, dash: usize, fields: usize) -> String {
                     .join(", ")
             ),
         };
-        if i == 0 {
-            out.push_str(&format!("{}- {key}: {value}\n", " ".repeat(dash)));
+        let lead = if i == 0 {
+            format!("{}-{}", " ".repeat(style.dash), " ".repeat(gap))
         } else {
-            out.push_str(&format!("{}{key}: {value}\n", " ".repeat(fields)));
-        }
+            " ".repeat(style.dash + 1 + gap)
+        };
+        out.push_str(&format!("{lead}{key}: {value}{}", style.newline));
     }
     out
 }
 
-/// A JSON string is a valid YAML double-quoted string.
+/// A JSON string is a valid YAML double-quoted string, once the characters
+/// YAML does not allow as they are (DEL, C1 controls, U+FFFE/U+FFFF) are
+/// escaped too.
 fn quote(text: &str) -> String {
-    serde_json::Value::from(text).to_string()
+    serde_json::Value::from(text)
+        .to_string()
+        .chars()
+        .map(|c| match c {
+            '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}' => {
+                format!("\\u{:04X}", c as u32)
+            }
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// The name of a writer's temporary file next to `name`.
@@ -368,6 +472,60 @@ mod tests {
             add("# only a comment\n").unwrap(),
             format!("# only a comment\nreviews:\n  {NEW}")
         );
+    }
+
+    #[test]
+    fn a_block_scalar_as_the_last_value_stays_whole() {
+        let old = "reviews:\n  - milestone: onboarding\n    notes: >-\n      Went well;\n      more later.\n\n# sign-offs\nsignoffs:\n  - by: A\n";
+        let new = add(old).unwrap();
+        assert_eq!(
+            new,
+            format!(
+                "reviews:\n  - milestone: onboarding\n    notes: >-\n      Went well;\n      more later.\n  {NEW}\n# sign-offs\nsignoffs:\n  - by: A\n"
+            )
+        );
+    }
+
+    #[test]
+    fn crlf_files_get_crlf_lines() {
+        let old = "reviews:\r\n  - milestone: onboarding\r\n    date: 2026-07-01\r\n";
+        assert_eq!(
+            add(old).unwrap(),
+            format!("{old}{}", format!("  {NEW}").replace('\n', "\r\n"))
+        );
+    }
+
+    #[test]
+    fn a_wide_gap_after_the_dash_is_kept() {
+        let old = "reviews:\n  -   milestone: onboarding\n      date: 2026-07-01\n";
+        assert_eq!(
+            add(old).unwrap(),
+            format!(
+                "{old}  -   milestone: \"first-value\"\n      date: 2026-11-23\n      by: [\"Tom Becker\"]\n"
+            )
+        );
+    }
+
+    #[test]
+    fn characters_yaml_forbids_are_escaped() {
+        assert_eq!(
+            quote("a\u{7f}b\u{85}c\u{9f}"),
+            "\"a\\u007Fb\u{85}c\\u009F\""
+        );
+        let source = SourceText::new(format!("a: {}\n", quote("x\u{7f}\u{1}y")));
+        assert!(parse_yaml(&source, source.text(), "t").is_ok());
+    }
+
+    #[test]
+    fn only_an_appended_entry_counts() {
+        let old: serde_json::Value = serde_json::json!({"reviews": [{"m": 1}], "signoffs": []});
+        let good = serde_json::json!({"reviews": [{"m": 1}, {"m": 2}], "signoffs": []});
+        let moved = serde_json::json!({"reviews": [{"m": 1}, {"m": 2}]});
+        let swallowed =
+            serde_json::json!({"reviews": [{"m": 1, "x": 1}, {"m": 2}], "signoffs": []});
+        assert!(only_appended(&old, &good, Section::Reviews));
+        assert!(!only_appended(&old, &moved, Section::Reviews));
+        assert!(!only_appended(&old, &swallowed, Section::Reviews));
     }
 
     #[test]

@@ -87,7 +87,16 @@ impl Workspace {
         }
         ids.iter()
             .map(|id| {
-                all.iter().find(|(known, _)| known == id).cloned().ok_or_else(|| {
+                let found = all.iter().find(|(known, _)| known == id).cloned();
+                if let Some((_, dir)) = &found
+                    && !self.contains(dir)
+                {
+                    return Err(CucError::OutsideWorkspace {
+                        path: dir.clone(),
+                        root: self.root.clone(),
+                    });
+                }
+                found.ok_or_else(|| {
                     let hint = crate::schema::closest(id, all.iter().map(|(k, _)| k.as_str()))
                         .map(|best| format!("did you mean `{best}`? "))
                         .unwrap_or_default();

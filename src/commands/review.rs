@@ -37,8 +37,18 @@ pub fn run(ctx: &Context, args: &ReviewArgs) -> Result<Outcome, CucError> {
                 ));
                 continue;
             };
-            let milestone = milestone_at_hand(typed, ctx.today, args.milestone.as_deref())
-                .map_err(|why| CucError::Usage(format!("{}: {why}", assessed.customer.id)))?;
+            let milestone = match milestone_at_hand(typed, ctx.today, args.milestone.as_deref()) {
+                Ok(milestone) => milestone,
+                // Asked for one customer: a milestone it lacks is a mistake.
+                Err(why) if portfolio.customers.len() == 1 => {
+                    return Err(CucError::Usage(format!("{}: {why}", assessed.customer.id)));
+                }
+                // Across the portfolio: say so for this customer and go on.
+                Err(why) => {
+                    stdout.push_str(&format!("{}: {why}\n\n", assessed.customer.id));
+                    continue;
+                }
+            };
             match milestone {
                 Some(m) => {
                     let current = assessed
@@ -220,7 +230,14 @@ fn record_review(
     let path = dir.join("reviews.yaml");
     let file = workspace.relative(&path);
     let lock = record::lock_path(&workspace.root, Some(history.git_dir()), &id);
-    record::append(&path, &file, Section::Reviews, &entry, &lock)?;
+    record::append(
+        &path,
+        &file,
+        Section::Reviews,
+        &entry,
+        &lock,
+        workspace.config.limits,
+    )?;
     Ok(Outcome::ok(format!(
         "Recorded the `{milestone}` review of {id} ({outcome}) in {file}: commit {}, fingerprint {}\n",
         &commit[..12],

@@ -32,6 +32,14 @@ pub fn run(ctx: &Context, args: &SignoffArgs) -> Result<Outcome, CucError> {
             args.by
         )));
     };
+    if signer["side"] != "customer" {
+        return Err(CucError::Usage(format!(
+            "{} is on our side (side: vendor); the objective is signed by the customer's sponsors\n  \
+             help: record the sign-off of the customer's {}",
+            args.by,
+            role.replace('_', " ")
+        )));
+    }
     let holds_role = signer["roles"]
         .as_array()
         .is_some_and(|roles| roles.iter().any(|r| r == role));
@@ -67,7 +75,14 @@ pub fn run(ctx: &Context, args: &SignoffArgs) -> Result<Outcome, CucError> {
     let file = workspace.relative(&path);
     let history = History::discover(&workspace.root);
     let lock = record::lock_path(&workspace.root, history.as_ref().map(History::git_dir), &id);
-    record::append(&path, &file, Section::Signoffs, &entry, &lock)?;
+    record::append(
+        &path,
+        &file,
+        Section::Signoffs,
+        &entry,
+        &lock,
+        workspace.config.limits,
+    )?;
     Ok(Outcome::ok(format!(
         "Recorded the sign-off of {} ({}) on {date} in {file}, for the understanding with fingerprint {}\n",
         args.by,

@@ -193,6 +193,9 @@ fn row(assessed: &Assessed, workspace: &Workspace, today: jiff::civil::Date) -> 
             .is_some_and(|f| f != typed.fingerprint.as_str())
     }) {
         "stale"
+    } else if latest.iter().any(|s| s.fingerprint.is_none()) {
+        // Signed before cuc recorded fingerprints: nobody can say what was signed.
+        "unverified"
     } else {
         "current"
     };

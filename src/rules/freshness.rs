@@ -141,11 +141,13 @@ fn renewal_approaching(s: &Subject, hits: &mut Hits) {
         .filter(|m| m.kind.as_deref() == Some("renewal"))
         .map(|m| m.id.as_str())
         .collect();
-    let reviewed = s
-        .reviews
-        .reviews
-        .iter()
-        .any(|r| renewal_milestones.contains(&r.milestone.as_str()));
+    // Only a renewal review held within this renewal's lead time counts: last
+    // year's renewal review says nothing about this one.
+    let window_start = add_days(renewal, -lead.0);
+    let reviewed = s.reviews.reviews.iter().any(|r| {
+        renewal_milestones.contains(&r.milestone.as_str())
+            && date(&r.date).is_some_and(|d| d >= window_start)
+    });
     if reviewed {
         return;
     }

@@ -29,13 +29,21 @@ pub const IGNORE_CHECKS: [Check; 2] = [
 pub fn apply(s: &Subject, hits: Vec<Hit>) -> (Vec<Hit>, Vec<Hit>) {
     let ignores = &s.understanding.review.ignore;
     let mut used = vec![false; ignores.len()];
+    // Only an ignore with a written reason suppresses; one without is
+    // reported, and the rule keeps firing until the reason is written.
+    let has_reason = |i: usize| {
+        ignores[i]
+            .reason
+            .as_deref()
+            .is_some_and(|r| !r.trim().is_empty())
+    };
     let kept = hits
         .into_iter()
         .filter(
             |hit| match ignores.iter().position(|ig| ig.rule == hit.rule) {
                 Some(i) => {
                     used[i] = true;
-                    false
+                    !has_reason(i)
                 }
                 None => true,
             },

@@ -291,3 +291,9 @@ fn links_out_of_the_workspace_are_refused() {
         ]
     );
 }
+
+#[test]
+fn a_tab_on_the_line_after_a_value_is_found_where_it_is() {
+    let run = json(&understanding("customer:\n  name: abc\n\tsegment: x\n"));
+    assert_eq!(findings(&run), [format!("yaml-syntax {FILE}:3:1")]);
+}

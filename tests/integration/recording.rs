@@ -459,7 +459,7 @@ fn status_puts_the_customers_needing_attention_first() {
             "renewal_in_days": 190,
             "last_review": {"date": "2026-07-03", "milestone": "onboarding"},
             "next_milestone": {"id": "first-value", "due": "2026-08-30"},
-            "freshness": "stale", "open_high_risks": 1, "signoff": "current",
+            "freshness": "stale", "open_high_risks": 1, "signoff": "unverified",
             "errors": 1, "warnings": 1, "arr": 186000.0
         })
     );
@@ -469,7 +469,7 @@ fn status_puts_the_customers_needing_attention_first() {
     let run = scratch.run(&["status"]);
     assert!(
         run.stdout.starts_with(
-            "STALE  acme · renewal in 190 days · ARR 186,000 EUR · sign-off current\n"
+            "STALE  acme · renewal in 190 days · ARR 186,000 EUR · sign-off unverified\n"
         ),
         "{}",
         run.stdout
@@ -482,4 +482,187 @@ fn status_puts_the_customers_needing_attention_first() {
     assert!(run.stdout.ends_with(
         "ARR on stale understanding: 186,000 EUR (1 customer)\ndue for review: no ARR (0 customers)\nfresh: 186,000 EUR (1 customer)\n"
     ), "{}", run.stdout);
+}
+
+#[test]
+fn recording_works_on_every_example_customer() {
+    // The examples have block scalars (`notes: >-`) as the last value of
+    // their last review: the new entry must land after them.
+    let scratch = Scratch::new();
+    let examples = crate::common::example("portfolio");
+    for customer in ["northwind", "globex"] {
+        for entry in std::fs::read_dir(examples.join("customers").join(customer)).unwrap() {
+            let path = entry.unwrap().path();
+            let relative = path
+                .strip_prefix(&examples)
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_owned();
+            if path.is_file() {
+                scratch.write(&relative, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    Repository::init(scratch.path()).unwrap();
+    commit_all(scratch.path());
+    for (customer, milestone) in [("northwind", "mid_year"), ("globex", "renewal")] {
+        let before = std::fs::read_to_string(
+            scratch
+                .path()
+                .join(format!("customers/{customer}/reviews.yaml")),
+        )
+        .unwrap();
+        let run = scratch.run(&[
+            "review",
+            customer,
+            "--record",
+            "--milestone",
+            milestone,
+            "--by",
+            "Tom Becker",
+            "--outcome",
+            "at_risk",
+        ]);
+        assert_eq!(run.code, 0, "{customer}: {}", run.stderr);
+        let after = std::fs::read_to_string(
+            scratch
+                .path()
+                .join(format!("customers/{customer}/reviews.yaml")),
+        )
+        .unwrap();
+        // Every old line is still there, in order; one entry was added.
+        let mut old_lines = before.lines().peekable();
+        for line in after.lines() {
+            if old_lines.peek() == Some(&line) {
+                old_lines.next();
+            }
+        }
+        assert_eq!(old_lines.next(), None, "{customer}: a line was lost");
+        assert_eq!(after.lines().count(), before.lines().count() + 6);
+        assert_eq!(
+            scratch
+                .run(&["validate", &format!("customers/{customer}")])
+                .code,
+            0
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn writes_never_follow_a_customer_folder_linked_out_of_the_workspace() {
+    let scratch = repository();
+    let outside = tempfile::tempdir().unwrap();
+    let moved = outside.path().join("northwind");
+    std::fs::rename(scratch.path().join(CUSTOMER), &moved).unwrap();
+    std::os::unix::fs::symlink(&moved, scratch.path().join(CUSTOMER)).unwrap();
+    let before = std::fs::read(moved.join("reviews.yaml")).unwrap();
+    let run = scratch.run(&[
+        "signoff",
+        "northwind",
+        "--by",
+        "Henrik Albers",
+        "--role",
+        "exec_sponsor",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("is not inside this workspace"),
+        "{}",
+        run.stderr
+    );
+    let run = record(&scratch, "mid-year");
+    assert_eq!(run.code, 2);
+    assert_eq!(std::fs::read(moved.join("reviews.yaml")).unwrap(), before);
+}
+
+#[test]
+fn vendor_people_cannot_sign_for_the_customer() {
+    let scratch = repository();
+    let text = read(&scratch, "understanding.yaml").replace(
+        "    title: Customer Success Manager\n    side: vendor\n",
+        "    title: Customer Success Manager\n    side: vendor\n    roles: [exec_sponsor]\n",
+    );
+    scratch.write(&format!("{CUSTOMER}/understanding.yaml"), text);
+    let run = scratch.run(&[
+        "signoff",
+        "northwind",
+        "--by",
+        "Tom Becker",
+        "--role",
+        "exec_sponsor",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("Tom Becker is on our side (side: vendor)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn review_flags_without_record_are_refused() {
+    let scratch = repository();
+    let run = scratch.run(&[
+        "review",
+        "northwind",
+        "--by",
+        "Tom Becker",
+        "--outcome",
+        "at_risk",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--record"), "{}", run.stderr);
+}
+
+#[test]
+fn a_milestone_asked_across_the_portfolio_skips_customers_without_it() {
+    let scratch = repository();
+    scratch.write("customers/zeta/understanding.yaml", crate::common::VALID);
+    let run = scratch.run(&["review", "--milestone", "mid-year"]);
+    assert!(
+        run.stdout.starts_with("northwind: milestone `mid-year`"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("zeta: there is no milestone `mid-year`; the milestones are: none yet\n"),
+        "{}",
+        run.stdout
+    );
+    let run = scratch.run(&["review", "zeta", "--milestone", "mid-year"]);
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn a_short_commit_id_in_reviews_yaml_resolves() {
+    let scratch = repository();
+    let first = Repository::open(scratch.path())
+        .unwrap()
+        .head()
+        .unwrap()
+        .peel_to_commit()
+        .unwrap()
+        .id()
+        .to_string();
+    let reviews = read(&scratch, "reviews.yaml").replace(
+        "    by: [Tom Becker, Henrik Albers]\n    outcome: on_track\n",
+        &format!(
+            "    by: [Tom Becker, Henrik Albers]\n    outcome: on_track\n    commit: \"{}\"\n",
+            &first[..7]
+        ),
+    );
+    scratch.write(&format!("{CUSTOMER}/reviews.yaml"), reviews);
+    let run = scratch.run(&["--today", "2026-11-29", "review", "northwind"]);
+    assert!(
+        run.stdout.contains(&format!(
+            "since the last review (first-value, 2026-09-01, commit {}): 0 changes",
+            &first[..7]
+        )),
+        "{}",
+        run.stdout
+    );
 }

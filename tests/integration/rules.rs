@@ -581,7 +581,14 @@ fn an_ignore_without_reason_or_that_suppresses_nothing_is_a_finding() {
         "  cadence: 90d\n  ignore:\n    - rule: no-non-scope\n    - rule: missing-roles\n      reason: We know.\n",
     );
     let run = check(&c);
-    assert_eq!(hits(&run, "no-non-scope"), Vec::<String>::new());
+    // Without a reason the ignore does not suppress: the rule keeps firing.
+    assert_eq!(
+        hits(&run, "no-non-scope"),
+        [format!(
+            "warning understanding.yaml:{}",
+            line_of(&c.understanding, "out: []")
+        )]
+    );
     assert_eq!(
         hits(&run, "ignore-without-reason"),
         [format!(
@@ -663,5 +670,57 @@ fn check_annotates_every_finding_for_github() {
         [format!(
             "::error file=customers/northwind/understanding.yaml,line={line},col=10,endLine={line},endColumn=20,title=cuc overdue-commitment"
         )]
+    );
+}
+
+#[test]
+fn last_years_renewal_review_does_not_count_for_this_renewal() {
+    let mut c = base();
+    c.understanding = edit(
+        &c.understanding,
+        "renewal: 2027-06-01",
+        "renewal: 2027-01-15",
+    );
+    c.reviews = edit(
+        &c.reviews,
+        "signoffs:\n",
+        "  - milestone: renewal\n    date: 2026-01-20\n    by: [Tom Becker]\n    outcome: on_track\nsignoffs:\n",
+    );
+    let run = check(&c);
+    assert_eq!(
+        hits(&run, "renewal-approaching"),
+        [format!(
+            "warning understanding.yaml:{}",
+            line_of(&c.understanding, "renewal: 2027-01-15")
+        )]
+    );
+    // A renewal review within this renewal's lead time does count.
+    c.reviews = edit(&c.reviews, "date: 2026-01-20", "date: 2026-11-20");
+    assert_eq!(
+        hits(&check(&c), "renewal-approaching"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn huge_durations_in_cuc_yaml_are_refused_not_a_crash() {
+    let run = check_with(
+        &base(),
+        "freshness:\n  renewal_lead: 1999999999999999999w\n  milestone_grace: 99999999d\n",
+    );
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let rules: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["invalid-value", "invalid-value"]);
+    // The largest duration the schema allows works.
+    assert_eq!(
+        check_with(&base(), "freshness:\n  milestone_grace: 99999w\n").code,
+        0
     );
 }
