@@ -72,6 +72,11 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<Outcome, CucError> {
             format!("{other:?}").to_lowercase()
         ))),
     };
+    if ctx.format == Some(Format::Markdown) && !matches!(command, Command::Diff(_)) {
+        return Err(CucError::Usage(
+            "only `cuc diff` has markdown output\n  help: use --format human, json, github or sarif".to_owned(),
+        ));
+    }
     match command {
         Command::Init(args) => {
             only_human("init")?;
@@ -89,6 +94,7 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<Outcome, CucError> {
         }
         Command::Check => commands::check::run(ctx),
         Command::Status => commands::status::run(ctx),
+        Command::Diff(args) => commands::diff::run(ctx, args),
         Command::Schema(args) => commands::schema::run(args.kind.as_deref()),
         Command::Completions(args) => Ok(commands::completions::run(args.shell)),
     }

@@ -63,6 +63,8 @@ pub enum Command {
     Check,
     /// The portfolio at a glance: one entry per customer, those needing attention first
     Status,
+    /// How understanding moved: one customer between milestones, or a pull request
+    Diff(DiffArgs),
     /// Print the JSON Schema of a document kind
     Schema(SchemaArgs),
     /// Print shell completions
@@ -172,6 +174,22 @@ impl SignoffRole {
             SignoffRole::OperatingOwner => "operating_owner",
         }
     }
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The customer (omit with --base)
+    pub id: Option<String>,
+    /// A milestone id (the commit its review recorded) or a git revision (default: the last recorded review)
+    pub from: Option<String>,
+    /// A milestone id or a git revision (default: the working tree)
+    pub to: Option<String>,
+    /// Pull-request mode: every customer changed since this revision
+    #[arg(long, value_name = "REV", conflicts_with_all = ["from", "to"])]
+    pub base: Option<String>,
+    /// With --base: compare with this revision instead of the working tree
+    #[arg(long, value_name = "REV", requires = "base")]
+    pub head: Option<String>,
 }
 
 #[derive(Debug, Args)]

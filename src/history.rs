@@ -99,6 +99,69 @@ impl History {
         Ok(changed)
     }
 
+    /// Whether this is a shallow clone (history cut off at a boundary).
+    pub fn is_shallow(&self) -> bool {
+        self.repo.is_shallow()
+    }
+
+    /// The commit a revision names (a commit id, short or full, a branch, a
+    /// tag, `HEAD~2`...).
+    pub fn resolve(&self, revision: &str) -> Result<String, CucError> {
+        self.repo
+            .revparse_single(revision)
+            .and_then(|object| object.peel_to_commit())
+            .map(|commit| commit.id().to_string())
+            .map_err(|_| self.missing_revision(revision))
+    }
+
+    fn missing_revision(&self, revision: &str) -> CucError {
+        CucError::Git {
+            message: if self.is_shallow() {
+                format!("revision `{revision}` is not in this shallow clone")
+            } else {
+                format!("there is no revision `{revision}` in this repository")
+            },
+            help: if self.is_shallow() {
+                "fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in GitHub Actions)"
+            } else {
+                "name a milestone id, a branch, a tag or a commit (`git log` lists commits)"
+            },
+        }
+    }
+
+    /// The names of the folders in `dir` (e.g. `customers/`) as of a revision.
+    pub fn folders_at(&self, revision: &str, dir: &Path) -> Result<Vec<String>, CucError> {
+        let commit = self
+            .repo
+            .revparse_single(revision)
+            .and_then(|object| object.peel_to_commit())
+            .map_err(|_| self.missing_revision(revision))?;
+        let Some(relative) = self.repo_path(dir) else {
+            return Ok(Vec::new());
+        };
+        let tree = commit.tree().map_err(|e| CucError::Git {
+            message: e.message().to_owned(),
+            help: "check that the repository is not damaged (`git status` should work)",
+        })?;
+        let Ok(entry) = tree.get_path(Path::new(&relative)) else {
+            return Ok(Vec::new());
+        };
+        let Some(subtree) = entry
+            .to_object(&self.repo)
+            .ok()
+            .and_then(|o| o.into_tree().ok())
+        else {
+            return Ok(Vec::new());
+        };
+        let mut names: Vec<String> = subtree
+            .iter()
+            .filter(|e| e.kind() == Some(git2::ObjectType::Tree))
+            .filter_map(|e| e.name().map(str::to_owned))
+            .collect();
+        names.sort();
+        Ok(names)
+    }
+
     /// The text of a file as of a commit, or `None` when it did not exist then.
     pub fn file_at(&self, commit: &str, path: &Path) -> Result<Option<String>, CucError> {
         let not_found = |what: String| CucError::Git {

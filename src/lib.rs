@@ -8,12 +8,12 @@
 
 pub mod app;
 pub mod catalog;
-pub mod changes;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod customer;
 pub mod dates;
+pub mod diff;
 pub mod document;
 pub mod error;
 pub mod finding;

@@ -3,8 +3,8 @@
 
 use jiff::civil::Date;
 
-use crate::changes::{Change, compare, path_of};
 use crate::dates::date;
+use crate::diff::{Change, diff};
 use crate::history::History;
 use crate::load::parse_yaml;
 use crate::model::{Milestone, ReviewRecord};
@@ -86,7 +86,7 @@ pub fn since_last_review(
         let source = SourceText::new(text.clone());
         let old = parse_yaml(&source, &text, "understanding.yaml")
             .map_err(|f| format!("the reviewed version could not be read: {}", f.message))?;
-        Ok(compare(&old.to_json(), current))
+        Ok(diff(&old.to_json(), current))
     })();
     SinceLastReview {
         review: last,
@@ -210,7 +210,7 @@ fn changes(since: &SinceLastReview, keep: impl Fn(&str) -> bool) -> Vec<String> 
                 .as_deref()
                 .map(|c| &c[..c.len().min(12)])
                 .unwrap_or("?");
-            let kept: Vec<&Change> = changes.iter().filter(|c| keep(path_of(c))).collect();
+            let kept: Vec<&Change> = changes.iter().filter(|c| keep(&c.path)).collect();
             lines.push(format!(
                 "since the last review ({}, {}, commit {commit}): {} change{}",
                 review.milestone,

@@ -1,5 +1,6 @@
 //! Output formats. Each turns a report into text; none decides anything.
 
+pub mod diff;
 mod github;
 mod human;
 mod json;
@@ -21,6 +22,8 @@ pub enum Format {
     Github,
     /// SARIF 2.1.0 for code-scanning tools
     Sarif,
+    /// Markdown, for a pull-request comment (cuc diff)
+    Markdown,
 }
 
 /// Renders a report; `quiet` keeps only what is at error severity and drops
@@ -31,5 +34,7 @@ pub fn render(report: &Report, format: Format, style: &Style) -> String {
         Format::Json => json::render(report),
         Format::Github => github::render(report),
         Format::Sarif => sarif::render(report),
+        // Findings have no Markdown form; commands refuse it before rendering.
+        Format::Markdown => json::render(report),
     }
 }

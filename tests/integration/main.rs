@@ -1,6 +1,7 @@
 //! End-to-end tests: the real binary on fixture workspaces under tests/.
 
 mod common;
+mod diff;
 mod examples;
 mod external;
 mod hostile;

@@ -1,0 +1,344 @@
+//! `cuc diff ID [FROM [TO]]` and `cuc diff --base REV [--head REV]`: how a
+//! customer's understanding moved between milestones, or every customer a
+//! pull request changes, in the documents' own terms.
+
+use serde_json::Value;
+use std::path::Path;
+
+use super::{Context, Outcome};
+use crate::cli::DiffArgs;
+use crate::diff::{CustomerDiff, DocumentDiff, Side, Signer, Status, diff};
+use crate::error::CucError;
+use crate::fingerprint::Fingerprint;
+use crate::history::History;
+use crate::load::{parse_yaml, read_text};
+use crate::model::Reviews;
+use crate::output::Format;
+use crate::output::diff as report;
+use crate::source::SourceText;
+use crate::workspace::Workspace;
+
+/// The documents compared, in the order they are shown.
+const DOCUMENTS: [&str; 3] = ["understanding.yaml", "decisions.yaml", "reviews.yaml"];
+
+pub fn run(ctx: &Context, args: &DiffArgs) -> Result<Outcome, CucError> {
+    let workspace = Workspace::discover(&ctx.cwd)?;
+    let history = History::require(
+        &workspace.root,
+        "cuc diff compares versions kept by git; run it inside the repository",
+    )?;
+    let diffs = match (&args.base, &args.id) {
+        (Some(base), None) => pull_request(&workspace, &history, base, args.head.as_deref())?,
+        (None, Some(id)) => {
+            let customer = one_customer(
+                &workspace,
+                &history,
+                id,
+                args.from.as_deref(),
+                args.to.as_deref(),
+            )?;
+            if customer.status == Status::Unchanged {
+                Vec::new()
+            } else {
+                vec![customer]
+            }
+        }
+        (Some(_), Some(_)) => {
+            return Err(CucError::Usage(
+                "name a customer or --base, not both\n  help: `cuc diff ID [FROM [TO]]` for one customer, `cuc diff --base REV` for a pull request".to_owned(),
+            ));
+        }
+        (None, None) => {
+            return Err(CucError::Usage(
+                "name a customer, or --base for a pull request\n  help: `cuc diff acme onboarding` shows how acme's understanding moved since onboarding".to_owned(),
+            ));
+        }
+    };
+    let stdout = match ctx.format.unwrap_or(Format::Human) {
+        Format::Human => report::human(&diffs, ctx.style.color),
+        Format::Json => report::json(&diffs),
+        Format::Markdown => report::markdown(&diffs),
+        other => {
+            return Err(CucError::Usage(format!(
+                "`cuc diff` has no {} output\n  help: use --format human, markdown or json",
+                format!("{other:?}").to_lowercase()
+            )));
+        }
+    };
+    Ok(Outcome::ok(stdout))
+}
+
+/// One customer between two sides; FROM defaults to the last recorded
+/// review, TO to the working tree.
+fn one_customer(
+    workspace: &Workspace,
+    history: &History,
+    id: &str,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<CustomerDiff, CucError> {
+    let dir = workspace.customers_dir().join(id);
+    if !dir.is_dir() && from.is_none() {
+        workspace.select(&[id.to_owned()])?;
+    }
+    let reviews = read_doc(
+        workspace,
+        history,
+        &Side::working_tree(),
+        &dir,
+        "reviews.yaml",
+    )?
+    .and_then(|v| serde_json::from_value::<Reviews>(v).ok())
+    .unwrap_or_default();
+    let milestones: Vec<String> = read_doc(
+        workspace,
+        history,
+        &Side::working_tree(),
+        &dir,
+        "understanding.yaml",
+    )?
+    .and_then(|u| u.get("milestones").and_then(Value::as_array).cloned())
+    .map(|ms| {
+        ms.iter()
+            .filter_map(|m| m["id"].as_str().map(str::to_owned))
+            .collect()
+    })
+    .unwrap_or_default();
+    let side = |name: Option<&str>, default_last_review: bool| -> Result<Side, CucError> {
+        match name {
+            None if default_last_review => {
+                let last = reviews
+                    .reviews
+                    .iter()
+                    .filter(|r| r.commit.is_some())
+                    .max_by(|a, b| a.date.cmp(&b.date))
+                    .ok_or_else(|| CucError::Usage(format!(
+                        "`{id}` has no recorded review with a commit to compare with\n  help: name what to compare with (`cuc diff {id} REV`), or record a review with `cuc review {id} --record ...`"
+                    )))?;
+                let commit = last.commit.clone().unwrap_or_default();
+                Ok(Side::revision(
+                    format!("the last review ({}, {})", last.milestone, last.date),
+                    history.resolve(&commit)?,
+                ))
+            }
+            None => Ok(Side::working_tree()),
+            Some(name) if milestones.iter().any(|m| m == name) => {
+                let review = reviews
+                    .reviews
+                    .iter()
+                    .filter(|r| r.milestone == name && r.commit.is_some())
+                    .max_by(|a, b| a.date.cmp(&b.date))
+                    .ok_or_else(|| CucError::Usage(format!(
+                        "milestone `{name}` of `{id}` has no recorded review with a commit\n  help: record it with `cuc review {id} --record --milestone {name} ...`, or name a git revision instead"
+                    )))?;
+                let commit = review.commit.clone().unwrap_or_default();
+                Ok(Side::revision(
+                    format!("the {name} review ({})", review.date),
+                    history.resolve(&commit)?,
+                ))
+            }
+            Some(revision) => Ok(Side::revision(
+                revision.to_owned(),
+                history.resolve(revision)?,
+            )),
+        }
+    };
+    let from = side(from, true)?;
+    let to = side(to, false)?;
+    compare(workspace, history, id, &dir, from, to)
+}
+
+/// Every customer whose documents differ between two revisions.
+fn pull_request(
+    workspace: &Workspace,
+    history: &History,
+    base: &str,
+    head: Option<&str>,
+) -> Result<Vec<CustomerDiff>, CucError> {
+    let from = Side::revision(base.to_owned(), history.resolve(base)?);
+    let to = match head {
+        Some(head) => Side::revision(head.to_owned(), history.resolve(head)?),
+        None => Side::working_tree(),
+    };
+    let customers_dir = workspace.customers_dir();
+    let mut ids = history.folders_at(from.commit.as_deref().unwrap_or_default(), &customers_dir)?;
+    match &to.commit {
+        Some(commit) => ids.extend(history.folders_at(commit, &customers_dir)?),
+        None => ids.extend(workspace.customer_dirs()?.into_iter().map(|(id, _)| id)),
+    }
+    ids.sort();
+    ids.dedup();
+    let mut diffs = Vec::new();
+    for id in ids {
+        let dir = customers_dir.join(&id);
+        let customer = compare(workspace, history, &id, &dir, from.clone(), to.clone())?;
+        if customer.status != Status::Unchanged {
+            diffs.push(customer);
+        }
+    }
+    Ok(diffs)
+}
+
+fn compare(
+    workspace: &Workspace,
+    history: &History,
+    id: &str,
+    dir: &Path,
+    from: Side,
+    to: Side,
+) -> Result<CustomerDiff, CucError> {
+    let mut documents = Vec::new();
+    let mut old_understanding = None;
+    let mut new_understanding = None;
+    let mut new_reviews = None;
+    let mut present = (false, false);
+    for name in DOCUMENTS {
+        let old_text = read_text_at(workspace, history, &from, dir, name)?;
+        let new_text = read_text_at(workspace, history, &to, dir, name)?;
+        present.0 |= old_text.is_some() && name == "understanding.yaml";
+        present.1 |= new_text.is_some() && name == "understanding.yaml";
+        let file = format!("customers/{id}/{name}");
+        let old = old_text.as_deref().map(|t| parse(t, &file)).transpose()?;
+        let new = new_text.as_deref().map(|t| parse(t, &file)).transpose()?;
+        if name == "understanding.yaml" {
+            old_understanding = old.clone();
+            new_understanding = new.clone();
+        }
+        if name == "reviews.yaml" {
+            new_reviews = new.clone();
+        }
+        if old_text == new_text {
+            continue;
+        }
+        let status = match (&old, &new) {
+            (None, Some(_)) => Status::Added,
+            (Some(_), None) => Status::Removed,
+            _ => Status::Changed,
+        };
+        let changes = match (&old, &new) {
+            (Some(a), Some(b)) => diff(a, b),
+            (None, Some(b)) => diff(&skeleton(b), b),
+            (Some(a), None) => diff(a, &skeleton(a)),
+            (None, None) => Vec::new(),
+        };
+        documents.push(DocumentDiff {
+            file,
+            status,
+            changes,
+        });
+    }
+    let status = match present {
+        _ if documents.is_empty() => Status::Unchanged,
+        (false, true) => Status::Added,
+        (true, false) => Status::Removed,
+        _ => Status::Changed,
+    };
+    let must_sign_again = signers_to_renew(
+        old_understanding.as_ref(),
+        new_understanding.as_ref(),
+        new_reviews.as_ref(),
+    );
+    Ok(CustomerDiff {
+        id: id.to_owned(),
+        from,
+        to,
+        status,
+        documents,
+        must_sign_again,
+    })
+}
+
+/// The same document with every list and block emptied: what an added or
+/// removed document is compared with, so its items show one by one.
+fn skeleton(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter_map(|(k, v)| match v {
+                    Value::Array(_) => Some((k.clone(), Value::Array(Vec::new()))),
+                    Value::Object(_) => Some((k.clone(), skeleton(v))),
+                    _ => None,
+                })
+                .collect(),
+        ),
+        _ => Value::Null,
+    }
+}
+
+/// When the signed content changed: whoever signed the earlier version
+/// (their latest sign-off carries its fingerprint) must sign again.
+fn signers_to_renew(
+    old: Option<&Value>,
+    new: Option<&Value>,
+    reviews: Option<&Value>,
+) -> Vec<Signer> {
+    let (Some(old), Some(new)) = (old, new) else {
+        return Vec::new();
+    };
+    let (before, after) = (Fingerprint::of(old), Fingerprint::of(new));
+    if before == after {
+        return Vec::new();
+    }
+    let reviews: Reviews = reviews
+        .and_then(|r| serde_json::from_value(r.clone()).ok())
+        .unwrap_or_default();
+    let signoffs = &reviews.signoffs;
+    signoffs
+        .iter()
+        .enumerate()
+        .filter(|(k, s)| {
+            !signoffs[k + 1..]
+                .iter()
+                .any(|later| later.by == s.by && later.role == s.role)
+        })
+        .filter(|(_, s)| s.fingerprint.as_deref() == Some(before.as_str()))
+        .map(|(_, s)| Signer {
+            by: s.by.clone(),
+            role: s.role.clone(),
+        })
+        .collect()
+}
+
+fn read_text_at(
+    workspace: &Workspace,
+    history: &History,
+    side: &Side,
+    dir: &Path,
+    name: &str,
+) -> Result<Option<String>, CucError> {
+    let path = dir.join(name);
+    match &side.commit {
+        Some(commit) => history.file_at(commit, &path),
+        None if path.is_file() => {
+            let file = workspace.relative(&path);
+            read_text(&path, &file, workspace.config.limits)
+                .map(|source| Some(source.text().to_owned()))
+                .map_err(|failure| CucError::Usage(format!("{file}: {}", failure.finding.message)))
+        }
+        None => Ok(None),
+    }
+}
+
+fn read_doc(
+    workspace: &Workspace,
+    history: &History,
+    side: &Side,
+    dir: &Path,
+    name: &str,
+) -> Result<Option<Value>, CucError> {
+    let file = format!("{}/{name}", workspace.relative(dir));
+    read_text_at(workspace, history, side, dir, name)?
+        .map(|text| parse(&text, &file))
+        .transpose()
+}
+
+fn parse(text: &str, file: &str) -> Result<Value, CucError> {
+    let source = SourceText::new(text.to_owned());
+    parse_yaml(&source, text, file).map(|n| n.to_json()).map_err(|finding| {
+        let at = finding.region.map(|r| format!(":{}:{}", r.start.line, r.start.column)).unwrap_or_default();
+        CucError::Usage(format!(
+            "{file}{at} cannot be read in one of the versions compared: {}\n  help: `cuc validate` shows the problem in the working tree; compare other versions otherwise",
+            finding.message
+        ))
+    })
+}

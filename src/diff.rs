@@ -1,0 +1,421 @@
+//! The semantic diff of two versions of a document, in the document's own
+//! terms: list items are matched by `id` (stakeholders by `name`), so
+//! reordering is not a change; each change is an addition, a removal, or a
+//! value that changed from old to new, with a word-level diff for prose.
+//! A renamed id is a removal plus an addition.
+
+use serde_json::Value;
+use similar::{ChangeTag, TextDiff};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    Added(Value),
+    Removed(Value),
+    Changed { old: Value, new: Value },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// Where, in the document's words: `success_criteria[sc-2].target`.
+    pub path: String,
+    pub kind: Kind,
+}
+
+/// A piece of a word-level diff of prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Words {
+    Same(String),
+    Deleted(String),
+    Inserted(String),
+}
+
+/// One side of a comparison: a commit, or the working tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Side {
+    /// What people call it: "the `onboarding` review (2026-07-03)".
+    pub label: String,
+    /// The commit; `None` for the working tree.
+    pub commit: Option<String>,
+}
+
+impl Side {
+    pub fn working_tree() -> Side {
+        Side {
+            label: "the working tree".to_owned(),
+            commit: None,
+        }
+    }
+
+    pub fn revision(label: String, commit: String) -> Side {
+        Side {
+            label,
+            commit: Some(commit),
+        }
+    }
+
+    /// The label with the short commit: "the `onboarding` review (2026-07-03, 1a2b3c4d5e6f)".
+    pub fn describe(&self) -> String {
+        match &self.commit {
+            Some(commit) => format!("{} at {}", self.label, &commit[..commit.len().min(12)]),
+            None => self.label.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Unchanged,
+    Added,
+    Removed,
+    Changed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Unchanged => "unchanged",
+            Status::Added => "added",
+            Status::Removed => "removed",
+            Status::Changed => "changed",
+        }
+    }
+}
+
+/// How one document moved.
+#[derive(Debug, Clone)]
+pub struct DocumentDiff {
+    pub file: String,
+    pub status: Status,
+    /// Empty when only formatting or comments changed.
+    pub changes: Vec<Change>,
+}
+
+/// A sponsor whose sign-off covered the earlier version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signer {
+    pub by: String,
+    pub role: String,
+}
+
+/// How one customer's documents moved between two sides.
+#[derive(Debug, Clone)]
+pub struct CustomerDiff {
+    pub id: String,
+    pub from: Side,
+    pub to: Side,
+    pub status: Status,
+    pub documents: Vec<DocumentDiff>,
+    pub must_sign_again: Vec<Signer>,
+}
+
+impl CustomerDiff {
+    pub fn change_count(&self) -> usize {
+        self.documents.iter().map(|d| d.changes.len()).sum()
+    }
+}
+
+/// Everything that changed from `old` to `new`.
+pub fn diff(old: &Value, new: &Value) -> Vec<Change> {
+    let mut changes = Vec::new();
+    walk(old, new, String::new(), &mut changes);
+    changes
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn walk(old: &Value, new: &Value, path: String, out: &mut Vec<Change>) {
+    match (old, new) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (key, old_value) in a {
+                match b.get(key) {
+                    Some(new_value) => walk(old_value, new_value, join(&path, key), out),
+                    None => out.push(Change {
+                        path: join(&path, key),
+                        kind: Kind::Removed(old_value.clone()),
+                    }),
+                }
+            }
+            for (key, new_value) in b {
+                if !a.contains_key(key) {
+                    out.push(Change {
+                        path: join(&path, key),
+                        kind: Kind::Added(new_value.clone()),
+                    });
+                }
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => walk_list(a, b, path, out),
+        _ if old != new => out.push(Change {
+            path,
+            kind: Kind::Changed {
+                old: old.clone(),
+                new: new.clone(),
+            },
+        }),
+        _ => {}
+    }
+}
+
+/// The key an item of a list is known by: its `id`, else its `name`.
+fn item_key(item: &Value) -> Option<&str> {
+    item.get("id")
+        .or_else(|| item.get("name"))
+        .and_then(Value::as_str)
+}
+
+fn walk_list(a: &[Value], b: &[Value], path: String, out: &mut Vec<Change>) {
+    let keyed = |items: &[Value]| items.iter().all(|i| item_key(i).is_some());
+    if keyed(a) && keyed(b) && !(a.is_empty() && b.is_empty()) {
+        for old_item in a {
+            let key = item_key(old_item).unwrap_or_default();
+            let item_path = format!("{path}[{key}]");
+            match b.iter().find(|n| item_key(n) == Some(key)) {
+                Some(new_item) => walk(old_item, new_item, item_path, out),
+                None => out.push(Change {
+                    path: item_path,
+                    kind: Kind::Removed(old_item.clone()),
+                }),
+            }
+        }
+        for new_item in b {
+            let key = item_key(new_item).unwrap_or_default();
+            if !a.iter().any(|o| item_key(o) == Some(key)) {
+                out.push(Change {
+                    path: format!("{path}[{key}]"),
+                    kind: Kind::Added(new_item.clone()),
+                });
+            }
+        }
+    } else if a.iter().chain(b).all(|v| !v.is_object() && !v.is_array()) {
+        // Lists of plain values (names, scope lines): what left and what
+        // joined; the order they are written in is not a change.
+        let mut remaining: Vec<&Value> = b.iter().collect();
+        let mut removed = Vec::new();
+        for value in a {
+            match remaining.iter().position(|r| *r == value) {
+                Some(i) => {
+                    remaining.remove(i);
+                }
+                None => removed.push(value),
+            }
+        }
+        for value in removed {
+            out.push(Change {
+                path: path.clone(),
+                kind: Kind::Removed(value.clone()),
+            });
+        }
+        for value in remaining {
+            out.push(Change {
+                path: path.clone(),
+                kind: Kind::Added(value.clone()),
+            });
+        }
+    } else {
+        for i in 0..a.len().max(b.len()) {
+            let item_path = format!("{path}[#{}]", i + 1);
+            match (a.get(i), b.get(i)) {
+                (Some(x), Some(y)) => walk(x, y, item_path, out),
+                (Some(x), None) => out.push(Change {
+                    path: item_path,
+                    kind: Kind::Removed(x.clone()),
+                }),
+                (None, Some(y)) => out.push(Change {
+                    path: item_path,
+                    kind: Kind::Added(y.clone()),
+                }),
+                (None, None) => {}
+            }
+        }
+    }
+}
+
+impl Change {
+    /// One line for people: `~ path: old → new`, `+ path: value`, `- path: value`.
+    pub fn describe(&self) -> String {
+        match &self.kind {
+            Kind::Added(v) => format!("+ {}: {}", self.path, summary(v)),
+            Kind::Removed(v) => format!("- {}: {}", self.path, summary(v)),
+            Kind::Changed { old, new } => match self.words() {
+                Some(words) => format!(
+                    "~ {}: {}",
+                    self.path,
+                    render_words(&words, ("[-", "-]"), ("{+", "+}"))
+                ),
+                None => format!("~ {}: {} → {}", self.path, summary(old), summary(new)),
+            },
+        }
+    }
+
+    /// For a change of prose (text of several words on either side), the
+    /// word-level diff.
+    pub fn words(&self) -> Option<Vec<Words>> {
+        let Kind::Changed {
+            old: Value::String(old),
+            new: Value::String(new),
+        } = &self.kind
+        else {
+            return None;
+        };
+        if old.split_whitespace().count() < 4 && new.split_whitespace().count() < 4 {
+            return None;
+        }
+        let diff = TextDiff::from_words(old.as_str(), new.as_str());
+        let mut words: Vec<Words> = Vec::new();
+        for change in diff.iter_all_changes() {
+            let text = change.value().to_owned();
+            let piece = match change.tag() {
+                ChangeTag::Equal => Words::Same(text),
+                ChangeTag::Delete => Words::Deleted(text),
+                ChangeTag::Insert => Words::Inserted(text),
+            };
+            // Merge neighbours of the same kind, so a changed phrase reads as one.
+            match (words.last_mut(), &piece) {
+                (Some(Words::Same(a)), Words::Same(b))
+                | (Some(Words::Deleted(a)), Words::Deleted(b))
+                | (Some(Words::Inserted(a)), Words::Inserted(b)) => a.push_str(b),
+                _ => words.push(piece),
+            }
+        }
+        Some(words)
+    }
+}
+
+/// Renders a word diff with the given markers around deletions and insertions.
+pub fn render_words(words: &[Words], deleted: (&str, &str), inserted: (&str, &str)) -> String {
+    words
+        .iter()
+        .map(|w| match w {
+            Words::Same(t) => t.clone(),
+            Words::Deleted(t) => format!("{}{}{}", deleted.0, t, deleted.1),
+            Words::Inserted(t) => format!("{}{}{}", inserted.0, t, inserted.1),
+        })
+        .collect()
+}
+
+/// A value in a few words: text as it is, an item by what it is about.
+pub fn summary(value: &Value) -> String {
+    let text = match value {
+        Value::String(s) => s.clone(),
+        Value::Object(map) => {
+            let about_key = [
+                "what",
+                "milestone",
+                "outcome",
+                "decision",
+                "title",
+                "name",
+                "by",
+            ]
+            .into_iter()
+            .find(|k| map.get(*k).is_some_and(Value::is_string));
+            let about = about_key.and_then(|k| map.get(k)).and_then(Value::as_str);
+            let extra = ["impact", "status", "outcome", "role", "side", "date"]
+                .iter()
+                .filter(|k| Some(**k) != about_key)
+                .filter_map(|k| {
+                    map.get(*k)
+                        .and_then(Value::as_str)
+                        .map(|v| format!("{k} {v}"))
+                })
+                .collect::<Vec<_>>();
+            match (about, extra.is_empty()) {
+                (Some(about), true) => about.to_owned(),
+                (Some(about), false) => format!("{about} ({})", extra.join(", ")),
+                (None, _) => format!("{} fields", map.len()),
+            }
+        }
+        Value::Array(items) => items.iter().map(summary).collect::<Vec<_>>().join(", "),
+        Value::Null => "empty".to_owned(),
+        other => other.to_string(),
+    };
+    let short: String = text.chars().take(100).collect();
+    if short.len() < text.len() {
+        format!("{}…", short.trim_end())
+    } else {
+        short
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn described(old: Value, new: Value) -> Vec<String> {
+        diff(&old, &new).iter().map(Change::describe).collect()
+    }
+
+    #[test]
+    fn a_target_moved() {
+        let old = json!({"success_criteria": [{"id": "sc-1", "target": 14}]});
+        let new = json!({"success_criteria": [{"id": "sc-1", "target": 21}]});
+        assert_eq!(
+            described(old, new),
+            ["~ success_criteria[sc-1].target: 14 → 21"]
+        );
+    }
+
+    #[test]
+    fn reordering_is_not_a_change() {
+        let old = json!({"stakeholders": [{"name": "A", "sentiment": "skeptic"}, {"name": "B"}], "scope": {"out": ["x", "y"]}});
+        let new = json!({"stakeholders": [{"name": "B"}, {"name": "A", "sentiment": "skeptic"}], "scope": {"out": ["y", "x"]}});
+        assert!(diff(&old, &new).is_empty());
+    }
+
+    #[test]
+    fn items_added_removed_and_renamed() {
+        let old = json!({"risks": [{"id": "r-1", "what": "Budget freeze"}], "commitments": [{"id": "c-1", "what": "SSO"}]});
+        let new = json!({"risks": [{"id": "r-2", "what": "Council blocks night shifts", "impact": "high"}], "commitments": []});
+        assert_eq!(
+            described(old, new),
+            [
+                "- commitments[c-1]: SSO",
+                "- risks[r-1]: Budget freeze",
+                "+ risks[r-2]: Council blocks night shifts (impact high)",
+            ]
+        );
+    }
+
+    #[test]
+    fn prose_gets_a_word_diff() {
+        let old = json!({"problem": "Trucks wait hours at the docks every morning."});
+        let new = json!({"problem": "Trucks wait two hours at the Bremen docks every morning."});
+        assert_eq!(
+            described(old, new),
+            ["~ problem: Trucks wait {+two +}hours at the {+Bremen +}docks every morning."]
+        );
+    }
+
+    #[test]
+    fn the_diff_is_reversible() {
+        let a = json!({"x": 1, "l": [{"id": "a", "v": "one two three four"}], "s": ["p", "q"]});
+        let b = json!({"y": 2, "l": [{"id": "a", "v": "one three four five"}, {"id": "b"}], "s": ["q", "r"]});
+        let forward = diff(&a, &b);
+        let backward = diff(&b, &a);
+        assert_eq!(forward.len(), backward.len());
+        for change in &forward {
+            let inverse = match &change.kind {
+                Kind::Added(v) => Kind::Removed(v.clone()),
+                Kind::Removed(v) => Kind::Added(v.clone()),
+                Kind::Changed { old, new } => Kind::Changed {
+                    old: new.clone(),
+                    new: old.clone(),
+                },
+            };
+            assert!(
+                backward.contains(&Change {
+                    path: change.path.clone(),
+                    kind: inverse
+                }),
+                "{change:?}"
+            );
+        }
+    }
+}

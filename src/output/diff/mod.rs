@@ -1,0 +1,55 @@
+//! Reports of a diff: for people (`human`), for a pull-request comment
+//! (`markdown`), for programs (`json`).
+
+mod human;
+mod json;
+mod markdown;
+
+pub use human::render as human;
+pub use json::render as json;
+pub use markdown::render as markdown;
+
+use crate::diff::{CustomerDiff, Status};
+
+/// "2 customers changed (1 added) · 5 changes · 1 sign-off to renew"
+fn summary_line(diffs: &[CustomerDiff]) -> String {
+    if diffs.is_empty() {
+        return "no customer's understanding changed".to_owned();
+    }
+    let count = |status: Status| diffs.iter().filter(|d| d.status == status).count();
+    let mut kinds = Vec::new();
+    for (status, word) in [(Status::Added, "added"), (Status::Removed, "removed")] {
+        if count(status) > 0 {
+            kinds.push(format!("{} {word}", count(status)));
+        }
+    }
+    let kinds = if kinds.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", kinds.join(", "))
+    };
+    let changes: usize = diffs.iter().map(CustomerDiff::change_count).sum();
+    let signers: usize = diffs.iter().map(|d| d.must_sign_again.len()).sum();
+    let mut line = format!(
+        "{}{kinds} · {}",
+        plural(diffs.len(), "customer", "changed"),
+        plural(changes, "change", "")
+    );
+    if signers > 0 {
+        line.push_str(&format!(" · {}", plural(signers, "sign-off", "to renew")));
+    }
+    line
+}
+
+fn plural(n: usize, word: &str, after: &str) -> String {
+    let word = if n == 1 {
+        word.to_owned()
+    } else {
+        format!("{word}s")
+    };
+    if after.is_empty() {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word} {after}")
+    }
+}
