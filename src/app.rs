@@ -26,6 +26,9 @@ pub fn run(cli: Cli) -> ExitCode {
     match result {
         Ok(outcome) => {
             write_stdout(&outcome.stdout);
+            if !outcome.stderr.is_empty() {
+                let _ = write!(std::io::stderr(), "{}", outcome.stderr);
+            }
             ExitCode::from(outcome.code)
         }
         Err(error) => {

@@ -7,6 +7,36 @@ use std::path::{Path, PathBuf};
 
 use crate::error::CucError;
 
+/// When folders last changed: seconds since the epoch, and whether the time
+/// is only a bound (history cut off by a shallow clone).
+#[derive(Debug, Default)]
+pub struct LastChanged {
+    pub times: std::collections::HashMap<String, Changed>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Changed {
+    pub time: i64,
+    /// True when the change is at the shallow boundary: it happened then or earlier.
+    pub at_or_before: bool,
+}
+
+fn subtree<'r>(repo: &'r Repository, commit: &git2::Commit, path: &Path) -> Option<git2::Tree<'r>> {
+    commit
+        .tree()
+        .ok()?
+        .get_path(path)
+        .ok()?
+        .to_object(repo)
+        .ok()?
+        .into_tree()
+        .ok()
+}
+
+fn oid_string(commit: &git2::Commit) -> String {
+    commit.id().to_string()
+}
+
 pub struct History {
     repo: Repository,
     /// The repository's work tree, canonical.
@@ -160,6 +190,92 @@ impl History {
             .collect();
         names.sort();
         Ok(names)
+    }
+
+    /// When each folder under `dir` (as of HEAD) last changed, in one walk of
+    /// history that stops as soon as every folder is dated. Each commit's
+    /// `dir` subtree is compared with its parents'; only when it differs are
+    /// the folder entries compared, by object id.
+    pub fn last_changed(&self, dir: &Path) -> Result<LastChanged, CucError> {
+        let fail = |e: git2::Error| CucError::Git {
+            message: format!("cannot read history: {}", e.message()),
+            help: "check that the repository is not damaged (`git log` should work)",
+        };
+        let mut result = LastChanged::default();
+        let Some(relative) = self.repo_path(dir) else {
+            return Ok(result);
+        };
+        let relative = Path::new(&relative);
+        let Ok(head) = self.repo.head().and_then(|h| h.peel_to_commit()) else {
+            return Ok(result);
+        };
+        let Some(head_tree) = subtree(&self.repo, &head, relative) else {
+            return Ok(result);
+        };
+        let mut undated: std::collections::HashSet<String> = head_tree
+            .iter()
+            .filter(|e| e.kind() == Some(git2::ObjectType::Tree))
+            .filter_map(|e| e.name().map(str::to_owned))
+            .collect();
+        let boundary = self.shallow_boundary();
+        let mut walk = self.repo.revwalk().map_err(fail)?;
+        walk.set_sorting(git2::Sort::TIME).map_err(fail)?;
+        walk.push(head.id()).map_err(fail)?;
+        for oid in walk {
+            if undated.is_empty() {
+                break;
+            }
+            let commit = self.repo.find_commit(oid.map_err(fail)?).map_err(fail)?;
+            let Some(tree) = subtree(&self.repo, &commit, relative) else {
+                continue;
+            };
+            let parents: Vec<Option<git2::Tree>> = commit
+                .parents()
+                .map(|p| subtree(&self.repo, &p, relative))
+                .collect();
+            // Unchanged under `dir` compared with some parent: nothing to date here.
+            if parents
+                .iter()
+                .any(|p| p.as_ref().is_some_and(|p| p.id() == tree.id()))
+            {
+                continue;
+            }
+            let at_boundary = parents.is_empty() && boundary.contains(&oid_string(&commit));
+            let time = commit.time().seconds();
+            for entry in tree.iter() {
+                let Some(name) = entry.name() else { continue };
+                if !undated.contains(name) {
+                    continue;
+                }
+                let same_in_a_parent = parents.iter().any(|p| {
+                    p.as_ref()
+                        .and_then(|p| p.get_name(name))
+                        .is_some_and(|e| e.id() == entry.id())
+                });
+                if !same_in_a_parent {
+                    undated.remove(name);
+                    result.times.insert(
+                        name.to_owned(),
+                        Changed {
+                            time,
+                            at_or_before: at_boundary,
+                        },
+                    );
+                }
+            }
+        }
+        Ok(result)
+    }
+
+    /// The commits where a shallow clone's history was cut (git's
+    /// `shallow` file): they look parentless but are not roots.
+    fn shallow_boundary(&self) -> std::collections::HashSet<String> {
+        if !self.is_shallow() {
+            return Default::default();
+        }
+        std::fs::read_to_string(self.repo.path().join("shallow"))
+            .map(|text| text.lines().map(|l| l.trim().to_owned()).collect())
+            .unwrap_or_default()
     }
 
     /// The text of a file as of a commit, or `None` when it did not exist then.

@@ -18,5 +18,5 @@ pub fn run(ctx: &Context) -> Result<Outcome, CucError> {
     } else {
         u8::from(report.has_errors())
     };
-    Ok(Outcome { stdout, code })
+    Ok(Outcome::new(stdout, code))
 }

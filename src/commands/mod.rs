@@ -31,13 +31,24 @@ pub struct Context {
 #[derive(Debug)]
 pub struct Outcome {
     pub stdout: String,
+    /// Warnings for the person running the command, apart from the result.
+    pub stderr: String,
     pub code: u8,
 }
 
 impl Outcome {
+    pub fn new(stdout: String, code: u8) -> Outcome {
+        Outcome {
+            stdout,
+            stderr: String::new(),
+            code,
+        }
+    }
+
     pub fn ok(stdout: impl Into<String>) -> Outcome {
         Outcome {
             stdout: stdout.into(),
+            stderr: String::new(),
             code: 0,
         }
     }

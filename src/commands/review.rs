@@ -85,10 +85,10 @@ pub fn run(ctx: &Context, args: &ReviewArgs) -> Result<Outcome, CucError> {
         }
     }
     stdout.push_str(&output::render(&portfolio.report, format, &ctx.style));
-    Ok(Outcome {
+    Ok(Outcome::new(
         stdout,
-        code: u8::from(portfolio.report.has_errors()),
-    })
+        u8::from(portfolio.report.has_errors()),
+    ))
 }
 
 fn explain(rule: &str) -> Result<Outcome, CucError> {

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use super::{Context, Outcome};
 use crate::dates::{Days, add_days, date, days_between};
 use crate::error::CucError;
+use crate::history::History;
 use crate::output::Format;
 use crate::portfolio::{Assessed, assess};
 use crate::rules::SPONSOR_ROLES;
@@ -36,6 +37,13 @@ struct Row {
     /// False when the documents have errors, so nothing else was read.
     #[serde(skip)]
     readable: bool,
+    /// When the customer's folder last changed in git (RFC 3339); absent
+    /// outside a git repository.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_changed: Option<String>,
+    /// True when history is cut off (a shallow clone) at or after that time.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    last_changed_at_or_before: bool,
 }
 
 #[derive(Serialize)]
@@ -59,6 +67,24 @@ pub fn run(ctx: &Context) -> Result<Outcome, CucError> {
         .iter()
         .map(|a| row(a, &workspace, ctx.today))
         .collect();
+    // One walk of history dates every customer folder.
+    let mut warning = String::new();
+    if let Some(history) = History::discover(&workspace.root) {
+        let changed = history.last_changed(&workspace.customers_dir())?;
+        for row in &mut rows {
+            if let Some(c) = changed.times.get(&row.id) {
+                row.last_changed = jiff::Timestamp::from_second(c.time)
+                    .ok()
+                    .map(|t| t.to_string());
+                row.last_changed_at_or_before = c.at_or_before;
+            }
+        }
+        if rows.iter().any(|r| r.last_changed_at_or_before) {
+            warning = "cuc: this is a shallow clone, so \"last changed\" marked ≤ means at or before that time\n  \
+                       help: fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in GitHub Actions)\n"
+                .to_owned();
+        }
+    }
     let rank = |f: &str| match f {
         "stale" => 0,
         "warn" => 1,
@@ -91,7 +117,9 @@ pub fn run(ctx: &Context) -> Result<Outcome, CucError> {
             )));
         }
     };
-    Ok(Outcome::ok(stdout))
+    let mut outcome = Outcome::ok(stdout);
+    outcome.stderr = warning;
+    Ok(outcome)
 }
 
 fn row(assessed: &Assessed, workspace: &Workspace, today: jiff::civil::Date) -> Row {
@@ -111,6 +139,8 @@ fn row(assessed: &Assessed, workspace: &Workspace, today: jiff::civil::Date) -> 
         arr: None,
         currency: None,
         readable: assessed.typed.is_some(),
+        last_changed: None,
+        last_changed_at_or_before: false,
     };
     let Some(typed) = &assessed.typed else {
         return row;
@@ -219,10 +249,7 @@ fn table(rows: &[Row]) -> String {
             .arr
             .map(|a| format!(" · ARR {}", money(a, row.currency.as_deref())))
             .unwrap_or_default();
-        out.push_str(&fit(format!(
-            "{flag}  {} · {renewal}{arr} · sign-off {}",
-            row.id, row.signoff
-        )));
+        out.push_str(&fit(format!("{flag}  {} · {renewal}{arr}", row.id)));
         let cs = row
             .cs
             .as_deref()
@@ -252,6 +279,20 @@ fn table(rows: &[Row]) -> String {
                 row.id
             )));
         }
+        let changed = row
+            .last_changed
+            .as_deref()
+            .map(|t| {
+                let day = t.get(..10).unwrap_or(t);
+                let bound = if row.last_changed_at_or_before {
+                    "≤ "
+                } else {
+                    ""
+                };
+                format!(" · last changed {bound}{day}")
+            })
+            .unwrap_or_default();
+        out.push_str(&fit(format!("       sign-off {}{changed}", row.signoff)));
         out.push('\n');
     }
     out.push_str(&totals(rows));

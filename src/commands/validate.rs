@@ -28,7 +28,7 @@ pub fn run(ctx: &Context, paths: &[PathBuf]) -> Result<Outcome, CucError> {
     } else {
         0
     };
-    Ok(Outcome { stdout, code })
+    Ok(Outcome::new(stdout, code))
 }
 
 /// Which customers and files the command line asked for.

@@ -4,6 +4,7 @@ mod common;
 mod diff;
 mod examples;
 mod external;
+mod history;
 mod hostile;
 mod output_formats;
 mod recording;

@@ -469,7 +469,10 @@ fn status_puts_the_customers_needing_attention_first() {
     let run = scratch.run(&["status"]);
     assert!(
         run.stdout.starts_with(
-            "STALE  acme · renewal in 190 days · ARR 186,000 EUR · sign-off unverified\n"
+            "STALE  acme · renewal in 190 days · ARR 186,000 EUR\n       \
+             CS tom.becker@vendor.example · 1 error, 1 warning · 1 open high risk\n       \
+             last review 2026-07-03 (onboarding) · next first-value due 2026-08-30\n       \
+             sign-off unverified\n\n"
         ),
         "{}",
         run.stdout
