@@ -20,7 +20,8 @@ const BUILT_IN: &[(&str, &str)] = &[
 ];
 
 pub const WORKSPACE_CONFIG: &str = include_str!("../templates/workspace/cuc.yaml");
-pub const WORKSPACE_CI: &str = include_str!("../templates/workspace/github-actions.yml");
+/// The GitHub Actions workflow `cuc init` installs: the documented example, one file.
+pub const WORKSPACE_CI: &str = include_str!("../examples/ci/github-actions.yml");
 
 /// The templates for a new customer: built-ins, replaced or extended by
 /// every file under the workspace's `templates/` folder.

@@ -55,7 +55,7 @@ pub fn run(ctx: &Context, dir: Option<&Path>) -> Result<Outcome, CucError> {
         std::fs::create_dir_all(parent).map_err(|e| CucError::io("create folder", parent, e))?;
         write_new(&workflow, WORKSPACE_CI)?;
         created
-            .push(".github/workflows/cuc.yml (runs `cuc check` on every pull request)".to_owned());
+            .push(".github/workflows/cuc.yml (cuc check, code scanning and a diff comment on every pull request)".to_owned());
     }
 
     let mut out = format!(

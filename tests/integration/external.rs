@@ -119,3 +119,108 @@ fn sarif_multitool_finds_no_errors_in_cuc_sarif() {
         assert!(text.contains("Analysis completed successfully"), "{text}");
     }
 }
+
+#[test]
+fn the_example_workflow_does_what_it_says() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ci/github-actions.yml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let workflow: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+    assert!(
+        workflow["on"].get("pull_request").is_some(),
+        "runs on pull requests"
+    );
+    let steps = workflow["jobs"]["check"]["steps"].as_array().unwrap();
+    let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    let uses: Vec<&str> = steps.iter().filter_map(|s| s["uses"].as_str()).collect();
+    assert_eq!(
+        steps[0]["with"]["fetch-depth"], 0,
+        "full history for diff and last-changed"
+    );
+    assert!(runs.contains(&"cuc check --format github"));
+    assert!(
+        runs.iter()
+            .any(|r| r.contains("cuc check --format sarif > cuc.sarif"))
+    );
+    assert!(uses.contains(&"github/codeql-action/upload-sarif@v3"));
+    assert!(runs.iter().any(|r| r.contains(
+        "cuc diff --base \"origin/${{ github.base_ref }}\" --head HEAD --format markdown"
+    )));
+    // And GitHub's own schema for workflows accepts it.
+    let Some(checker) = tool("CUC_CHECK_JSONSCHEMA", "check-jsonschema") else {
+        return;
+    };
+    let output = Command::new(checker)
+        .args(["--builtin-schema", "vendor.github-workflows"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}
+
+#[test]
+fn pre_commit_hooks_run_for_real() {
+    let Some(pre_commit) = tool("CUC_PRE_COMMIT", "pre-commit") else {
+        return;
+    };
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let scratch = crate::common::Scratch::new();
+    scratch.write("customers/acme/understanding.yaml", crate::common::VALID);
+    git2::Repository::init(scratch.path()).unwrap();
+    let build = repo.join("target/pre-commit");
+    let try_hook = |hook: &str| {
+        Command::new(&pre_commit)
+            .current_dir(scratch.path())
+            .args(["try-repo", repo.to_str().unwrap(), hook, "--all-files"])
+            .env("PRE_COMMIT_HOME", build.join("home"))
+            .env("CARGO_TARGET_DIR", build.join("target"))
+            // pre-commit builds cuc with `cargo install`; a quick build is enough to test the hook.
+            .env("CARGO_PROFILE_RELEASE_LTO", "false")
+            .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
+            .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
+            .env("CUC_TODAY", "2026-11-23")
+            .output()
+            .unwrap()
+    };
+    // try-repo looks at files git knows about.
+    let add = |dir: &Path| {
+        let repo = git2::Repository::open(dir).unwrap();
+        let mut index = repo.index().unwrap();
+        index
+            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+            .unwrap();
+        index.write().unwrap();
+    };
+    add(scratch.path());
+    let output = try_hook("cuc-validate");
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{text}");
+    assert!(
+        text.contains("cuc validate") && text.contains("Passed"),
+        "{text}"
+    );
+
+    scratch.write(
+        "customers/acme/understanding.yaml",
+        crate::common::VALID.replace("90d", "every quarter"),
+    );
+    add(scratch.path());
+    for hook in ["cuc-validate", "cuc-check"] {
+        let output = try_hook(hook);
+        let text = String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr);
+        assert!(
+            !output.status.success(),
+            "{hook} must fail on a broken customer: {text}"
+        );
+        assert!(
+            text.contains("error[invalid-value]")
+                && text.contains("customers/acme/understanding.yaml:14:12"),
+            "{text}"
+        );
+    }
+}
