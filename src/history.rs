@@ -33,6 +33,57 @@ fn subtree<'r>(repo: &'r Repository, commit: &git2::Commit, path: &Path) -> Opti
         .ok()
 }
 
+/// The id of the tree at `path` in a commit, read from the commit's root
+/// tree without loading the subtree itself.
+fn subtree_id(commit: &git2::Commit, path: &Path) -> Option<git2::Oid> {
+    commit
+        .tree()
+        .ok()?
+        .get_path(path)
+        .ok()
+        .map(|entry| entry.id())
+}
+
+/// The folder entries of `tree` that differ from every parent's entry of
+/// the same name: a merge-join over entry lists that git keeps sorted.
+fn changed_entries(tree: &git2::Tree, parents: &[Option<&git2::Tree>]) -> Vec<String> {
+    let mut cursors = vec![0usize; parents.len()];
+    let mut changed = Vec::new();
+    for entry in tree.iter() {
+        if entry.kind() != Some(git2::ObjectType::Tree) {
+            continue;
+        }
+        let mut same_in_a_parent = false;
+        for (parent, cursor) in parents.iter().zip(cursors.iter_mut()) {
+            let Some(parent) = parent else { continue };
+            // Advance this parent's cursor up to `name`.
+            while let Some(candidate) = parent.get(*cursor) {
+                match git_order(&candidate, &entry) {
+                    std::cmp::Ordering::Less => *cursor += 1,
+                    std::cmp::Ordering::Equal => {
+                        same_in_a_parent |= candidate.id() == entry.id();
+                        break;
+                    }
+                    std::cmp::Ordering::Greater => break,
+                }
+            }
+        }
+        if !same_in_a_parent {
+            changed.push(String::from_utf8_lossy(entry.name_bytes()).into_owned());
+        }
+    }
+    changed
+}
+
+/// The order git keeps tree entries in: by name, a folder as if its name
+/// ended in `/` (so `acme-emea/` sorts before `acme/`).
+fn git_order(a: &git2::TreeEntry, b: &git2::TreeEntry) -> std::cmp::Ordering {
+    let slash = |e: &git2::TreeEntry| (e.kind() == Some(git2::ObjectType::Tree)).then_some(b'/');
+    let a_key = a.name_bytes().iter().copied().chain(slash(a));
+    let b_key = b.name_bytes().iter().copied().chain(slash(b));
+    a_key.cmp(b_key)
+}
+
 fn oid_string(commit: &git2::Commit) -> String {
     commit.id().to_string()
 }
@@ -221,41 +272,43 @@ impl History {
         let mut walk = self.repo.revwalk().map_err(fail)?;
         walk.set_sorting(git2::Sort::TIME).map_err(fail)?;
         walk.push(head.id()).map_err(fail)?;
+        // Subtree ids are read from each commit's small root tree; the big
+        // `dir` trees are loaded only where they differ, and kept by id, since
+        // a commit's parent is usually the next commit walked.
+        let mut trees: std::collections::HashMap<git2::Oid, git2::Tree> = Default::default();
         for oid in walk {
             if undated.is_empty() {
                 break;
             }
             let commit = self.repo.find_commit(oid.map_err(fail)?).map_err(fail)?;
-            let Some(tree) = subtree(&self.repo, &commit, relative) else {
+            let Some(tree_id) = subtree_id(&commit, relative) else {
                 continue;
             };
-            let parents: Vec<Option<git2::Tree>> = commit
-                .parents()
-                .map(|p| subtree(&self.repo, &p, relative))
-                .collect();
+            let parent_ids: Vec<Option<git2::Oid>> =
+                commit.parents().map(|p| subtree_id(&p, relative)).collect();
             // Unchanged under `dir` compared with some parent: nothing to date here.
-            if parents
-                .iter()
-                .any(|p| p.as_ref().is_some_and(|p| p.id() == tree.id()))
-            {
+            if parent_ids.contains(&Some(tree_id)) {
                 continue;
             }
-            let at_boundary = parents.is_empty() && boundary.contains(&oid_string(&commit));
+            let at_boundary = parent_ids.is_empty() && boundary.contains(&oid_string(&commit));
             let time = commit.time().seconds();
-            for entry in tree.iter() {
-                let Some(name) = entry.name() else { continue };
-                if !undated.contains(name) {
-                    continue;
+            let mut wanted: std::collections::HashSet<git2::Oid> =
+                parent_ids.iter().flatten().copied().collect();
+            wanted.insert(tree_id);
+            trees.retain(|id, _| wanted.contains(id));
+            for id in wanted {
+                if let std::collections::hash_map::Entry::Vacant(slot) = trees.entry(id) {
+                    slot.insert(self.repo.find_tree(id).map_err(fail)?);
                 }
-                let same_in_a_parent = parents.iter().any(|p| {
-                    p.as_ref()
-                        .and_then(|p| p.get_name(name))
-                        .is_some_and(|e| e.id() == entry.id())
-                });
-                if !same_in_a_parent {
-                    undated.remove(name);
+            }
+            let parents: Vec<Option<&git2::Tree>> = parent_ids
+                .iter()
+                .map(|p| p.and_then(|id| trees.get(&id)))
+                .collect();
+            for name in changed_entries(&trees[&tree_id], &parents) {
+                if undated.remove(&name) {
                     result.times.insert(
-                        name.to_owned(),
+                        name,
                         Changed {
                             time,
                             at_or_before: at_boundary,

@@ -56,17 +56,29 @@ fn git(dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&output.stdout).trim().to_owned()
 }
 
-/// Five customers changed over ten commits, one of them a merge.
+/// Seven customers changed over eleven commits, one of them a merge.
 fn history() -> Scratch {
     let scratch = Scratch::new();
     let dir = scratch.path();
     let repo = Repository::init(dir).unwrap();
     let start = 1_780_000_000;
-    for id in ["alpha", "bravo", "charlie", "delta", "echo"] {
+    // `acme-emea/` sorts before `acme/` in git's trees: both must be dated right.
+    for id in [
+        "acme",
+        "acme-emea",
+        "alpha",
+        "bravo",
+        "charlie",
+        "delta",
+        "echo",
+    ] {
         write(dir, id, VALID);
     }
     let mut head = commit_at(&repo, start, &[], true);
-    for (i, id) in ["bravo", "charlie", "bravo", "delta"].iter().enumerate() {
+    for (i, id) in ["bravo", "acme", "charlie", "bravo", "delta"]
+        .iter()
+        .enumerate()
+    {
         write(dir, id, &VALID.replace("Test Co", &format!("Test Co {i}")));
         head = commit_at(&repo, start + 1000 * (i as i64 + 1), &[head], true);
     }
@@ -77,7 +89,7 @@ fn history() -> Scratch {
         "charlie",
         &VALID.replace("Test Co", "Charlie on a branch"),
     );
-    let side = commit_at(&repo, start + 6000, &[base], false);
+    let side = commit_at(&repo, start + 6500, &[base], false);
     repo.reset(
         &repo.find_object(base, None).unwrap(),
         git2::ResetType::Hard,
@@ -85,13 +97,13 @@ fn history() -> Scratch {
     )
     .unwrap();
     write(dir, "echo", &VALID.replace("Test Co", "Echo on main"));
-    let main = commit_at(&repo, start + 7000, &[base], true);
+    let main = commit_at(&repo, start + 7500, &[base], true);
     write(
         dir,
         "charlie",
         &VALID.replace("Test Co", "Charlie on a branch"),
     );
-    commit_at(&repo, start + 8000, &[main, side], true);
+    commit_at(&repo, start + 8500, &[main, side], true);
     // A commit touching nothing under customers/.
     std::fs::write(dir.join("README.md"), "# Our customers\n").unwrap();
     commit_at(
