@@ -2,33 +2,11 @@
 //! on a repository built here: a sign-off and a recorded review, then the
 //! edits a real quarter brings.
 
-use git2::{IndexAddOption, Repository, Signature};
-use std::path::Path;
+use git2::Repository;
 
-use crate::common::{Run, Scratch, fixture};
+use crate::common::{Run, Scratch, commit_all, fixture};
 
 const CUSTOMER: &str = "customers/northwind";
-
-fn commit_all(dir: &Path, message: &str) -> String {
-    let repo = Repository::open(dir).unwrap();
-    let mut index = repo.index().unwrap();
-    index.add_all(["*"], IndexAddOption::DEFAULT, None).unwrap();
-    index.write().unwrap();
-    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
-    let signature = Signature::now("Test", "test@example.com").unwrap();
-    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
-    let parents: Vec<&git2::Commit> = parent.iter().collect();
-    repo.commit(
-        Some("HEAD"),
-        &signature,
-        &signature,
-        message,
-        &tree,
-        &parents,
-    )
-    .unwrap()
-    .to_string()
-}
 
 fn edit(scratch: &Scratch, file: &str, from: &str, to: &str) {
     let path = scratch.path().join(CUSTOMER).join(file);

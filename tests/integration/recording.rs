@@ -2,10 +2,9 @@
 //! commit and a fingerprint), the milestone questions, `--explain`, and
 //! `cuc status`.
 
-use git2::{IndexAddOption, Repository, Signature};
-use std::path::Path;
+use git2::Repository;
 
-use crate::common::{Run, Scratch, fixture};
+use crate::common::{Run, Scratch, commit_all, fixture, head};
 
 const CUSTOMER: &str = "customers/northwind";
 
@@ -19,29 +18,8 @@ fn repository() -> Scratch {
         );
     }
     Repository::init(scratch.path()).unwrap();
-    commit_all(scratch.path());
+    commit_all(scratch.path(), "change");
     scratch
-}
-
-fn commit_all(dir: &Path) -> String {
-    let repo = Repository::open(dir).unwrap();
-    let mut index = repo.index().unwrap();
-    index.add_all(["*"], IndexAddOption::DEFAULT, None).unwrap();
-    index.write().unwrap();
-    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
-    let signature = Signature::now("Test", "test@example.com").unwrap();
-    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
-    let parents: Vec<&git2::Commit> = parent.iter().collect();
-    repo.commit(
-        Some("HEAD"),
-        &signature,
-        &signature,
-        "change",
-        &tree,
-        &parents,
-    )
-    .unwrap()
-    .to_string()
 }
 
 fn read(scratch: &Scratch, file: &str) -> String {
@@ -78,14 +56,7 @@ fn fingerprint_in(text: &str) -> String {
 fn record_appends_one_entry_and_keeps_every_byte() {
     let scratch = repository();
     let before = read(&scratch, "reviews.yaml");
-    let head = Repository::open(scratch.path())
-        .unwrap()
-        .head()
-        .unwrap()
-        .peel_to_commit()
-        .unwrap()
-        .id()
-        .to_string();
+    let head = head(scratch.path());
     let run = record(&scratch, "mid-year");
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with(&format!(
@@ -119,14 +90,14 @@ fn reformatting_keeps_the_fingerprint_and_a_value_change_changes_it() {
         .replace("  - id: sc-1\n", "  # reworded\n  - id: \"sc-1\"\n")
         .replace("target: 30\n", "target:   30   # minutes\n");
     scratch.write(&format!("{CUSTOMER}/understanding.yaml"), &reformatted);
-    commit_all(scratch.path());
+    commit_all(scratch.path(), "change");
     assert_eq!(record(&scratch, "mid-year").code, 0);
     assert_eq!(fingerprint_in(&read(&scratch, "reviews.yaml")), first);
     scratch.write(
         &format!("{CUSTOMER}/understanding.yaml"),
         reformatted.replace("target:   30", "target: 25"),
     );
-    commit_all(scratch.path());
+    commit_all(scratch.path(), "change");
     assert_eq!(record(&scratch, "mid-year").code, 0);
     assert_ne!(fingerprint_in(&read(&scratch, "reviews.yaml")), first);
 }
@@ -204,7 +175,7 @@ fn record_refuses_flow_style_instead_of_rewriting_it() {
     let scratch = repository();
     let flow = "reviews: [{milestone: onboarding, date: 2026-07-03}]\n";
     scratch.write(&format!("{CUSTOMER}/reviews.yaml"), flow);
-    commit_all(scratch.path());
+    commit_all(scratch.path(), "change");
     let run = record(&scratch, "mid-year");
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("flow style"), "{}", run.stderr);
@@ -215,7 +186,7 @@ fn record_refuses_flow_style_instead_of_rewriting_it() {
 fn record_creates_reviews_yaml_when_absent() {
     let scratch = repository();
     std::fs::remove_file(scratch.path().join(CUSTOMER).join("reviews.yaml")).unwrap();
-    commit_all(scratch.path());
+    commit_all(scratch.path(), "change");
     assert_eq!(record(&scratch, "onboarding").code, 0);
     let text = read(&scratch, "reviews.yaml");
     assert!(text.starts_with("# Milestone reviews and customer sign-offs, recorded by cuc.\nreviews:\n  - milestone: \"onboarding\"\n"), "{text}");
@@ -360,14 +331,7 @@ fn signoff_needs_a_stakeholder_who_holds_the_role() {
 fn review_asks_the_milestone_questions_with_evidence() {
     let scratch = repository();
     // Record the first-value review at this commit, then move a target.
-    let first = Repository::open(scratch.path())
-        .unwrap()
-        .head()
-        .unwrap()
-        .peel_to_commit()
-        .unwrap()
-        .id()
-        .to_string();
+    let first = head(scratch.path());
     let reviews = read(&scratch, "reviews.yaml").replace(
         "    by: [Tom Becker, Henrik Albers]\n    outcome: on_track\n",
         &format!(
@@ -379,7 +343,7 @@ fn review_asks_the_milestone_questions_with_evidence() {
         &format!("{CUSTOMER}/understanding.yaml"),
         read(&scratch, "understanding.yaml").replace("target: 30", "target: 25"),
     );
-    commit_all(scratch.path());
+    commit_all(scratch.path(), "change");
 
     let run = scratch.run(&["--today", "2026-11-29", "review", "northwind"]);
     let expected = format!(
@@ -508,7 +472,7 @@ fn recording_works_on_every_example_customer() {
         }
     }
     Repository::init(scratch.path()).unwrap();
-    commit_all(scratch.path());
+    commit_all(scratch.path(), "change");
     for (customer, milestone) in [("northwind", "mid_year"), ("globex", "renewal")] {
         let before = std::fs::read_to_string(
             scratch
@@ -643,14 +607,7 @@ fn a_milestone_asked_across_the_portfolio_skips_customers_without_it() {
 #[test]
 fn a_short_commit_id_in_reviews_yaml_resolves() {
     let scratch = repository();
-    let first = Repository::open(scratch.path())
-        .unwrap()
-        .head()
-        .unwrap()
-        .peel_to_commit()
-        .unwrap()
-        .id()
-        .to_string();
+    let first = head(scratch.path());
     let reviews = read(&scratch, "reviews.yaml").replace(
         "    by: [Tom Becker, Henrik Albers]\n    outcome: on_track\n",
         &format!(
