@@ -78,7 +78,10 @@ fn one_customer(
     to: Option<&str>,
 ) -> Result<CustomerDiff, CucError> {
     let dir = workspace.customers_dir().join(id);
-    if !dir.is_dir() && from.is_none() {
+    // A customer that exists now is looked up like everywhere else (an
+    // unknown id gets a suggestion); one that exists only in history can
+    // still be compared when FROM names a revision.
+    if dir.exists() || from.is_none() {
         workspace.select(&[id.to_owned()])?;
     }
     let reviews = read_doc(
@@ -310,6 +313,13 @@ fn read_text_at(
     match &side.commit {
         Some(commit) => history.file_at(commit, &path),
         None if path.is_file() => {
+            // Never read through a link that leads out of the workspace.
+            if !workspace.contains(&path) {
+                return Err(CucError::OutsideWorkspace {
+                    path,
+                    root: workspace.root.clone(),
+                });
+            }
             let file = workspace.relative(&path);
             read_text(&path, &file, workspace.config.limits)
                 .map(|source| Some(source.text().to_owned()))

@@ -290,3 +290,28 @@ fn formatting_only_changes_say_so() {
         out.stdout
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn diff_never_reads_through_a_link_out_of_the_workspace() {
+    let story = story();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("understanding.yaml"),
+        "secret: outside\n",
+    )
+    .unwrap();
+    let linked = story.scratch.path().join("customers/linked");
+    std::os::unix::fs::symlink(outside.path(), &linked).unwrap();
+    let out = run(&story, &["diff", "--base", "HEAD"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("is not inside this workspace"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stdout.contains("secret"));
+    let out = run(&story, &["diff", "linked", "HEAD"]);
+    assert_eq!(out.code, 2);
+    assert!(!out.stdout.contains("secret"));
+}
