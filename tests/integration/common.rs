@@ -135,14 +135,36 @@ review:
   cadence: 90d
 ";
 
-/// Commits every file in the repository at `dir`; returns the commit id.
-pub fn commit_all(dir: &Path, message: &str) -> String {
+/// Stages every file in the repository at `dir`.
+pub fn stage_all(dir: &Path) {
     let repo = git2::Repository::open(dir).unwrap();
     let mut index = repo.index().unwrap();
     index
         .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
         .unwrap();
     index.write().unwrap();
+}
+
+/// The clean customer of `tests/fixtures/rules` as `customers/northwind`
+/// in a new git repository; returns it and the id of its first commit.
+pub fn rules_repository() -> (Scratch, String) {
+    let scratch = Scratch::new();
+    for name in ["understanding.yaml", "decisions.yaml", "reviews.yaml"] {
+        scratch.write(
+            &format!("customers/northwind/{name}"),
+            std::fs::read(fixture("rules").join(name)).unwrap(),
+        );
+    }
+    git2::Repository::init(scratch.path()).unwrap();
+    let first = commit_all(scratch.path(), "northwind at close");
+    (scratch, first)
+}
+
+/// Commits every file in the repository at `dir`; returns the commit id.
+pub fn commit_all(dir: &Path, message: &str) -> String {
+    stage_all(dir);
+    let repo = git2::Repository::open(dir).unwrap();
+    let mut index = repo.index().unwrap();
     let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
     let signature = git2::Signature::now("Test", "test@example.com").unwrap();
     let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());

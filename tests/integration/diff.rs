@@ -2,9 +2,7 @@
 //! on a repository built here: a sign-off and a recorded review, then the
 //! edits a real quarter brings.
 
-use git2::Repository;
-
-use crate::common::{Run, Scratch, commit_all, fixture};
+use crate::common::{Run, Scratch, commit_all, rules_repository};
 
 const CUSTOMER: &str = "customers/northwind";
 
@@ -26,15 +24,7 @@ struct Story {
 /// Commit the clean customer; Henrik signs and the mid-year review is
 /// recorded; then a quarter of edits, committed.
 fn story() -> Story {
-    let scratch = Scratch::new();
-    for name in ["understanding.yaml", "decisions.yaml", "reviews.yaml"] {
-        scratch.write(
-            &format!("{CUSTOMER}/{name}"),
-            std::fs::read(fixture("rules").join(name)).unwrap(),
-        );
-    }
-    Repository::init(scratch.path()).unwrap();
-    let reviewed = commit_all(scratch.path(), "northwind at close");
+    let (scratch, reviewed) = rules_repository();
     assert_eq!(
         scratch
             .run(&[

@@ -187,12 +187,7 @@ fn pre_commit_hooks_run_for_real() {
     };
     // try-repo looks at files git knows about.
     let add = |dir: &Path| {
-        let repo = git2::Repository::open(dir).unwrap();
-        let mut index = repo.index().unwrap();
-        index
-            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-            .unwrap();
-        index.write().unwrap();
+        crate::common::stage_all(dir);
     };
     add(scratch.path());
     let output = try_hook("cuc-validate");

@@ -4,22 +4,13 @@
 
 use git2::Repository;
 
-use crate::common::{Run, Scratch, commit_all, fixture, head};
+use crate::common::{Run, Scratch, commit_all, head, rules_repository};
 
 const CUSTOMER: &str = "customers/northwind";
 
 /// The clean rules fixture as a customer in a git repository, committed.
 fn repository() -> Scratch {
-    let scratch = Scratch::new();
-    for name in ["understanding.yaml", "decisions.yaml", "reviews.yaml"] {
-        scratch.write(
-            &format!("{CUSTOMER}/{name}"),
-            std::fs::read(fixture("rules").join(name)).unwrap(),
-        );
-    }
-    Repository::init(scratch.path()).unwrap();
-    commit_all(scratch.path(), "change");
-    scratch
+    rules_repository().0
 }
 
 fn read(scratch: &Scratch, file: &str) -> String {
