@@ -176,4 +176,15 @@ impl Report {
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(|f| f.severity == Severity::Error)
     }
+
+    /// The exit code for a command that printed this report: 2 when a file
+    /// could not be read (cuc could not do its whole job), 1 for findings at
+    /// error severity, 0 otherwise.
+    pub fn exit_code(&self) -> u8 {
+        if self.findings.iter().any(|f| f.rule == "unreadable-file") {
+            2
+        } else {
+            u8::from(self.has_errors())
+        }
+    }
 }

@@ -13,10 +13,5 @@ pub fn run(ctx: &Context) -> Result<Outcome, CucError> {
     let portfolio = assess(&workspace, &customers, ctx.today);
     let report = &portfolio.report;
     let stdout = output::render(report, ctx.format.unwrap_or(Format::Human), &ctx.style);
-    let code = if report.findings.iter().any(|f| f.rule == "unreadable-file") {
-        2
-    } else {
-        u8::from(report.has_errors())
-    };
-    Ok(Outcome::new(stdout, code))
+    Ok(Outcome::new(stdout, report.exit_code()))
 }

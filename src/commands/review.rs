@@ -85,10 +85,7 @@ pub fn run(ctx: &Context, args: &ReviewArgs) -> Result<Outcome, CucError> {
         }
     }
     stdout.push_str(&output::render(&portfolio.report, format, &ctx.style));
-    Ok(Outcome::new(
-        stdout,
-        u8::from(portfolio.report.has_errors()),
-    ))
+    Ok(Outcome::new(stdout, portfolio.report.exit_code()))
 }
 
 fn explain(rule: &str) -> Result<Outcome, CucError> {

@@ -21,14 +21,7 @@ pub fn run(ctx: &Context, paths: &[PathBuf]) -> Result<Outcome, CucError> {
 
     let format = ctx.format.unwrap_or(Format::Human);
     let stdout = output::render(&report, format, &ctx.style);
-    let code = if report.findings.iter().any(|f| f.rule == "unreadable-file") {
-        2
-    } else if report.has_errors() {
-        1
-    } else {
-        0
-    };
-    Ok(Outcome::new(stdout, code))
+    Ok(Outcome::new(stdout, report.exit_code()))
 }
 
 /// Which customers and files the command line asked for.

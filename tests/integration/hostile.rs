@@ -297,3 +297,17 @@ fn a_tab_on_the_line_after_a_value_is_found_where_it_is() {
     let run = json(&understanding("customer:\n  name: abc\n\tsegment: x\n"));
     assert_eq!(findings(&run), [format!("yaml-syntax {FILE}:3:1")]);
 }
+
+#[test]
+fn every_command_that_reads_documents_exits_2_on_an_unreadable_one() {
+    let scratch = Scratch::new();
+    std::fs::create_dir_all(scratch.path().join(FILE)).unwrap();
+    for command in ["validate", "check", "review"] {
+        let run = scratch.run(&[command, "--format", "json"]);
+        assert_eq!(run.code, 2, "{command}");
+        assert!(
+            findings(&run).contains(&format!("unreadable-file {FILE}")),
+            "{command}"
+        );
+    }
+}
