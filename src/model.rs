@@ -201,6 +201,23 @@ pub struct Reviews {
     pub signoffs: Vec<Signoff>,
 }
 
+impl Reviews {
+    /// Each signer's latest sign-off for each role (a later one replaces an
+    /// earlier one), with its index in `signoffs`.
+    pub fn latest_signoffs(&self) -> Vec<(usize, &Signoff)> {
+        let signoffs = &self.signoffs;
+        signoffs
+            .iter()
+            .enumerate()
+            .filter(|(k, s)| {
+                !signoffs[k + 1..]
+                    .iter()
+                    .any(|later| later.by == s.by && later.role == s.role)
+            })
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct ReviewRecord {
     pub milestone: String,
@@ -219,4 +236,36 @@ pub struct Signoff {
     pub role: String,
     pub date: String,
     pub fingerprint: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn signoff(by: &str, role: &str, date: &str) -> Signoff {
+        Signoff {
+            by: by.into(),
+            role: role.into(),
+            date: date.into(),
+            fingerprint: None,
+        }
+    }
+
+    #[test]
+    fn a_later_sign_off_replaces_an_earlier_one_of_the_same_signer_and_role() {
+        let reviews = Reviews {
+            reviews: Vec::new(),
+            signoffs: vec![
+                signoff("A", "exec_sponsor", "2026-01-01"),
+                signoff("B", "project_sponsor", "2026-01-02"),
+                signoff("A", "exec_sponsor", "2026-03-01"),
+            ],
+        };
+        let latest: Vec<(usize, &str)> = reviews
+            .latest_signoffs()
+            .into_iter()
+            .map(|(k, s)| (k, s.date.as_str()))
+            .collect();
+        assert_eq!(latest, [(1, "2026-01-02"), (2, "2026-03-01")]);
+    }
 }

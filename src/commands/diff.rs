@@ -285,15 +285,9 @@ fn signers_to_renew(
     let reviews: Reviews = reviews
         .and_then(|r| serde_json::from_value(r.clone()).ok())
         .unwrap_or_default();
-    let signoffs = &reviews.signoffs;
-    signoffs
-        .iter()
-        .enumerate()
-        .filter(|(k, s)| {
-            !signoffs[k + 1..]
-                .iter()
-                .any(|later| later.by == s.by && later.role == s.role)
-        })
+    reviews
+        .latest_signoffs()
+        .into_iter()
         .filter(|(_, s)| s.fingerprint.as_deref() == Some(before.as_str()))
         .map(|(_, s)| Signer {
             by: s.by.clone(),

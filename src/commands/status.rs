@@ -10,7 +10,7 @@ use crate::error::CucError;
 use crate::history::History;
 use crate::output::Format;
 use crate::portfolio::{Assessed, assess};
-use crate::rules::SPONSOR_ROLES;
+use crate::rules::{SPONSOR_ROLES, freshness};
 use crate::workspace::Workspace;
 
 #[derive(Serialize)]
@@ -185,35 +185,29 @@ fn row(assessed: &Assessed, workspace: &Workspace, today: jiff::civil::Date) -> 
 
     // Freshness, computed from the documents (not from rule findings, which
     // a customer may have turned off or ignored).
-    let freshness = workspace.config.freshness;
-    let baseline = last
-        .map(|(d, _)| d)
-        .or_else(|| contract.start.as_deref().and_then(date));
+    let settings = workspace.config.freshness;
+    // The same baseline the stale-review rule uses: the last review, else the contract start.
+    let baseline = freshness::last_reviewed(u, &typed.reviews).map(|(d, _)| d);
     let missed = u.milestones.iter().any(|m| {
         !reviewed(&m.id)
-            && date(&m.due).is_some_and(|due| add_days(due, freshness.milestone_grace.0) < today)
+            && date(&m.due).is_some_and(|due| add_days(due, settings.milestone_grace.0) < today)
     });
-    let warn_after = Days::parse(&u.review.cadence).or(freshness.warn_after);
+    let warn_after = Days::parse(&u.review.cadence).or(settings.warn_after);
     row.freshness = match baseline.map(|b| days_between(b, today)) {
         _ if missed => "stale",
-        Some(age) if freshness.error_after.is_some_and(|limit| age > limit.0) => "stale",
+        Some(age) if settings.error_after.is_some_and(|limit| age > limit.0) => "stale",
         Some(age) if warn_after.is_some_and(|limit| age > limit.0) => "warn",
         None => "warn",
         Some(_) => "ok",
     };
 
     // Sign-off: each signer's latest sign-off, compared with the content now.
-    let signoffs = &typed.reviews.signoffs;
-    let latest: Vec<_> = signoffs
-        .iter()
-        .enumerate()
-        .filter(|(k, s)| {
-            SPONSOR_ROLES.contains(&s.role.as_str())
-                && !signoffs[k + 1..]
-                    .iter()
-                    .any(|later| later.by == s.by && later.role == s.role)
-        })
+    let latest: Vec<_> = typed
+        .reviews
+        .latest_signoffs()
+        .into_iter()
         .map(|(_, s)| s)
+        .filter(|s| SPONSOR_ROLES.contains(&s.role.as_str()))
         .collect();
     row.signoff = if latest.is_empty() {
         "none"

@@ -4,6 +4,7 @@ use super::{Doc, Hits, Rule, Subject};
 use crate::catalog::Check;
 use crate::dates::{Days, add_days, date, days_between};
 use crate::finding::Severity;
+use crate::model::{Reviews, Understanding};
 
 pub const STALE_REVIEW: Rule = Rule {
     check: Check {
@@ -20,23 +21,25 @@ pub const STALE_REVIEW: Rule = Rule {
 
 /// The day the understanding was last reviewed, with the index of that
 /// review; before any review, the contract start counts.
-pub fn last_reviewed(s: &Subject) -> Option<(jiff::civil::Date, Option<usize>)> {
-    let latest = s
-        .reviews
+pub fn last_reviewed(
+    u: &Understanding,
+    reviews: &Reviews,
+) -> Option<(jiff::civil::Date, Option<usize>)> {
+    let latest = reviews
         .reviews
         .iter()
         .enumerate()
         .filter_map(|(i, r)| Some((date(&r.date)?, Some(i))))
         .max_by_key(|(d, _)| *d);
     latest.or_else(|| {
-        let contract = s.understanding.customer.contract.as_ref()?;
+        let contract = u.customer.contract.as_ref()?;
         let start = contract.start.as_deref().or(contract.signed.as_deref())?;
         Some((date(start)?, None))
     })
 }
 
 fn stale_review(s: &Subject, hits: &mut Hits) {
-    let Some((last, index)) = last_reviewed(s) else {
+    let Some((last, index)) = last_reviewed(s.understanding, s.reviews) else {
         return;
     };
     let age = days_between(last, s.today);

@@ -7,7 +7,7 @@
 mod commitments;
 mod completeness;
 mod decisions;
-mod freshness;
+pub mod freshness;
 mod handover;
 mod ignores;
 mod risks;

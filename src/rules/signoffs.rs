@@ -53,15 +53,11 @@ pub const STALE_SIGNOFF: Rule = Rule {
 
 fn stale_signoff(s: &Subject, hits: &mut Hits) {
     // Only each signer's latest sign-off for a role counts.
-    let signoffs = &s.reviews.signoffs;
-    for (k, signoff) in signoffs.iter().enumerate() {
-        let superseded = signoffs[k + 1..]
-            .iter()
-            .any(|later| later.by == signoff.by && later.role == signoff.role);
+    for (k, signoff) in s.reviews.latest_signoffs() {
         let Some(fingerprint) = signoff.fingerprint.as_deref() else {
             continue;
         };
-        if !superseded && fingerprint != s.fingerprint.as_str() {
+        if fingerprint != s.fingerprint.as_str() {
             hits.add(
                 Doc::Reviews,
                 format!("/signoffs/{k}/fingerprint"),
