@@ -165,7 +165,7 @@ fn record_review(
         "a review records the git commit that was reviewed; run cuc inside the repository (`cuc init` creates one)",
     )?;
     let milestone = args.milestone.as_deref().unwrap_or_default();
-    let understanding = load_understanding(workspace, &id, &dir)?;
+    let understanding = workspace.read_understanding(&id, &dir)?;
     let milestones: Vec<String> = understanding
         .pointer("/milestones")
         .and_then(|m| m.as_array())
@@ -240,23 +240,4 @@ fn record_review(
         &commit[..12],
         fingerprint.short()
     )))
-}
-
-/// The parsed understanding.yaml of a customer, for recording; a document
-/// that cannot be read stops the command.
-pub fn load_understanding(
-    workspace: &Workspace,
-    id: &str,
-    dir: &std::path::Path,
-) -> Result<serde_json::Value, CucError> {
-    let path = dir.join("understanding.yaml");
-    let file = workspace.relative(&path);
-    crate::load::load_yaml(&path, &file, workspace.config.limits)
-        .map(|parsed| parsed.root.to_json())
-        .map_err(|failure| {
-            CucError::Usage(format!(
-                "cannot read customer `{id}`'s understanding.yaml: {}\n  help: fix it first (`cuc validate customers/{id}` shows where)",
-                failure.finding.message
-            ))
-        })
 }

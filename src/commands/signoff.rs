@@ -1,7 +1,6 @@
 //! `cuc signoff ID --by NAME --role ROLE [--date D]`: records that a
 //! customer sponsor signed the current understanding (its fingerprint).
 
-use super::review::load_understanding;
 use super::{Context, Outcome};
 use crate::cli::SignoffArgs;
 use crate::error::CucError;
@@ -14,7 +13,7 @@ use crate::workspace::Workspace;
 pub fn run(ctx: &Context, args: &SignoffArgs) -> Result<Outcome, CucError> {
     let workspace = Workspace::discover(&ctx.cwd)?;
     let (id, dir) = workspace.select(std::slice::from_ref(&args.id))?.remove(0);
-    let understanding = load_understanding(&workspace, &id, &dir)?;
+    let understanding = workspace.read_understanding(&id, &dir)?;
     let role = args.role.as_str();
     let stakeholders = understanding
         .get("stakeholders")
