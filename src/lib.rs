@@ -31,6 +31,7 @@ pub mod references;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod summary;
 pub mod template;
 pub mod validation;
 pub mod workspace;

@@ -5,103 +5,29 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 use super::{Context, Outcome};
-use crate::dates::{Days, add_days, date, days_between};
 use crate::error::CucError;
-use crate::history::History;
 use crate::output::Format;
-use crate::portfolio::{Assessed, assess};
-use crate::rules::{SPONSOR_ROLES, freshness};
+use crate::portfolio::assess;
+use crate::summary::{Summary, money, plural, summarize};
 use crate::workspace::Workspace;
 
 #[derive(Serialize)]
 struct Status {
-    customers: Vec<Row>,
-}
-
-#[derive(Serialize)]
-struct Row {
-    id: String,
-    name: Option<String>,
-    cs: Option<String>,
-    renewal_in_days: Option<i64>,
-    last_review: Option<LastReview>,
-    next_milestone: Option<NextMilestone>,
-    freshness: &'static str,
-    open_high_risks: usize,
-    signoff: &'static str,
-    errors: usize,
-    warnings: usize,
-    arr: Option<f64>,
-    #[serde(skip)]
-    currency: Option<String>,
-    /// False when the documents have errors, so nothing else was read.
-    #[serde(skip)]
-    readable: bool,
-    /// When the customer's folder last changed in git (RFC 3339); absent
-    /// outside a git repository.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    last_changed: Option<String>,
-    /// True when history is cut off (a shallow clone) at or after that time.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    last_changed_at_or_before: bool,
-}
-
-#[derive(Serialize)]
-struct LastReview {
-    date: String,
-    milestone: String,
-}
-
-#[derive(Serialize)]
-struct NextMilestone {
-    id: String,
-    due: String,
+    customers: Vec<Summary>,
 }
 
 pub fn run(ctx: &Context) -> Result<Outcome, CucError> {
     let workspace = Workspace::discover(&ctx.cwd)?;
     let customers = workspace.customer_dirs()?;
     let portfolio = assess(&workspace, &customers, ctx.today);
-    let mut rows: Vec<Row> = portfolio
-        .customers
-        .iter()
-        .map(|a| row(a, &workspace, ctx.today))
-        .collect();
-    // One walk of history dates every customer folder.
-    let mut warning = String::new();
-    if let Some(history) = History::discover(&workspace.root) {
-        let changed = history.last_changed(&workspace.customers_dir())?;
-        for row in &mut rows {
-            if let Some(c) = changed.times.get(&row.id) {
-                row.last_changed = jiff::Timestamp::from_second(c.time)
-                    .ok()
-                    .map(|t| t.to_string());
-                row.last_changed_at_or_before = c.at_or_before;
-            }
-        }
-        if rows.iter().any(|r| r.last_changed_at_or_before) {
-            warning = "cuc: this is a shallow clone, so \"last changed\" marked ≤ means at or before that time\n  \
-                       help: fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in GitHub Actions)\n"
-                .to_owned();
-        }
-    }
-    let rank = |f: &str| match f {
-        "stale" => 0,
-        "warn" => 1,
-        _ => 2,
+    let (rows, shallow) = summarize(&portfolio, &workspace, ctx.today)?;
+    let warning = if shallow {
+        "cuc: this is a shallow clone, so \"last changed\" marked ≤ means at or before that time\n  \
+         help: fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in GitHub Actions)\n"
+            .to_owned()
+    } else {
+        String::new()
     };
-    rows.sort_by(|a, b| {
-        rank(a.freshness)
-            .cmp(&rank(b.freshness))
-            .then(b.errors.cmp(&a.errors))
-            .then(
-                a.renewal_in_days
-                    .unwrap_or(i64::MAX)
-                    .cmp(&b.renewal_in_days.unwrap_or(i64::MAX)),
-            )
-            .then(b.warnings.cmp(&a.warnings))
-            .then(a.id.cmp(&b.id))
-    });
     let stdout = match ctx.format.unwrap_or(Format::Human) {
         Format::Json => {
             let mut text =
@@ -122,111 +48,7 @@ pub fn run(ctx: &Context) -> Result<Outcome, CucError> {
     Ok(outcome)
 }
 
-fn row(assessed: &Assessed, workspace: &Workspace, today: jiff::civil::Date) -> Row {
-    let mut row = Row {
-        id: assessed.customer.id.clone(),
-        name: None,
-        cs: None,
-        renewal_in_days: None,
-        last_review: None,
-        next_milestone: None,
-        // Documents with errors cannot be vouched for.
-        freshness: "stale",
-        open_high_risks: 0,
-        signoff: "none",
-        errors: assessed.errors,
-        warnings: assessed.warnings,
-        arr: None,
-        currency: None,
-        readable: assessed.typed.is_some(),
-        last_changed: None,
-        last_changed_at_or_before: false,
-    };
-    let Some(typed) = &assessed.typed else {
-        return row;
-    };
-    let u = &typed.understanding;
-    row.name = Some(u.customer.name.clone());
-    row.cs = Some(u.customer.team.cs.clone());
-    let contract = u.customer.contract.clone().unwrap_or_default();
-    row.renewal_in_days = contract
-        .renewal
-        .as_deref()
-        .and_then(date)
-        .map(|r| days_between(today, r));
-    row.arr = contract.arr;
-    row.currency = contract.currency.clone();
-    let last = typed
-        .reviews
-        .reviews
-        .iter()
-        .filter_map(|r| Some((date(&r.date)?, r)))
-        .max_by_key(|(d, _)| *d);
-    row.last_review = last.map(|(d, r)| LastReview {
-        date: d.to_string(),
-        milestone: r.milestone.clone(),
-    });
-    let reviewed = |id: &str| typed.reviews.reviews.iter().any(|r| r.milestone == id);
-    row.next_milestone = u
-        .milestones
-        .iter()
-        .filter(|m| !reviewed(&m.id))
-        .filter_map(|m| Some((date(&m.due)?, m)))
-        .min_by_key(|(d, _)| *d)
-        .map(|(d, m)| NextMilestone {
-            id: m.id.clone(),
-            due: d.to_string(),
-        });
-    row.open_high_risks = u
-        .risks
-        .iter()
-        .filter(|r| r.is_open() && r.impact.as_deref() == Some("high"))
-        .count();
-
-    // Freshness, computed from the documents (not from rule findings, which
-    // a customer may have turned off or ignored).
-    let settings = workspace.config.freshness;
-    // The same baseline the stale-review rule uses: the last review, else the contract start.
-    let baseline = freshness::last_reviewed(u, &typed.reviews).map(|(d, _)| d);
-    let missed = u.milestones.iter().any(|m| {
-        !reviewed(&m.id)
-            && date(&m.due).is_some_and(|due| add_days(due, settings.milestone_grace.0) < today)
-    });
-    let warn_after = Days::parse(&u.review.cadence).or(settings.warn_after);
-    row.freshness = match baseline.map(|b| days_between(b, today)) {
-        _ if missed => "stale",
-        Some(age) if settings.error_after.is_some_and(|limit| age > limit.0) => "stale",
-        Some(age) if warn_after.is_some_and(|limit| age > limit.0) => "warn",
-        None => "warn",
-        Some(_) => "ok",
-    };
-
-    // Sign-off: each signer's latest sign-off, compared with the content now.
-    let latest: Vec<_> = typed
-        .reviews
-        .latest_signoffs()
-        .into_iter()
-        .map(|(_, s)| s)
-        .filter(|s| SPONSOR_ROLES.contains(&s.role.as_str()))
-        .collect();
-    row.signoff = if latest.is_empty() {
-        "none"
-    } else if latest.iter().any(|s| {
-        s.fingerprint
-            .as_deref()
-            .is_some_and(|f| f != typed.fingerprint.as_str())
-    }) {
-        "stale"
-    } else if latest.iter().any(|s| s.fingerprint.is_none()) {
-        // Signed before cuc recorded fingerprints: nobody can say what was signed.
-        "unverified"
-    } else {
-        "current"
-    };
-    row
-}
-
-fn table(rows: &[Row]) -> String {
+fn table(rows: &[Summary]) -> String {
     let mut out = String::new();
     for row in rows {
         let flag = match row.freshness {
@@ -305,14 +127,14 @@ fn fit(line: String) -> String {
 }
 
 /// "ARR on stale understanding: 420,000 USD (1 customer) · warn: … · ok: …"
-fn totals(rows: &[Row]) -> String {
+fn totals(rows: &[Summary]) -> String {
     let mut parts = Vec::new();
     for (state, label) in [
         ("stale", "ARR on stale understanding"),
         ("warn", "due for review"),
         ("ok", "fresh"),
     ] {
-        let in_state: Vec<&Row> = rows.iter().filter(|r| r.freshness == state).collect();
+        let in_state: Vec<&Summary> = rows.iter().filter(|r| r.freshness == state).collect();
         let mut sums: BTreeMap<String, f64> = BTreeMap::new();
         for row in &in_state {
             if let Some(arr) = row.arr {
@@ -340,29 +162,4 @@ fn totals(rows: &[Row]) -> String {
         ));
     }
     format!("{}\n", parts.join("\n"))
-}
-
-fn money(amount: f64, currency: Option<&str>) -> String {
-    let whole = amount.round() as i64;
-    let digits = whole.abs().to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let sign = if whole < 0 { "-" } else { "" };
-    match currency {
-        Some(c) => format!("{sign}{grouped} {c}"),
-        None => format!("{sign}{grouped}"),
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
