@@ -75,9 +75,17 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<Outcome, CucError> {
             format!("{other:?}").to_lowercase()
         ))),
     };
-    if ctx.format == Some(Format::Markdown) && !matches!(command, Command::Diff(_)) {
+    if ctx.format == Some(Format::Markdown)
+        && !matches!(command, Command::Diff(_) | Command::Render(_))
+    {
         return Err(CucError::Usage(
-            "only `cuc diff` has markdown output\n  help: use --format human, json, github or sarif".to_owned(),
+            "only `cuc diff` and `cuc render` have markdown output\n  help: use --format human, json, github or sarif".to_owned(),
+        ));
+    }
+    if ctx.format == Some(Format::Html) && !matches!(command, Command::Render(_)) {
+        return Err(CucError::Usage(
+            "only `cuc render` has html output\n  help: use --format human, json, github or sarif"
+                .to_owned(),
         ));
     }
     match command {
@@ -98,6 +106,7 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<Outcome, CucError> {
         Command::Check => commands::check::run(ctx),
         Command::Status => commands::status::run(ctx),
         Command::Diff(args) => commands::diff::run(ctx, args),
+        Command::Render(args) => commands::render::run(ctx, args),
         Command::Schema(args) => commands::schema::run(args.kind.as_deref()),
         Command::Completions(args) => Ok(commands::completions::run(args.shell)),
     }

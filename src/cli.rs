@@ -65,6 +65,8 @@ pub enum Command {
     Status,
     /// How understanding moved: one customer between milestones, or a pull request
     Diff(DiffArgs),
+    /// The one page for customer sign-off (HTML, or Markdown with --format markdown)
+    Render(RenderArgs),
     /// Print the JSON Schema of a document kind
     Schema(SchemaArgs),
     /// Print shell completions
@@ -190,6 +192,22 @@ pub struct DiffArgs {
     /// With --base: compare with this revision instead of the working tree
     #[arg(long, value_name = "REV", requires = "base")]
     pub head: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The customer whose page to render
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub id: Option<String>,
+    /// Every customer: one page each, linked from an index (needs -o DIR)
+    #[arg(long, requires = "output")]
+    pub all: bool,
+    /// Write to this file (with --all: this folder) instead of standard output
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// The paper to print on; auto leaves it to the browser (the page fits A4 and US Letter)
+    #[arg(long, value_enum, default_value_t = crate::render::Paper::Auto)]
+    pub paper: crate::render::Paper,
 }
 
 #[derive(Debug, Args)]

@@ -28,6 +28,7 @@ pub mod portfolio;
 pub mod questions;
 pub mod record;
 pub mod references;
+pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod source;

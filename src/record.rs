@@ -369,7 +369,7 @@ pub fn is_in_flight(file_name: &str) -> bool {
 
 /// Temporary file in the same folder, fsync, rename over the old file, fsync
 /// the folder: readers see the old file or the new one, never a mix.
-fn write_atomically(path: &Path, text: &str) -> Result<(), CucError> {
+pub fn write_atomically(path: &Path, text: &str) -> Result<(), CucError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path
         .file_name()

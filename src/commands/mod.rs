@@ -6,6 +6,7 @@ pub mod completions;
 pub mod diff;
 pub mod init;
 pub mod new;
+pub mod render;
 pub mod review;
 pub mod schema;
 pub mod signoff;

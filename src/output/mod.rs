@@ -22,8 +22,10 @@ pub enum Format {
     Github,
     /// SARIF 2.1.0 for code-scanning tools
     Sarif,
-    /// Markdown, for a pull-request comment (cuc diff)
+    /// Markdown, for a pull-request comment (cuc diff) or an email (cuc render)
     Markdown,
+    /// HTML, the one page to print and sign (cuc render)
+    Html,
 }
 
 /// Renders a report; `quiet` keeps only what is at error severity and drops
@@ -35,6 +37,6 @@ pub fn render(report: &Report, format: Format, style: &Style) -> String {
         Format::Github => github::render(report),
         Format::Sarif => sarif::render(report),
         // Findings have no Markdown form; commands refuse it before rendering.
-        Format::Markdown => json::render(report),
+        Format::Markdown | Format::Html => json::render(report),
     }
 }

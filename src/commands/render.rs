@@ -1,0 +1,282 @@
+//! `cuc render ID [-o FILE]` and `cuc render --all -o DIR`: the page a
+//! customer's sponsors read and sign. Only documents that validate are
+//! rendered: a page for signature must not rest on documents with errors.
+
+use std::path::{Path, PathBuf};
+
+use super::{Context, Outcome};
+use crate::cli::RenderArgs;
+use crate::error::CucError;
+use crate::history::History;
+use crate::output::{self, Format};
+use crate::portfolio::assess;
+use crate::record::write_atomically;
+use crate::render::{self, Paper, html, index, markdown, note, page};
+use crate::rules::Typed;
+use crate::summary::{plural, summarize};
+use crate::validation::validate_customer;
+use crate::workspace::Workspace;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Html,
+    Markdown,
+}
+
+impl Kind {
+    fn extension(self) -> &'static str {
+        match self {
+            Kind::Html => "html",
+            Kind::Markdown => "md",
+        }
+    }
+
+    /// What a file cuc wrote carries near its top.
+    fn marker(self) -> &'static str {
+        match self {
+            Kind::Html => html::GENERATOR,
+            Kind::Markdown => markdown::GENERATOR,
+        }
+    }
+}
+
+pub fn run(ctx: &Context, args: &RenderArgs) -> Result<Outcome, CucError> {
+    let kind = match ctx.format {
+        None | Some(Format::Html) => Kind::Html,
+        Some(Format::Markdown) => Kind::Markdown,
+        Some(other) => {
+            return Err(CucError::Usage(format!(
+                "`cuc render` has no {} output\n  help: use --format html (the default) or --format markdown",
+                format!("{other:?}").to_lowercase()
+            )));
+        }
+    };
+    let workspace = Workspace::discover(&ctx.cwd)?;
+    if let Some(output) = &args.output {
+        refuse_inside_customers(&workspace, &ctx.cwd.join(output))?;
+    }
+    match (&args.id, args.all) {
+        (Some(id), _) => one(ctx, &workspace, id, args, kind),
+        (None, _) => {
+            let dir = args.output.as_deref().ok_or_else(|| {
+                CucError::Usage(
+                    "`cuc render --all` needs -o DIR, the folder to write the pages to".to_owned(),
+                )
+            })?;
+            all(ctx, &workspace, &ctx.cwd.join(dir), args.paper, kind)
+        }
+    }
+}
+
+fn one(
+    ctx: &Context,
+    workspace: &Workspace,
+    id: &str,
+    args: &RenderArgs,
+    kind: Kind,
+) -> Result<Outcome, CucError> {
+    let (id, dir) = workspace
+        .select(&[id.to_owned()])?
+        .into_iter()
+        .next()
+        .expect("select returns one folder per id");
+    let (customer, report) = validate_customer(workspace, &id, &dir);
+    let typed = if report.has_errors() {
+        None
+    } else {
+        Typed::from_customer(&customer)
+    };
+    let Some(typed) = typed else {
+        let mut outcome = Outcome::new(String::new(), 1);
+        outcome.stderr = format!(
+            "{}cuc: the page for `{id}` was not rendered: {} in its documents (above)\n  \
+             help: a page for signature must rest on documents without errors; fix them (`cuc validate customers/{id}`), then render again\n",
+            output::render(&report, Format::Human, &ctx.style),
+            plural(report.count(crate::finding::Severity::Error), "error"),
+        );
+        return Ok(outcome);
+    };
+    let history = History::discover(&workspace.root);
+    let notes = render::read_notes(workspace, &customer);
+    let full = render::page_for(
+        &customer,
+        &typed,
+        &notes,
+        render::provenance(history.as_ref(), &dir),
+        ctx.today,
+        false,
+    );
+    let text = match kind {
+        Kind::Html => html::render(&page::fitted(&full), args.paper),
+        Kind::Markdown => markdown::render(&full),
+    };
+    match &args.output {
+        None => Ok(Outcome::ok(text)),
+        Some(path) => {
+            let path = ctx.cwd.join(path);
+            write_generated(&path, &text, kind)?;
+            let mut outcome = Outcome::ok(String::new());
+            if !ctx.style.quiet {
+                outcome.stderr = format!("cuc: wrote {}\n", path.display());
+            }
+            Ok(outcome)
+        }
+    }
+}
+
+fn all(
+    ctx: &Context,
+    workspace: &Workspace,
+    out: &Path,
+    paper: Paper,
+    kind: Kind,
+) -> Result<Outcome, CucError> {
+    if out.exists() && !out.is_dir() {
+        return Err(CucError::Usage(format!(
+            "{} is a file; `cuc render --all` writes a folder of pages\n  help: name a folder with -o (it is created if missing)",
+            out.display()
+        )));
+    }
+    std::fs::create_dir_all(out).map_err(|e| CucError::io("create", out, e))?;
+    let customers = workspace.customer_dirs()?;
+    let portfolio = assess(workspace, &customers, ctx.today);
+    let (rows, _) = summarize(&portfolio, workspace, ctx.today)?;
+    let history = History::discover(&workspace.root);
+    let mut rendered = Vec::new();
+    let mut skipped = Vec::new();
+    for assessed in &portfolio.customers {
+        let customer = &assessed.customer;
+        let Some(typed) = &assessed.typed else {
+            skipped.push(customer.id.clone());
+            continue;
+        };
+        let notes = render::read_notes(workspace, customer);
+        let full = render::page_for(
+            customer,
+            typed,
+            &notes,
+            render::provenance(history.as_ref(), &customer.dir),
+            ctx.today,
+            kind == Kind::Html,
+        );
+        let text = match kind {
+            Kind::Html => html::render(&page::fitted(&full), paper),
+            Kind::Markdown => markdown::render(&full),
+        };
+        write_generated(
+            &out.join(format!("{}.{}", customer.id, kind.extension())),
+            &text,
+            kind,
+        )?;
+        if kind == Kind::Html {
+            for n in &notes {
+                let folder = out.join(&customer.id).join("notes");
+                std::fs::create_dir_all(&folder).map_err(|e| CucError::io("create", &folder, e))?;
+                write_generated(
+                    &folder.join(format!("{}.html", n.stem)),
+                    &note::page(&customer.id, &n.file, &n.meta, &n.body),
+                    kind,
+                )?;
+            }
+        }
+        rendered.push(customer.id.clone());
+    }
+    let has_page = |id: &str| rendered.iter().any(|r| r == id);
+    let index_text = match kind {
+        Kind::Html => index::render(&rows, has_page, ctx.today),
+        Kind::Markdown => index::markdown(&rows, has_page, ctx.today),
+    };
+    write_generated(
+        &out.join(format!("index.{}", kind.extension())),
+        &index_text,
+        kind,
+    )?;
+    let mut stderr = String::new();
+    if !ctx.style.quiet || !skipped.is_empty() {
+        stderr.push_str(&format!(
+            "cuc: wrote {} and the index to {}\n",
+            plural(rendered.len(), "page"),
+            out.display()
+        ));
+    }
+    for id in &skipped {
+        stderr.push_str(&format!(
+            "cuc: no page for `{id}`: its documents have errors\n  help: `cuc validate customers/{id}` shows them; fix them, then render again\n"
+        ));
+    }
+    let mut outcome = Outcome::new(String::new(), if skipped.is_empty() { 0 } else { 1 });
+    outcome.stderr = stderr;
+    Ok(outcome)
+}
+
+/// Pages are written outside `customers/`: a page there would be a stray
+/// file in a customer folder, and could overwrite a document.
+fn refuse_inside_customers(workspace: &Workspace, path: &Path) -> Result<(), CucError> {
+    let customers = workspace.customers_dir();
+    let customers = customers.canonicalize().unwrap_or(customers);
+    let mut probe: PathBuf = path.to_path_buf();
+    // The path may not exist yet: judge by its nearest existing ancestor.
+    let mut rest = Vec::new();
+    while !probe.exists() {
+        match (probe.file_name(), probe.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_owned());
+                probe = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = probe.canonicalize().unwrap_or(probe);
+    for name in rest.into_iter().rev() {
+        resolved.push(name);
+    }
+    if resolved.starts_with(&customers) {
+        return Err(CucError::Usage(format!(
+            "{} is inside customers/, where only the customers' own documents belong\n  \
+             help: write the page somewhere else, e.g. `-o {}`",
+            path.display(),
+            "pages/"
+        )));
+    }
+    Ok(())
+}
+
+/// Writes a page, replacing only a file cuc rendered before: cuc never
+/// overwrites what a person wrote.
+fn write_generated(path: &Path, text: &str, kind: Kind) -> Result<(), CucError> {
+    if path.is_dir() {
+        return Err(CucError::Usage(format!(
+            "{} is a folder\n  help: name a file with -o, or use `cuc render --all -o {}` for every customer",
+            path.display(),
+            path.display()
+        )));
+    }
+    if path.exists() {
+        let head = read_head(path).map_err(|e| CucError::io("read", path, e))?;
+        if !head.contains(kind.marker()) {
+            return Err(CucError::Usage(format!(
+                "{} exists and was not written by `cuc render`, so cuc leaves it alone\n  \
+                 help: choose another file with -o, or move that file away first",
+                path.display()
+            )));
+        }
+    }
+    write_atomically(path, text)
+}
+
+/// The first kilobyte of a file, where cuc's marker sits.
+fn read_head(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut buffer = vec![0; 1024];
+    let mut file = std::fs::File::open(path)?;
+    let mut filled = 0;
+    while filled < buffer.len() {
+        let n = file.read(&mut buffer[filled..])?;
+        if n == 0 {
+            break;
+        }
+        filled += n;
+    }
+    buffer.truncate(filled);
+    Ok(String::from_utf8_lossy(&buffer).into_owned())
+}

@@ -1,0 +1,474 @@
+//! The page's geometry and an estimate of how tall its content prints.
+//!
+//! The stylesheet is written from these same numbers (see `html.rs`), so the
+//! estimate and the printed page agree: every block has a fixed line height
+//! in millimetres and text wraps at a known width. Character widths are
+//! estimated on the wide side (DejaVu Sans, wider than Arial or Helvetica),
+//! so a page the estimate accepts prints on one sheet; the browser tests
+//! check that with Chromium on A4 and US Letter.
+
+use super::page::Page;
+
+/// The printable area shared by A4 (210 × 297 mm) and US Letter
+/// (215.9 × 279.4 mm) with `MARGIN_MM` on every side: the narrower width and
+/// the shorter height.
+pub const MARGIN_MM: f64 = 11.0;
+pub const PAGE_WIDTH_MM: f64 = 210.0 - 2.0 * MARGIN_MM;
+pub const PAGE_HEIGHT_MM: f64 = 279.4 - 2.0 * MARGIN_MM;
+/// Kept free at the bottom, for what the estimate cannot know (a font with
+/// wider letters, a browser's rounding).
+const SAFETY_MM: f64 = 6.0;
+
+/// Body text and small text, in points, and their line heights.
+pub const BODY_PT: f64 = 7.5;
+pub const SMALL_PT: f64 = 6.6;
+pub const TITLE_PT: f64 = 14.0;
+pub const LINE: f64 = 1.22;
+const MM_PER_PT: f64 = 25.4 / 72.0;
+/// The average advance of a character, in ems, on the wide side.
+const CHAR_EM: f64 = 0.45;
+const BOLD_CHAR_EM: f64 = 0.50;
+
+/// Gaps of the layout, in millimetres (the stylesheet uses these).
+pub const COLUMN_GAP_MM: f64 = 5.0;
+pub const HEADING_MM: f64 = 5.5;
+pub const TIMELINE_MM: f64 = 16.7;
+pub const SIGN_BOX_MM: f64 = 19.0;
+pub const ASK_MM: f64 = 8.0;
+pub const ASK_TOP_MM: f64 = 2.0;
+pub const ITEM_GAP_MM: f64 = 0.8;
+/// The widest the timeline gets before milestones leave it.
+pub const TIMELINE_MAX: usize = 8;
+
+/// The criteria table's columns, in millimetres; the outcome takes the rest.
+pub const CRITERIA_STAR_MM: f64 = 5.0;
+pub const CRITERIA_BY_MM: f64 = 17.0;
+pub const CRITERIA_STATUS_MM: f64 = 17.0;
+pub const CRITERIA_PROGRESS_MM: f64 = 60.0;
+/// The bar in the progress column; the numbers follow it.
+pub const BAR_MM: f64 = 20.0;
+
+pub fn column_mm() -> f64 {
+    (PAGE_WIDTH_MM - COLUMN_GAP_MM * (COLUMNS as f64 - 1.0)) / COLUMNS as f64
+}
+
+/// The business context is a grid of two columns.
+pub fn context_column_mm() -> f64 {
+    (PAGE_WIDTH_MM - COLUMN_GAP_MM) / 2.0
+}
+
+pub fn outcome_mm() -> f64 {
+    PAGE_WIDTH_MM - CRITERIA_STAR_MM - CRITERIA_BY_MM - CRITERIA_STATUS_MM - CRITERIA_PROGRESS_MM
+}
+
+pub fn line_mm(pt: f64) -> f64 {
+    pt * LINE * MM_PER_PT
+}
+
+/// How many lines `text` wraps to in a box `width` mm wide.
+fn lines(text: &str, width: f64, pt: f64, bold: bool) -> f64 {
+    let em = if bold { BOLD_CHAR_EM } else { CHAR_EM };
+    let per_line = ((width / (pt * MM_PER_PT * em)) * 0.92).floor().max(1.0);
+    let chars = text.chars().count() as f64;
+    (chars / per_line).ceil().max(1.0)
+}
+
+fn text_mm(text: &str, width: f64, pt: f64) -> f64 {
+    lines(text, width, pt, false) * line_mm(pt)
+}
+
+fn bold_mm(text: &str, width: f64, pt: f64) -> f64 {
+    lines(text, width, pt, true) * line_mm(pt)
+}
+
+/// The estimated height of each part of the page, in millimetres.
+#[derive(Debug, Clone, Copy)]
+pub struct Estimate {
+    pub header: f64,
+    pub context: f64,
+    pub criteria: f64,
+    pub columns: f64,
+    pub timeline: f64,
+    pub signoff: f64,
+    pub footer: f64,
+}
+
+impl Estimate {
+    pub fn total(&self) -> f64 {
+        self.header
+            + self.context
+            + self.criteria
+            + self.columns
+            + self.timeline
+            + self.signoff
+            + self.footer
+    }
+
+    pub fn fits(&self) -> bool {
+        self.total() <= PAGE_HEIGHT_MM - SAFETY_MM
+    }
+}
+
+pub fn estimate(page: &Page) -> Estimate {
+    let full = PAGE_WIDTH_MM;
+    let col = context_column_mm();
+    let small = line_mm(SMALL_PT);
+    let body = line_mm(BODY_PT);
+
+    let header = bold_mm(&page.name, full, TITLE_PT)
+        + text_mm(&header_line(page), full, SMALL_PT)
+        + text_mm(&meta_line(page), full, SMALL_PT)
+        + 5.0;
+
+    let context = if page.context.is_empty() && page.initiatives.is_empty() {
+        0.0
+    } else {
+        let mut cells: Vec<f64> = page
+            .context
+            .iter()
+            .map(|p| small + text_mm(&p.text, col, BODY_PT) + ITEM_GAP_MM)
+            .collect();
+        if !page.initiatives.is_empty() {
+            cells.push(small + text_mm(&page.initiatives.join(" · "), col, BODY_PT) + ITEM_GAP_MM);
+        }
+        // A grid of two columns: each row as tall as its taller cell.
+        HEADING_MM
+            + cells
+                .chunks(2)
+                .map(|row| row.iter().copied().fold(0.0, f64::max))
+                .sum::<f64>()
+    };
+
+    let criteria = if page.criteria.is_empty() {
+        HEADING_MM + body
+    } else {
+        HEADING_MM
+            + small
+            + 0.8
+            + page
+                .criteria
+                .iter()
+                .map(|c| {
+                    // The outcome in bold, then the metric on the same lines.
+                    let text = match &c.metric {
+                        Some(m) => format!("{} {m}", c.outcome),
+                        None => c.outcome.clone(),
+                    };
+                    let outcome = bold_mm(&text, outcome_mm() - 1.5, BODY_PT);
+                    let progress = text_mm(
+                        &criterion_numbers(c),
+                        CRITERIA_PROGRESS_MM - BAR_MM - 3.0,
+                        SMALL_PT,
+                    )
+                    .max(body);
+                    outcome.max(progress) + 1.4
+                })
+                .sum::<f64>()
+    };
+
+    let columns = arrange(&section_heights(page)).1;
+
+    let timeline = if page.timeline.is_some() {
+        HEADING_MM + TIMELINE_MM + 1.5
+    } else {
+        0.0
+    };
+
+    let rows = page.signoff.len().div_ceil(3) as f64;
+    let signoff = ASK_TOP_MM + ASK_MM + 2.0 + rows * (SIGN_BOX_MM + 2.0);
+
+    let mut footer_lines = 1.0;
+    if !page.left_out.is_empty() {
+        footer_lines += lines(&left_out_line(page), full, SMALL_PT, false);
+    }
+    if page.shortened {
+        footer_lines += 1.0;
+    }
+    if !page.notes.is_empty() {
+        footer_lines += lines(&notes_line(page), full, SMALL_PT, false);
+    }
+    let footer = footer_lines * small + 3.0;
+
+    Estimate {
+        header,
+        context,
+        criteria,
+        columns,
+        timeline,
+        signoff,
+        footer,
+    }
+}
+
+/// The sections of the lower part of the page, in reading order; they flow
+/// into `COLUMNS` columns.
+pub const SECTIONS: usize = 5;
+pub const COLUMNS: usize = 3;
+
+/// The estimated height of each lower section at column width: who matters,
+/// what they work within, open risks, scope, what we promised.
+pub fn section_heights(page: &Page) -> [f64; SECTIONS] {
+    let col = column_mm();
+    let small = line_mm(SMALL_PT);
+    let body = line_mm(BODY_PT);
+
+    let mut people = HEADING_MM;
+    if page.stakeholder_groups.is_empty() {
+        people += body;
+    }
+    for (_, group) in &page.stakeholder_groups {
+        people += small;
+        for s in group {
+            people += text_mm(&stakeholder_line(s), col - 3.0, BODY_PT);
+            if let Some(also) = other_roles(s) {
+                people += text_mm(&also, col - 3.0, SMALL_PT);
+            }
+            if let Some(d) = &s.definition_of_success {
+                people += text_mm(&format!("“{d}”"), col - 3.0, SMALL_PT);
+            }
+            people += ITEM_GAP_MM;
+        }
+    }
+    if !page.our_team.is_empty() {
+        people += small + text_mm(&our_team_line(page), col, BODY_PT);
+    }
+
+    let mut constraints = 0.0;
+    if !page.constraints.is_empty() {
+        constraints += HEADING_MM;
+        for (label, items) in &page.constraints {
+            for (k, item) in items.iter().enumerate() {
+                let text = if k == 0 {
+                    format!("{label}: {item}")
+                } else {
+                    item.clone()
+                };
+                constraints += text_mm(&text, col - 3.0, BODY_PT) + ITEM_GAP_MM;
+            }
+        }
+    }
+
+    let mut risks = HEADING_MM;
+    if page.risks.is_empty() {
+        risks += body;
+    }
+    for r in &page.risks {
+        risks += bold_mm(&r.what, col - 3.0, BODY_PT) + text_mm(&risk_meta(r), col - 3.0, SMALL_PT);
+        if let Some(p) = &r.pull_the_plug {
+            risks += text_mm(&format!("Would make them quit: {p}"), col - 3.0, SMALL_PT);
+        }
+        if let Some(m) = &r.mitigation {
+            risks += text_mm(&format!("Mitigation: {m}"), col - 3.0, SMALL_PT);
+        }
+        risks += ITEM_GAP_MM;
+    }
+    if page.settled_risks > 0 {
+        risks += small;
+    }
+
+    let mut scope = HEADING_MM;
+    if page.scope_in.is_empty() && page.scope_out.is_empty() {
+        scope += body;
+    }
+    for items in [&page.scope_in, &page.scope_out] {
+        if items.is_empty() {
+            continue;
+        }
+        scope += small;
+        for item in items {
+            scope += text_mm(item, col - 3.0, BODY_PT);
+        }
+        scope += ITEM_GAP_MM;
+    }
+
+    let mut promises = 0.0;
+    if !page.commitments.is_empty() {
+        promises += HEADING_MM;
+        for c in &page.commitments {
+            promises += text_mm(&c.what, col - 3.0, BODY_PT)
+                + text_mm(&commitment_meta(c), col - 3.0, SMALL_PT)
+                + ITEM_GAP_MM;
+        }
+    }
+    [people, constraints, risks, scope, promises]
+}
+
+/// Splits the sections, in order, into `COLUMNS` columns so the tallest
+/// column is as short as it can be. Returns where each column starts and
+/// the tallest column's height.
+pub fn arrange(heights: &[f64; SECTIONS]) -> ([usize; COLUMNS], f64) {
+    let mut best = ([0, 1, 2], f64::INFINITY);
+    for a in 1..SECTIONS {
+        for b in a..=SECTIONS {
+            let columns = [
+                heights[..a].iter().sum::<f64>(),
+                heights[a..b].iter().sum::<f64>(),
+                heights[b..].iter().sum::<f64>(),
+            ];
+            let tallest = columns.iter().copied().fold(0.0, f64::max);
+            if tallest < best.1 - 1e-9 {
+                best = ([0, a, b], tallest);
+            }
+        }
+    }
+    best
+}
+
+/// "Segment · CS … · AE …": the line under the customer's name.
+pub fn header_line(page: &Page) -> String {
+    let mut parts = Vec::new();
+    if let Some(segment) = &page.segment {
+        parts.push(segment.clone());
+    }
+    parts.push(format!("Customer success: {}", page.cs));
+    if let Some(sales) = &page.sales {
+        parts.push(format!("Sales: {sales}"));
+    }
+    for (label, value) in &page.contract {
+        parts.push(format!("{label} {value}"));
+    }
+    parts.join(" · ")
+}
+
+/// "As of … · version sha256:… · commit …".
+pub fn meta_line(page: &Page) -> String {
+    let commit = match (&page.provenance.commit, page.provenance.uncommitted) {
+        (Some(c), false) => format!("commit {c}"),
+        (Some(c), true) => format!("commit {c} with uncommitted changes"),
+        (None, _) => "not committed to git".to_owned(),
+    };
+    format!(
+        "Shared understanding as of {} · version sha256:{} · {commit}",
+        page.today, page.fingerprint_short
+    )
+}
+
+/// "Henrik Albers, Chief Operating Officer" (the dot before it tells the sentiment).
+pub fn stakeholder_line(s: &crate::model::Stakeholder) -> String {
+    match &s.title {
+        Some(title) => format!("{}, {title}", s.name),
+        None => s.name.clone(),
+    }
+}
+
+/// "also economic buyer, decision maker": the roles besides the one the
+/// stakeholder is listed under (the first in `ROLE_ORDER`).
+pub fn other_roles(s: &crate::model::Stakeholder) -> Option<String> {
+    let listed = super::page::ROLE_ORDER.iter().find(|r| s.has_role(r));
+    let others: Vec<String> = s
+        .roles
+        .iter()
+        .filter(|r| Some(&r.as_str()) != listed)
+        .map(|r| r.replace('_', " "))
+        .collect();
+    (!others.is_empty()).then(|| format!("also {}", others.join(", ")))
+}
+
+pub fn our_team_line(page: &Page) -> String {
+    page.our_team
+        .iter()
+        .map(|s| match &s.title {
+            Some(t) => format!("{} ({t})", s.name),
+            None => s.name.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// "impact high · likelihood medium · owner Jana Petersen".
+pub fn risk_meta(r: &crate::model::Risk) -> String {
+    let mut parts = Vec::new();
+    if let Some(i) = &r.impact {
+        parts.push(format!("impact {i}"));
+    }
+    if let Some(l) = &r.likelihood {
+        parts.push(format!("likelihood {l}"));
+    }
+    if let Some(o) = &r.owner {
+        parts.push(format!("owner {o}"));
+    }
+    parts.join(" · ")
+}
+
+/// "in progress · due 2027-02-28 · promised by Tom Becker on 2026-08-12 ·
+/// not yet confirmed with product".
+pub fn commitment_meta(c: &crate::model::Commitment) -> String {
+    let mut parts = Vec::new();
+    if let Some(s) = &c.status {
+        parts.push(s.replace('_', " "));
+    }
+    if let Some(d) = &c.due {
+        parts.push(format!("due {d}"));
+    }
+    match (&c.promised_by, &c.promised_on) {
+        (Some(by), Some(on)) => parts.push(format!("promised by {by} on {on}")),
+        (Some(by), None) => parts.push(format!("promised by {by}")),
+        (None, Some(on)) => parts.push(format!("promised on {on}")),
+        (None, None) => {}
+    }
+    match c.confirmed_with_product {
+        Some(true) => parts.push("confirmed with product".to_owned()),
+        Some(false) => parts.push("not yet confirmed with product".to_owned()),
+        None => {}
+    }
+    parts.join(" · ")
+}
+
+/// "94 → 58 → 45 minutes": baseline, current and target, as written.
+pub fn criterion_numbers(c: &crate::model::Criterion) -> String {
+    let show = |v: &Option<serde_json::Value>| match v {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Null) | None => "?".to_owned(),
+        Some(other) => other.to_string(),
+    };
+    let mut text = format!(
+        "{} → {} → {}",
+        show(&c.baseline),
+        show(&c.current),
+        show(&c.target)
+    );
+    if let Some(unit) = &c.unit {
+        text.push(' ');
+        text.push_str(unit);
+    }
+    text
+}
+
+/// "Not on this page: +3 more risks in … · …".
+pub fn left_out_line(page: &Page) -> String {
+    format!("Not on this page: {}", page.left_out.join(" · "))
+}
+
+pub fn notes_line(page: &Page) -> String {
+    page.notes
+        .iter()
+        .map(|n| match &n.date {
+            Some(d) => format!("{} ({d})", n.title),
+            None => n.title.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_printable_area_is_the_smaller_of_a4_and_letter() {
+        assert_eq!(PAGE_WIDTH_MM, 188.0);
+        assert!((PAGE_HEIGHT_MM - 257.4).abs() < 1e-9);
+    }
+
+    #[test]
+    fn text_wraps_by_width() {
+        let one = lines("short", 90.0, BODY_PT, false);
+        let long = lines(&"word ".repeat(100), 90.0, BODY_PT, false);
+        assert_eq!(one, 1.0);
+        assert!(long > 6.0, "{long}");
+        assert!(
+            lines(&"word ".repeat(100), 180.0, BODY_PT, false) < long,
+            "a wider box needs fewer lines"
+        );
+    }
+}

@@ -1,0 +1,152 @@
+//! The portfolio index of `cuc render --all`: one row per customer with the
+//! `cuc status` columns, each linking to the customer's page.
+
+use std::fmt::Write;
+
+use super::html::{CSP, GENERATOR, escape};
+use crate::summary::{Summary, money, plural};
+
+/// `pages` says which customers have a page (their documents validated).
+pub fn render(
+    rows: &[Summary],
+    has_page: impl Fn(&str) -> bool,
+    today: jiff::civil::Date,
+) -> String {
+    let mut html = String::new();
+    let _ = write!(
+        html,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n{GENERATOR}\n{CSP}\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>Customer understanding: the portfolio</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n\
+         <h1>Customer understanding</h1>\n<p class=\"meta\">{} as of {today}, those needing attention first</p>\n\
+         <table>\n<thead><tr><th>Customer</th><th>Freshness</th><th>Renewal</th><th>ARR</th><th>Last review</th>\
+         <th>Next milestone</th><th>Open high risks</th><th>Sign-off</th><th>Findings</th><th>Last changed</th></tr></thead>\n<tbody>\n",
+        plural(rows.len(), "customer"),
+    );
+    for row in rows {
+        let name = row.name.as_deref().unwrap_or(&row.id);
+        let customer = if has_page(&row.id) {
+            format!(
+                "<a href=\"{}.html\">{}</a><div class=\"id\">{}</div>",
+                escape(&row.id),
+                escape(name),
+                escape(&row.id)
+            )
+        } else {
+            format!(
+                "{}<div class=\"id\">no page: the documents have errors; run <code>cuc validate customers/{}</code></div>",
+                escape(name),
+                escape(&row.id)
+            )
+        };
+        let renewal = match row.renewal_in_days {
+            Some(d) if d >= 0 => format!("in {d} days"),
+            Some(d) => format!("{} days ago", -d),
+            None => "—".to_owned(),
+        };
+        let arr = row
+            .arr
+            .map(|a| money(a, row.currency.as_deref()))
+            .unwrap_or_else(|| "—".to_owned());
+        let last = row
+            .last_review
+            .as_ref()
+            .map(|r| format!("{} ({})", r.date, r.milestone))
+            .unwrap_or_else(|| "never".to_owned());
+        let next = row
+            .next_milestone
+            .as_ref()
+            .map(|m| format!("{} due {}", m.id, m.due))
+            .unwrap_or_else(|| "—".to_owned());
+        let changed = row
+            .last_changed
+            .as_deref()
+            .map(|t| {
+                let day = t.get(..10).unwrap_or(t);
+                if row.last_changed_at_or_before {
+                    format!("≤ {day}")
+                } else {
+                    day.to_owned()
+                }
+            })
+            .unwrap_or_else(|| "—".to_owned());
+        let _ = writeln!(
+            html,
+            "<tr><td>{customer}</td><td><span class=\"f {}\">{}</span></td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td>\
+             <td class=\"num\">{}</td><td>{}</td><td>{}, {}</td><td>{}</td></tr>",
+            row.freshness,
+            row.freshness,
+            escape(&renewal),
+            escape(&arr),
+            escape(&last),
+            escape(&next),
+            row.open_high_risks,
+            row.signoff,
+            plural(row.errors, "error"),
+            plural(row.warnings, "warning"),
+            escape(&changed),
+        );
+    }
+    html.push_str("</tbody>\n</table>\n<p class=\"meta\">Rendered by cuc render --all. Freshness and sign-off as in <code>cuc status</code>.</p>\n</main>\n</body>\n</html>\n");
+    html
+}
+
+const STYLE: &str = "body { font-family: Helvetica, Arial, \"Liberation Sans\", sans-serif; font-size: 10pt; color: #1c2433; background: #fff; }
+main { margin: 8mm; }
+h1 { color: #2b4a7a; font-size: 16pt; }
+.meta, .id { color: #667; font-size: 8.5pt; }
+table { border-collapse: collapse; width: 100%; margin-top: 4mm; }
+th { text-align: left; font-size: 8.5pt; color: #556; border-bottom: 1px solid #a0aec0; padding: 4px 8px 4px 0; }
+td { vertical-align: top; border-bottom: 1px solid #e2e8f0; padding: 4px 8px 4px 0; }
+td.num { text-align: right; }
+.f { font-weight: 700; } .f.stale { color: #c53030; } .f.warn { color: #c05621; } .f.ok { color: #2f855a; }
+a { color: #2b4a7a; font-weight: 700; }
+";
+
+/// The index as Markdown, for `render --all --format markdown`.
+pub fn markdown(
+    rows: &[Summary],
+    has_page: impl Fn(&str) -> bool,
+    today: jiff::civil::Date,
+) -> String {
+    use super::markdown::{GENERATOR as MD_GENERATOR, escape as md};
+    let mut text = format!(
+        "{MD_GENERATOR}\n# Customer understanding\n\n{} as of {today}, those needing attention first.\n\n\
+         | Customer | Freshness | Renewal in days | ARR | Last review | Next milestone | Open high risks | Sign-off | Errors | Warnings |\n\
+         |---|---|---|---|---|---|---|---|---|---|\n",
+        plural(rows.len(), "customer")
+    );
+    for row in rows {
+        let name = md(row.name.as_deref().unwrap_or(&row.id));
+        let customer = if has_page(&row.id) {
+            format!("[{name}]({}.md)", row.id)
+        } else {
+            format!("{name} (no page: the documents have errors)")
+        };
+        let _ = writeln!(
+            text,
+            "| {customer} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            row.freshness,
+            row.renewal_in_days
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            md(&row
+                .arr
+                .map(|a| money(a, row.currency.as_deref()))
+                .unwrap_or_default()),
+            row.last_review
+                .as_ref()
+                .map(|r| format!("{} ({})", r.date, md(&r.milestone)))
+                .unwrap_or_default(),
+            row.next_milestone
+                .as_ref()
+                .map(|m| format!("{} due {}", md(&m.id), m.due))
+                .unwrap_or_default(),
+            row.open_high_risks,
+            row.signoff,
+            row.errors,
+            row.warnings,
+        );
+    }
+    text
+}

@@ -1,0 +1,153 @@
+//! `cuc render`: the one page a customer's sponsors read and sign, as HTML
+//! (fitted to one printed sheet) or Markdown (everything, for an email or a
+//! pull request), and the portfolio index for `render --all`.
+
+pub mod fit;
+pub mod html;
+pub mod index;
+pub mod markdown;
+pub mod note;
+pub mod page;
+pub mod svg;
+
+use std::path::Path;
+
+use crate::customer::Customer;
+use crate::history::History;
+use crate::load::read_text;
+use crate::notes::front_matter_end;
+use crate::rules::Typed;
+use crate::workspace::Workspace;
+use page::{NoteRef, Provenance};
+
+/// The paper the page is printed on. `auto` leaves it to the browser (the
+/// layout fits both A4 and US Letter); the others set it in the print CSS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Paper {
+    #[default]
+    Auto,
+    A4,
+    Letter,
+}
+
+/// A note of the customer's, read for the page: where it is, what its
+/// front matter says, and its Markdown body.
+pub struct NoteText {
+    pub file: String,
+    pub stem: String,
+    pub meta: note::NoteMeta,
+    pub body: String,
+}
+
+/// Reads every note in the customer's `notes/` folder (validation has
+/// already checked their front matter), oldest file name first.
+pub fn read_notes(workspace: &Workspace, customer: &Customer) -> Vec<NoteText> {
+    let dir = customer.dir.join("notes");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md") && workspace.contains(p))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            let file = workspace.relative(&path);
+            let source = read_text(&path, &file, workspace.config.limits).ok()?;
+            let end = front_matter_end(&source);
+            let front = customer
+                .notes
+                .iter()
+                .find(|n| n.file == file)
+                .and_then(|n| n.parsed.as_ref())
+                .map(|p| p.root.to_json());
+            let field = |key: &str| {
+                front
+                    .as_ref()
+                    .and_then(|v| v.get(key))
+                    .and_then(|v| v.as_str())
+                    .map(str::to_owned)
+            };
+            let text = source.text();
+            let body = match end {
+                // Skip the closing `---` line of the front matter.
+                Some(end) => text[end..]
+                    .split_once('\n')
+                    .map(|(_, rest)| rest)
+                    .unwrap_or("")
+                    .to_owned(),
+                None => text.to_owned(),
+            };
+            let title = field("title").or_else(|| first_heading(&body));
+            Some(NoteText {
+                stem: path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                file,
+                meta: note::NoteMeta {
+                    title,
+                    date: field("date"),
+                },
+                body,
+            })
+        })
+        .collect()
+}
+
+/// The text of a note's first `# heading`, if it has one.
+fn first_heading(markdown: &str) -> Option<String> {
+    markdown.lines().find_map(|line| {
+        line.strip_prefix("# ")
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+    })
+}
+
+/// The commit the page shows, and whether the folder has changed since.
+pub fn provenance(history: Option<&History>, dir: &Path) -> Provenance {
+    let Some(history) = history else {
+        return Provenance {
+            commit: None,
+            uncommitted: false,
+        };
+    };
+    let commit = history
+        .head_commit()
+        .ok()
+        .map(|c| c.get(..7).unwrap_or(&c).to_owned());
+    let uncommitted = commit.is_some()
+        && history
+            .uncommitted(dir)
+            .map(|changed| !changed.is_empty())
+            .unwrap_or(false);
+    Provenance {
+        commit,
+        uncommitted,
+    }
+}
+
+/// The page for one customer whose documents validated, with links to the
+/// notes' own pages when `link_notes` (for `render --all`).
+pub fn page_for(
+    customer: &Customer,
+    typed: &Typed,
+    notes: &[NoteText],
+    provenance: Provenance,
+    today: jiff::civil::Date,
+    link_notes: bool,
+) -> page::Page {
+    let refs = notes
+        .iter()
+        .map(|n| NoteRef {
+            title: n.meta.title.clone().unwrap_or_else(|| n.stem.clone()),
+            date: n.meta.date.clone(),
+            file: n.file.clone(),
+            href: link_notes.then(|| format!("{}/notes/{}.html", customer.id, n.stem)),
+        })
+        .collect();
+    page::build(&customer.id, typed, provenance, refs, today)
+}
