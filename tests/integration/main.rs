@@ -1,5 +1,6 @@
 //! End-to-end tests: the real binary on fixture workspaces under tests/.
 
+mod browser;
 mod common;
 mod diff;
 mod examples;
@@ -8,6 +9,7 @@ mod history;
 mod hostile;
 mod output_formats;
 mod recording;
+mod render;
 mod rules;
 mod scaffold;
 mod validate;

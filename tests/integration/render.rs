@@ -1,0 +1,384 @@
+//! `cuc render`: the one page for sign-off, its Markdown twin, the portfolio
+//! index, and what the renderer refuses. The printed page itself is checked
+//! in a real browser by `browser.rs`.
+
+use crate::common::{Scratch, cuc, example, fixture, rules_repository};
+
+/// Every start tag in `html` (`<name ...>`), as written.
+fn tags(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        rest = &rest[start + 1..];
+        if rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            let end = rest.find('>').expect("a tag ends");
+            found.push(rest[..end].to_owned());
+            rest = &rest[end..];
+        }
+    }
+    found
+}
+
+/// No tag outside what the renderer itself writes, no event handler, and
+/// no link that runs script or carries a document.
+fn assert_inert(html: &str) {
+    const ALLOWED: [&str; 33] = [
+        "html", "head", "meta", "title", "style", "body", "main", "header", "footer", "section",
+        "h1", "h2", "h3", "p", "div", "span", "strong", "b", "em", "ul", "ol", "li", "table",
+        "thead", "tbody", "tr", "th", "td", "colgroup", "col", "svg", "a", "code",
+    ];
+    const SVG: [&str; 5] = ["rect", "line", "circle", "text", "del"];
+    for tag in tags(html) {
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        assert!(
+            ALLOWED.contains(&name.as_str()) || SVG.contains(&name.as_str()) || name == "pre",
+            "unexpected tag <{tag}>"
+        );
+        let lower = tag.to_lowercase();
+        for attribute in lower.split_whitespace().skip(1) {
+            assert!(!attribute.starts_with("on"), "event handler in <{tag}>");
+        }
+        assert!(!lower.contains("javascript:"), "javascript: URL in <{tag}>");
+        assert!(!lower.contains("data:"), "data: URL in <{tag}>");
+        assert!(!lower.contains("src="), "a source to load in <{tag}>");
+    }
+    assert!(
+        html.contains("Content-Security-Policy"),
+        "the page carries a CSP"
+    );
+}
+
+#[test]
+fn the_page_holds_the_whole_practice_for_a_signed_customer() {
+    let run = cuc(&example("portfolio"), &["render", "northwind"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = &run.stdout;
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for text in [
+        "<title>Northwind Foods GmbH: shared understanding</title>",
+        "Shared understanding as of 2026-11-23 · version sha256:",
+        "<h2>Why they bought</h2>",
+        "and the planning team (two planners quit in spring",
+        "<h2>How success is measured</h2>",
+        "<strong>Trucks get a dock soon after reaching the gate</strong>",
+        "94 → 58 → 45 minutes",
+        "<h3>Exec sponsor</h3>",
+        "<strong>Henrik Albers</strong>, Chief Operating Officer",
+        "<h2>What they work within</h2>",
+        "<h2>Open risks</h2>",
+        "<strong>Small carriers keep phoning instead of using the portal</strong>",
+        "2 more mitigated or closed",
+        "<h3>Not in scope</h3>",
+        "<li>Real-time SAP API (waits for their S/4HANA migration)</li>",
+        "<h2>What we promised</h2>",
+        "not yet confirmed with product",
+        "today 2026-11-23",
+        "<strong>Is this right? What did we miss?</strong> Tell tom.becker@vendor.example",
+        "<div class=\"role\">Exec sponsor</div><div class=\"name\">Henrik Albers</div>",
+        "<div class=\"role\">Project sponsor</div><div class=\"name\">Sabine Kurz</div>",
+        "<div class=\"role\">Operating owner</div><div class=\"name\">Marco Lenz</div>",
+        // Signed before fingerprints were recorded: nobody can say which version.
+        "Signed 2026-06-12, version unknown: sign again",
+        "Notes:</b> Handover from sales to customer success (2026-05-26) · First value review (2026-09-04)",
+    ] {
+        assert!(html.contains(text), "missing {text:?} in\n{html}");
+    }
+    // One bar per criterion with numbers, one timeline, nothing to load.
+    assert_eq!(html.matches("<svg class=\"bar\"").count(), 4);
+    assert_eq!(html.matches("<svg class=\"timeline\"").count(), 1);
+    assert!(!html.contains("http://") && !html.contains("https://"));
+    assert!(!html.contains("<script"));
+    assert_inert(html);
+}
+
+#[test]
+fn a_sign_off_of_this_version_shows_its_date_and_an_older_one_is_outdated() {
+    let (scratch, _) = rules_repository();
+    let run = scratch.run(&[
+        "signoff",
+        "northwind",
+        "--by",
+        "Henrik Albers",
+        "--role",
+        "exec_sponsor",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = scratch.run(&["render", "northwind"]);
+    assert_eq!(page.code, 0, "{}", page.stderr);
+    assert!(
+        page.stdout
+            .contains("<div class=\"state signed\">✓ Signed 2026-11-23 (this version)</div>"),
+        "{}",
+        page.stdout
+    );
+    // The two other sponsors signed before fingerprints existed.
+    assert_eq!(
+        page.stdout.matches("version unknown: sign again").count(),
+        2
+    );
+
+    let path = scratch
+        .path()
+        .join("customers/northwind/understanding.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("target: 30", "target: 45")).unwrap();
+    let page = scratch.run(&["render", "northwind"]);
+    assert!(
+        page.stdout
+            .contains("Signed 2026-11-23, an earlier version: sign again"),
+        "{}",
+        page.stdout
+    );
+    assert!(
+        page.stdout.contains("with uncommitted changes"),
+        "{}",
+        page.stdout
+    );
+}
+
+#[test]
+fn an_overfull_customer_still_gets_one_page_that_names_what_it_left_out() {
+    let run = cuc(&fixture("render"), &["render", "stuffed"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = &run.stdout;
+    for text in [
+        "+28 more open risks in understanding.yaml (risks)",
+        "+10 more stakeholders in understanding.yaml (stakeholders)",
+        "+8 more success criteria in understanding.yaml (success_criteria)",
+        "+3 more initiatives in understanding.yaml (business_context.initiatives)",
+        "Text ending in … is shortened to fit; the full text is in customers/stuffed/understanding.yaml.",
+    ] {
+        assert!(html.contains(text), "missing {text:?}");
+    }
+    // The two risks that stay are high-impact ones; the sponsors stay.
+    assert_eq!(html.matches("<li class=\"high\">").count(), 2);
+    assert!(!html.contains("<li class=\"low\">"));
+    assert!(html.contains("<h3>Exec sponsor</h3>"));
+    assert!(html.contains("<h3>Project sponsor</h3>"));
+    // Non-negotiable criteria first.
+    assert_eq!(
+        html.matches("<span title=\"non-negotiable\">★</span>")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn markdown_has_everything_and_no_markup_of_its_own() {
+    let run = cuc(
+        &fixture("render"),
+        &["render", "stuffed", "--format", "markdown"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md = &run.stdout;
+    assert!(md.starts_with("<!-- generated by cuc render -->\n# Stuffed Wholesale Distribution"));
+    // Nothing is left out of Markdown: all 30 risks, 10 criteria, 12 people.
+    assert_eq!(
+        md.matches("\n  - Would make them quit: ").count(),
+        30,
+        "{md}"
+    );
+    assert_eq!(
+        md.lines()
+            .filter(|l| l.starts_with("| ★ |") || l.starts_with("|  |"))
+            .count(),
+        10
+    );
+    assert!(!md.contains("Not on this page"));
+    assert!(md.contains("## Is this right? What did we miss?"));
+
+    let hostile = cuc(
+        &fixture("render"),
+        &["render", "hostile", "--format", "markdown"],
+    );
+    assert_eq!(hostile.code, 0, "{}", hostile.stderr);
+    assert!(!hostile.stdout[32..].contains('<'), "{}", hostile.stdout);
+    assert!(
+        hostile
+            .stdout
+            .contains("&lt;script&gt;alert\\('problem'\\)&lt;/script&gt; \\[click\\]\\(javascript:alert\\('md'\\)\\)"),
+        "{}",
+        hostile.stdout
+    );
+}
+
+#[test]
+fn hostile_strings_render_as_text() {
+    let run = cuc(&fixture("render"), &["render", "hostile"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = &run.stdout;
+    assert_inert(html);
+    assert!(html.contains(
+        "<title>&lt;/title&gt;&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;Evil &amp; Co: shared understanding</title>"
+    ));
+    assert!(html.contains("&lt;img src=x onerror=alert(&#39;segment&#39;)&gt;"));
+    assert!(html.contains("&quot;&gt;&lt;svg onload=alert(&#39;svg&#39;)&gt;"));
+}
+
+#[test]
+fn render_all_writes_pages_an_index_and_sanitised_notes() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("pages");
+    let run = cuc(
+        &fixture("render"),
+        &["render", "--all", "-o", dir.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let index = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    assert!(index.contains(
+        "<a href=\"stuffed.html\">Stuffed Wholesale Distribution International Holdings AG</a>"
+    ));
+    assert!(index.contains("<a href=\"hostile.html\">&lt;/title&gt;&lt;script&gt;"));
+    assert_inert(&index);
+    let page = std::fs::read_to_string(dir.join("hostile.html")).unwrap();
+    assert!(page.contains("<a href=\"hostile/notes/2026-03-01-kickoff.html\">"));
+    for note in ["2026-03-01-kickoff.html", "no-front-matter.html"] {
+        let html = std::fs::read_to_string(dir.join("hostile/notes").join(note)).unwrap();
+        assert_inert(&html);
+    }
+    let note = std::fs::read_to_string(dir.join("hostile/notes/2026-03-01-kickoff.html")).unwrap();
+    assert!(note.contains("[image: a tracking pixel]"), "{note}");
+    assert!(
+        note.contains(
+            "<a href=\"https://example.com/docs\" rel=\"noopener noreferrer\">real link</a>"
+        ),
+        "{note}"
+    );
+    assert!(
+        note.contains("&lt;script&gt;"),
+        "raw HTML shows as text: {note}"
+    );
+
+    // Rendering again replaces cuc's own files.
+    let again = cuc(
+        &fixture("render"),
+        &["render", "--all", "-o", dir.to_str().unwrap()],
+    );
+    assert_eq!(again.code, 0, "{}", again.stderr);
+}
+
+#[test]
+fn render_all_skips_customers_with_errors_and_says_so() {
+    let out = tempfile::tempdir().unwrap();
+    let run = cuc(
+        &example("portfolio"),
+        &["render", "--all", "-o", out.path().to_str().unwrap()],
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("cuc: wrote 3 pages and the index to"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("cuc: no page for `acme-logistics`: its documents have errors")
+    );
+    assert!(
+        run.stderr
+            .contains("cuc: no page for `initech`: its documents have errors")
+    );
+    let mut written: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "bluebird-health",
+            "bluebird-health.html",
+            "globex",
+            "globex.html",
+            "index.html",
+            "northwind",
+            "northwind.html"
+        ]
+    );
+    let index = std::fs::read_to_string(out.path().join("index.html")).unwrap();
+    assert!(index.contains(
+        "no page: the documents have errors; run <code>cuc validate customers/acme-logistics</code>"
+    ));
+    assert_eq!(index.matches("<tr><td>").count(), 5);
+}
+
+#[test]
+fn a_customer_with_errors_gets_no_page() {
+    let run = cuc(&example("portfolio"), &["render", "initech"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.contains("error[missing-field]"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains(
+        "cuc: the page for `initech` was not rendered: 3 errors in its documents (above)"
+    ));
+}
+
+#[test]
+fn render_never_overwrites_what_it_did_not_write() {
+    let scratch = Scratch::new();
+    scratch.write("customers/acme/understanding.yaml", crate::common::VALID);
+    scratch.write("notes.html", "my own notes\n");
+    let run = scratch.run(&["render", "acme", "-o", "notes.html"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "notes.html exists and was not written by `cuc render`, so cuc leaves it alone"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(scratch.path().join("notes.html")).unwrap(),
+        "my own notes\n"
+    );
+
+    let run = scratch.run(&["render", "acme", "-o", "customers/acme/understanding.yaml"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("is inside customers/, where only the customers' own documents belong"),
+        "{}",
+        run.stderr
+    );
+
+    let run = scratch.run(&["render", "acme", "-o", "acme.html"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = scratch.run(&["render", "acme", "-o", "acme.html"]);
+    assert_eq!(
+        run.code, 0,
+        "a page cuc wrote may be replaced: {}",
+        run.stderr
+    );
+
+    let run = scratch.run(&["render", "acme", "--format", "json"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("`cuc render` has no json output"));
+    let run = scratch.run(&["validate", "--format", "html"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("only `cuc render` has html output"));
+}
+
+#[test]
+fn a_fresh_customer_renders_with_its_gaps_named() {
+    let scratch = Scratch::new();
+    scratch.write("customers/acme/understanding.yaml", crate::common::VALID);
+    let run = scratch.run(&["render", "acme"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for text in [
+        "No success criteria yet. How will they measure success?",
+        "No one on the customer's side is named yet.",
+        "No exec sponsor named yet",
+        "No project sponsor named yet",
+        "No operating owner named yet",
+        "not committed to git",
+    ] {
+        assert!(run.stdout.contains(text), "missing {text:?}");
+    }
+}
