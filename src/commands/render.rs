@@ -2,7 +2,7 @@
 //! customer's sponsors read and sign. Only documents that validate are
 //! rendered: a page for signature must not rest on documents with errors.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use super::{Context, Outcome};
 use crate::cli::RenderArgs;
@@ -114,7 +114,7 @@ fn one(
         None => Ok(Outcome::ok(text)),
         Some(path) => {
             let path = ctx.cwd.join(path);
-            write_generated(&path, &text, kind)?;
+            write_generated(workspace, &path, &text, kind)?;
             let mut outcome = Outcome::ok(String::new());
             if !ctx.style.quiet {
                 outcome.stderr = format!("cuc: wrote {}\n", path.display());
@@ -164,7 +164,8 @@ fn all(
             Kind::Markdown => markdown::render(&full),
         };
         write_generated(
-            &out.join(format!("{}.{}", customer.id, kind.extension())),
+            workspace,
+            &out.join(render::page_file(&customer.id, kind.extension())),
             &text,
             kind,
         )?;
@@ -173,6 +174,7 @@ fn all(
                 let folder = out.join(&customer.id).join("notes");
                 std::fs::create_dir_all(&folder).map_err(|e| CucError::io("create", &folder, e))?;
                 write_generated(
+                    workspace,
                     &folder.join(format!("{}.html", n.stem)),
                     &note::page(&customer.id, &n.file, &n.meta, &n.body),
                     kind,
@@ -187,6 +189,7 @@ fn all(
         Kind::Markdown => index::markdown(&rows, has_page, ctx.today),
     };
     write_generated(
+        workspace,
         &out.join(format!("index.{}", kind.extension())),
         &index_text,
         kind,
@@ -214,21 +217,23 @@ fn all(
 fn refuse_inside_customers(workspace: &Workspace, path: &Path) -> Result<(), CucError> {
     let customers = workspace.customers_dir();
     let customers = customers.canonicalize().unwrap_or(customers);
-    let mut probe: PathBuf = path.to_path_buf();
-    // The path may not exist yet: judge by its nearest existing ancestor.
-    let mut rest = Vec::new();
-    while !probe.exists() {
-        match (probe.file_name(), probe.parent()) {
-            (Some(name), Some(parent)) => {
-                rest.push(name.to_owned());
-                probe = parent.to_path_buf();
+    // Resolve the path one name at a time: what exists is resolved by the
+    // file system (links included), what does not by its names, so that
+    // `new/../customers` is `customers` even before `new` exists.
+    let mut resolved = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                resolved.pop();
             }
-            _ => break,
+            Component::CurDir => {}
+            other => {
+                resolved.push(other);
+                if let Ok(real) = resolved.canonicalize() {
+                    resolved = real;
+                }
+            }
         }
-    }
-    let mut resolved = probe.canonicalize().unwrap_or(probe);
-    for name in rest.into_iter().rev() {
-        resolved.push(name);
     }
     if resolved.starts_with(&customers) {
         return Err(CucError::Usage(format!(
@@ -243,7 +248,15 @@ fn refuse_inside_customers(workspace: &Workspace, path: &Path) -> Result<(), Cuc
 
 /// Writes a page, replacing only a file cuc rendered before: cuc never
 /// overwrites what a person wrote.
-fn write_generated(path: &Path, text: &str, kind: Kind) -> Result<(), CucError> {
+fn write_generated(
+    workspace: &Workspace,
+    path: &Path,
+    text: &str,
+    kind: Kind,
+) -> Result<(), CucError> {
+    // Checked for every file, not just the folder named with -o: a folder
+    // inside it may be a link into customers/.
+    refuse_inside_customers(workspace, path)?;
     if path.is_dir() {
         return Err(CucError::Usage(format!(
             "{} is a folder\n  help: name a file with -o, or use `cuc render --all -o {}` for every customer",

@@ -27,8 +27,8 @@ pub fn render(
         let name = row.name.as_deref().unwrap_or(&row.id);
         let customer = if has_page(&row.id) {
             format!(
-                "<a href=\"{}.html\">{}</a><div class=\"id\">{}</div>",
-                escape(&row.id),
+                "<a href=\"{}\">{}</a><div class=\"id\">{}</div>",
+                escape(&super::url_segment(&super::page_file(&row.id, "html"))),
                 escape(name),
                 escape(&row.id)
             )
@@ -119,7 +119,10 @@ pub fn markdown(
     for row in rows {
         let name = md(row.name.as_deref().unwrap_or(&row.id));
         let customer = if has_page(&row.id) {
-            format!("[{name}]({}.md)", row.id)
+            format!(
+                "[{name}]({})",
+                super::url_segment(&super::page_file(&row.id, "md"))
+            )
         } else {
             format!("{name} (no page: the documents have errors)")
         };

@@ -21,8 +21,9 @@ pub fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
+            // `:` and `@` too, so no address becomes a link by itself.
             '\\' | '`' | '*' | '_' | '[' | ']' | '{' | '}' | '(' | ')' | '#' | '+' | '-' | '.'
-            | '!' | '|' | '~' | '"' => {
+            | '!' | '|' | '~' | '"' | ':' | '@' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -221,7 +222,7 @@ pub fn render(page: &Page) -> String {
                     Some(d) => format!("{} ({d})", n.title),
                     None => n.title.clone(),
                 };
-                format!("{} in `{}`", escape(&text), n.file.replace('`', "'"))
+                format!("{} in {}", escape(&text), escape(&n.file))
             })
             .collect();
         md.push_str(&list.join(" · "));
@@ -244,7 +245,7 @@ mod tests {
     fn markdown_escaping_leaves_no_markup() {
         assert_eq!(
             escape("<script>x</script> [a](javascript:alert(1)) *b* | c"),
-            "&lt;script&gt;x&lt;/script&gt; \\[a\\]\\(javascript:alert\\(1\\)\\) \\*b\\* \\| c"
+            "&lt;script&gt;x&lt;/script&gt; \\[a\\]\\(javascript\\:alert\\(1\\)\\) \\*b\\* \\| c"
         );
     }
 }

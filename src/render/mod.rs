@@ -107,6 +107,32 @@ fn first_heading(markdown: &str) -> Option<String> {
     })
 }
 
+/// The file name of a customer's page in `render --all`: `ID.html`, except
+/// for a customer called `index`, whose page must not replace the portfolio
+/// index (ids have no dots, so `index.customer.html` is nobody else's).
+pub fn page_file(id: &str, extension: &str) -> String {
+    if id == "index" {
+        format!("index.customer.{extension}")
+    } else {
+        format!("{id}.{extension}")
+    }
+}
+
+/// A name as one segment of a relative URL: letters, digits and `-_.~`
+/// stay, every other byte is percent-encoded (so no name can start a scheme
+/// like `javascript:` or break out of the path).
+pub fn url_segment(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for byte in name.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// The commit the page shows, and whether the folder has changed since.
 pub fn provenance(history: Option<&History>, dir: &Path) -> Provenance {
     let Some(history) = history else {
@@ -146,7 +172,13 @@ pub fn page_for(
             title: n.meta.title.clone().unwrap_or_else(|| n.stem.clone()),
             date: n.meta.date.clone(),
             file: n.file.clone(),
-            href: link_notes.then(|| format!("{}/notes/{}.html", customer.id, n.stem)),
+            href: link_notes.then(|| {
+                format!(
+                    "{}/notes/{}.html",
+                    url_segment(&customer.id),
+                    url_segment(&n.stem)
+                )
+            }),
         })
         .collect();
     page::build(&customer.id, typed, provenance, refs, today)

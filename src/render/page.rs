@@ -257,7 +257,17 @@ pub fn build(
         let first = days.iter().min().copied();
         let last = days.iter().max().copied();
         match (first, last) {
-            (Some(a), Some(b)) if a < b && !milestones.is_empty() => Some((a, b)),
+            (Some(a), Some(b)) if !milestones.is_empty() => {
+                // Everything on one day still gets a line to stand on.
+                if a < b {
+                    Some((a, b))
+                } else {
+                    Some((
+                        crate::dates::add_days(a, -30),
+                        crate::dates::add_days(b, 30),
+                    ))
+                }
+            }
             _ => None,
         }
     };
@@ -529,20 +539,27 @@ fn apply(full: &Page, stage: Stage) -> Page {
 
     // Stakeholders: sponsors and buyers first; each group keeps its place.
     let mut dropped_people = 0;
-    let mut flat: Vec<(usize, Stakeholder)> = page
+    // Each person by their place (group, position): names need not be unique.
+    let mut flat: Vec<(u8, usize, usize)> = page
         .stakeholder_groups
         .iter()
-        .flat_map(|(role, group)| {
+        .enumerate()
+        .flat_map(|(g, (role, group))| {
             let p = stakeholder_priority(role);
-            group.iter().map(move |s| (p, s.clone()))
+            (0..group.len()).map(move |m| (p, g, m))
         })
         .collect();
     let before = flat.len();
-    keep_by(&mut flat, stage, |(p, _)| *p as u8);
+    keep_by(&mut flat, stage, |(p, _, _)| *p);
     dropped_people += before - flat.len();
-    let kept: Vec<String> = flat.iter().map(|(_, s)| s.name.clone()).collect();
-    for (_, group) in &mut page.stakeholder_groups {
-        group.retain(|s| kept.contains(&s.name));
+    let mut quotes_removed = false;
+    for (g, (_, group)) in page.stakeholder_groups.iter_mut().enumerate() {
+        let mut m = 0;
+        group.retain(|_| {
+            let kept = flat.iter().any(|&(_, fg, fm)| fg == g && fm == m);
+            m += 1;
+            kept
+        });
         for s in group.iter_mut() {
             if let Some(title) = &mut s.title {
                 shortened |= shorten(title, 60);
@@ -551,11 +568,17 @@ fn apply(full: &Page, stage: Stage) -> Page {
                 Some(d) if stage.personal > 0 => shortened |= shorten(d, stage.personal),
                 Some(_) => {
                     s.definition_of_success = None;
-                    shortened = true;
+                    quotes_removed = true;
                 }
                 None => {}
             }
         }
+    }
+    if quotes_removed {
+        left_out.push(
+            "what success means to each stakeholder, in understanding.yaml (stakeholders[].definition_of_success)"
+                .to_owned(),
+        );
     }
     page.stakeholder_groups.retain(|(_, g)| !g.is_empty());
     if stage.drop_below >= 60 && !page.our_team.is_empty() {
@@ -693,12 +716,6 @@ fn apply(full: &Page, stage: Stage) -> Page {
             "+{dropped} more milestones in understanding.yaml (milestones)"
         ));
     }
-    for m in &mut page.milestones {
-        if let Some(s) = &mut m.milestone.success {
-            shortened |= shorten(s, stage.item);
-        }
-    }
-
     if page.notes.len() > 4 {
         let dropped = page.notes.len() - 4;
         // The latest notes stay.
@@ -718,7 +735,7 @@ fn apply(full: &Page, stage: Stage) -> Page {
     page
 }
 
-fn stakeholder_priority(role: &str) -> usize {
+fn stakeholder_priority(role: &str) -> u8 {
     match role {
         "exec_sponsor" | "project_sponsor" | "operating_owner" | "economic_buyer" => 100,
         "decision_maker" | "champion" | "potential_blocker" => 80,

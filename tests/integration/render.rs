@@ -199,7 +199,7 @@ fn markdown_has_everything_and_no_markup_of_its_own() {
     assert!(
         hostile
             .stdout
-            .contains("&lt;script&gt;alert\\('problem'\\)&lt;/script&gt; \\[click\\]\\(javascript:alert\\('md'\\)\\)"),
+            .contains("&lt;script&gt;alert\\('problem'\\)&lt;/script&gt; \\[click\\]\\(javascript\\:alert\\('md'\\)\\)"),
         "{}",
         hostile.stdout
     );
@@ -381,4 +381,43 @@ fn a_fresh_customer_renders_with_its_gaps_named() {
     ] {
         assert!(run.stdout.contains(text), "missing {text:?}");
     }
+}
+
+#[test]
+fn render_all_stays_out_of_customers_however_the_path_is_spelled() {
+    let scratch = Scratch::new();
+    scratch.write("customers/acme/understanding.yaml", crate::common::VALID);
+    let run = scratch.run(&["render", "--all", "-o", "new/../customers/acme/pages"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("is inside customers/"),
+        "{}",
+        run.stderr
+    );
+    assert!(!scratch.path().join("new").exists());
+    assert!(!scratch.path().join("customers/acme/pages").exists());
+}
+
+#[test]
+fn a_customer_called_index_and_odd_note_names_keep_working_links() {
+    let scratch = Scratch::new();
+    scratch.write("customers/index/understanding.yaml", crate::common::VALID);
+    scratch.write(
+        "customers/index/notes/kick off #2.md",
+        "# Kick-off\n\nText.\n",
+    );
+    let run = scratch.run(&["render", "--all", "-o", "pages"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages = scratch.path().join("pages");
+    let index = std::fs::read_to_string(pages.join("index.html")).unwrap();
+    assert!(
+        index.contains("<a href=\"index.customer.html\">Test Co</a>"),
+        "{index}"
+    );
+    let page = std::fs::read_to_string(pages.join("index.customer.html")).unwrap();
+    assert!(
+        page.contains("<a href=\"index/notes/kick%20off%20%232.html\">Kick-off</a>"),
+        "{page}"
+    );
+    assert!(pages.join("index/notes/kick off #2.html").exists());
 }
