@@ -419,3 +419,88 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    /// Documents shaped like cuc's: mappings of text, numbers and booleans,
+    /// and lists of items with unique `id`s (matched by id, as in the real
+    /// documents) or of plain text.
+    fn document() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            "[a-zA-Z0-9 .,-]{0,16}".prop_map(Value::from),
+            any::<i16>().prop_map(Value::from),
+            any::<bool>().prop_map(Value::from),
+        ];
+        leaf.prop_recursive(3, 40, 5, |inner| {
+            prop_oneof![
+                prop::collection::btree_map("[a-z_]{1,6}", inner.clone(), 1..5)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+                prop::collection::btree_map("[a-c][0-9]", inner.clone(), 0..4).prop_map(|items| {
+                    Value::Array(
+                        items
+                            .into_iter()
+                            .map(|(id, v)| serde_json::json!({"id": id, "value": v}))
+                            .collect(),
+                    )
+                }),
+                prop::collection::vec("[a-z ]{1,8}".prop_map(Value::from), 0..4)
+                    .prop_map(Value::Array),
+            ]
+        })
+        .prop_map(|v| serde_json::json!({ "doc": v }))
+    }
+
+    /// A change seen from the other side: added ↔ removed, old ↔ new.
+    fn inverse(change: &Change) -> Change {
+        let kind = match &change.kind {
+            Kind::Added(v) => Kind::Removed(v.clone()),
+            Kind::Removed(v) => Kind::Added(v.clone()),
+            Kind::Changed { old, new } => Kind::Changed {
+                old: new.clone(),
+                new: old.clone(),
+            },
+        };
+        Change {
+            path: change.path.clone(),
+            kind,
+        }
+    }
+
+    /// Changes keyed by path, so order does not matter.
+    fn by_path(changes: Vec<Change>) -> BTreeMap<String, Vec<String>> {
+        let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for c in changes {
+            map.entry(c.path.clone())
+                .or_default()
+                .push(format!("{:?}", c.kind));
+        }
+        for list in map.values_mut() {
+            list.sort();
+        }
+        map
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn a_document_compared_with_itself_has_no_changes(value in document()) {
+            prop_assert!(diff(&value, &value).is_empty());
+        }
+
+        #[test]
+        fn the_diff_backwards_is_the_inverse_of_the_diff_forwards(a in document(), b in document()) {
+            let forwards: Vec<Change> = diff(&a, &b).iter().map(inverse).collect();
+            prop_assert_eq!(by_path(forwards), by_path(diff(&b, &a)));
+        }
+
+        #[test]
+        fn a_diff_is_empty_exactly_when_the_documents_are_equal(a in document(), b in document()) {
+            prop_assert_eq!(diff(&a, &b).is_empty(), a == b);
+        }
+    }
+}
