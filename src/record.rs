@@ -75,6 +75,11 @@ pub fn append(
     lock_file
         .lock()
         .map_err(|e| CucError::io("lock", lock, e))?;
+    failpoint("locked");
+    // Holding the lock, any temporary file next to the document belongs to
+    // a writer that died before its rename: the document is still whole
+    // (old or new), so the leftover goes.
+    remove_leftovers(path);
 
     let old = if path.exists() {
         let source = read_text(path, file, limits).map_err(|failure| {
@@ -361,6 +366,36 @@ fn temporary_name(name: &str) -> String {
     format!(".{name}.cuc-{}.tmp", std::process::id())
 }
 
+/// Removes temporary files that writers killed before their rename left
+/// next to `path`. Called only while holding the customer's lock.
+fn remove_leftovers(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let prefix = format!(".{}.cuc-", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        if file.starts_with(&prefix) && file.ends_with(".tmp") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// A test-only crash: in debug builds, `CUC_FAILPOINT=NAME` makes the
+/// process abort at the point of that name, as if it were killed there.
+/// Release builds have no failpoints.
+fn failpoint(name: &str) {
+    #[cfg(debug_assertions)]
+    if std::env::var("CUC_FAILPOINT").is_ok_and(|point| point == name) {
+        std::process::abort();
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = name;
+}
+
 /// Whether a file in a customer folder is one cuc is writing right now (so
 /// it is not a person's uncommitted change).
 pub fn is_in_flight(file_name: &str) -> bool {
@@ -377,11 +412,17 @@ pub fn write_atomically(path: &Path, text: &str) -> Result<(), CucError> {
     let temp: PathBuf = dir.join(temporary_name(&name));
     let result = (|| {
         let mut file = File::create(&temp).map_err(|e| CucError::io("create", &temp, e))?;
-        file.write_all(text.as_bytes())
+        let (first, rest) = text.as_bytes().split_at(text.len() / 2);
+        file.write_all(first)
+            .map_err(|e| CucError::io("write", &temp, e))?;
+        failpoint("half-written");
+        file.write_all(rest)
             .map_err(|e| CucError::io("write", &temp, e))?;
         file.sync_all()
             .map_err(|e| CucError::io("write", &temp, e))?;
+        failpoint("before-rename");
         std::fs::rename(&temp, path).map_err(|e| CucError::io("replace", path, e))?;
+        failpoint("renamed");
         if let Ok(folder) = File::open(dir) {
             let _ = folder.sync_all();
         }

@@ -5,6 +5,7 @@ mod common;
 mod diff;
 mod examples;
 mod external;
+mod faults;
 mod history;
 mod hostile;
 mod output_formats;

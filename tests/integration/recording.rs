@@ -184,15 +184,14 @@ fn record_creates_reviews_yaml_when_absent() {
 }
 
 #[test]
-fn twenty_concurrent_records_all_land() {
+fn fifty_concurrent_writers_all_land() {
     let scratch = repository();
     let cuc = assert_cmd::cargo::cargo_bin("cuc");
-    let children: Vec<_> = (0..20)
+    // 35 reviews and 15 sign-offs, all at once, on one customer.
+    let children: Vec<_> = (0..50)
         .map(|i| {
-            std::process::Command::new(&cuc)
-                .current_dir(scratch.path())
-                .env("CUC_TODAY", "2026-11-23")
-                .args([
+            let args: Vec<String> = if i < 35 {
+                [
                     "review",
                     "northwind",
                     "--record",
@@ -202,7 +201,27 @@ fn twenty_concurrent_records_all_land() {
                     &format!("Reviewer {i}"),
                     "--outcome",
                     "on_track",
-                ])
+                ]
+                .map(str::to_owned)
+                .to_vec()
+            } else {
+                [
+                    "signoff",
+                    "northwind",
+                    "--by",
+                    "Henrik Albers",
+                    "--role",
+                    "exec_sponsor",
+                    "--date",
+                    &format!("2026-10-{:02}", i - 34),
+                ]
+                .map(str::to_owned)
+                .to_vec()
+            };
+            std::process::Command::new(&cuc)
+                .current_dir(scratch.path())
+                .env("CUC_TODAY", "2026-11-23")
+                .args(args)
                 .stdout(std::process::Stdio::null())
                 .stderr(std::process::Stdio::piped())
                 .spawn()
@@ -218,14 +237,22 @@ fn twenty_concurrent_records_all_land() {
         );
     }
     let text = read(&scratch, "reviews.yaml");
-    for i in 0..20 {
+    for i in 0..35 {
         assert_eq!(
             text.matches(&format!("\"Reviewer {i}\"")).count(),
             1,
             "{text}"
         );
     }
-    assert_eq!(text.matches("- milestone:").count(), 22);
+    for day in 1..=15 {
+        assert_eq!(
+            text.matches(&format!("date: 2026-10-{day:02}")).count(),
+            1,
+            "{text}"
+        );
+    }
+    assert_eq!(text.matches("- milestone:").count(), 37);
+    assert_eq!(text.matches("  - by:").count(), 18);
     assert_eq!(scratch.run(&["validate"]).code, 0);
 }
 
