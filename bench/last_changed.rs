@@ -14,8 +14,9 @@ fn main() {
     let root = Path::new(&root)
         .canonicalize()
         .expect("the workspace exists");
-    let history =
-        cuc::history::History::discover(&root).expect("the workspace is in a git repository");
+    let history = cuc::history::History::discover(&root)
+        .expect("git can read the repository")
+        .expect("the workspace is in a git repository");
     let start = Instant::now();
     let changed = history
         .last_changed(&root.join("customers"))

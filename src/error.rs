@@ -36,6 +36,13 @@ pub enum CucError {
     #[error("{} is already a cuc workspace (it has a cuc.yaml)\n  help: cuc init never overwrites; edit the existing cuc.yaml instead", .path.display())]
     WorkspaceExists { path: PathBuf },
 
+    #[error(
+        "git refuses to read the repository holding {}: it belongs to another user of this computer\n  \
+         help: if you trust it, tell git so with `git config --global --add safe.directory <the repository's folder>`, then run cuc again",
+        .path.display()
+    )]
+    GitOwnership { path: PathBuf },
+
     #[error("{} is not inside this workspace ({})\n  help: name a customer folder or document under customers/, or cuc.yaml", .path.display(), .root.display())]
     OutsideWorkspace { path: PathBuf, root: PathBuf },
 

@@ -95,17 +95,29 @@ pub struct History {
 }
 
 impl History {
-    /// The repository containing the workspace, if there is one.
-    pub fn discover(workspace_root: &Path) -> Option<History> {
-        let repo = Repository::discover(workspace_root).ok()?;
-        let workdir = repo.workdir()?.canonicalize().ok()?;
-        Some(History { repo, workdir })
+    /// The repository containing the workspace, if there is one. A
+    /// repository git itself would refuse (another user owns it) is an
+    /// error that says how to trust it, never taken for "no repository".
+    pub fn discover(workspace_root: &Path) -> Result<Option<History>, CucError> {
+        let repo = match Repository::discover(workspace_root) {
+            Ok(repo) => repo,
+            Err(e) if e.code() == git2::ErrorCode::Owner => {
+                return Err(CucError::GitOwnership {
+                    path: workspace_root.to_path_buf(),
+                });
+            }
+            Err(_) => return Ok(None),
+        };
+        let Some(workdir) = repo.workdir().and_then(|w| w.canonicalize().ok()) else {
+            return Ok(None);
+        };
+        Ok(Some(History { repo, workdir }))
     }
 
     /// Like `discover`, but a missing repository is an error that says why
     /// it is needed.
     pub fn require(workspace_root: &Path, why: &'static str) -> Result<History, CucError> {
-        History::discover(workspace_root).ok_or(CucError::Git {
+        History::discover(workspace_root)?.ok_or(CucError::Git {
             message: format!("{} is not in a git repository", workspace_root.display()),
             help: why,
         })

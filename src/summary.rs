@@ -66,7 +66,7 @@ pub fn summarize(
         .map(|a| summary(a, workspace, today))
         .collect();
     // One walk of history dates every customer folder.
-    if let Some(history) = History::discover(&workspace.root) {
+    if let Some(history) = History::discover(&workspace.root)? {
         let changed = history.last_changed(&workspace.customers_dir())?;
         for row in &mut rows {
             if let Some(c) = changed.times.get(&row.id) {

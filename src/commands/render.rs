@@ -96,7 +96,7 @@ fn one(
         );
         return Ok(outcome);
     };
-    let history = History::discover(&workspace.root);
+    let history = History::discover(&workspace.root)?;
     let notes = render::read_notes(workspace, &customer);
     let full = render::page_for(
         &customer,
@@ -141,7 +141,7 @@ fn all(
     let customers = workspace.customer_dirs()?;
     let portfolio = assess(workspace, &customers, ctx.today);
     let (rows, _) = summarize(&portfolio, workspace, ctx.today)?;
-    let history = History::discover(&workspace.root);
+    let history = History::discover(&workspace.root)?;
     let mut rendered = Vec::new();
     let mut skipped = Vec::new();
     for assessed in &portfolio.customers {

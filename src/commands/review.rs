@@ -28,7 +28,7 @@ pub fn run(ctx: &Context, args: &ReviewArgs) -> Result<Outcome, CucError> {
     let format = ctx.format.unwrap_or(Format::Human);
     let mut stdout = String::new();
     if format == Format::Human {
-        let history = History::discover(&workspace.root);
+        let history = History::discover(&workspace.root)?;
         for assessed in &portfolio.customers {
             let Some(typed) = &assessed.typed else {
                 stdout.push_str(&format!(

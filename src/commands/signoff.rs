@@ -72,7 +72,7 @@ pub fn run(ctx: &Context, args: &SignoffArgs) -> Result<Outcome, CucError> {
     ];
     let path = dir.join("reviews.yaml");
     let file = workspace.relative(&path);
-    let history = History::discover(&workspace.root);
+    let history = History::discover(&workspace.root)?;
     let lock = record::lock_path(&workspace.root, history.as_ref().map(History::git_dir), &id);
     record::append(
         &path,
