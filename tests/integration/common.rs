@@ -48,6 +48,36 @@ pub fn cuc(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// Runs cuc like `cuc`, but within a bound of time and memory: killed after
+/// `seconds`, and refused address space beyond `megabytes` (`ulimit -v`), so
+/// hostile input that made cuc hang or balloon fails the test.
+pub fn cuc_bounded(dir: &Path, args: &[&str], seconds: u64, megabytes: u64) -> Run {
+    let binary = assert_cmd::cargo::cargo_bin("cuc");
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v {} && exec \"$0\" \"$@\"",
+            megabytes * 1024
+        ))
+        .arg(binary)
+        .current_dir(dir)
+        .env("CUC_TODAY", "2026-11-23")
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join(".no-such-config"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .arg("--color")
+        .arg("never")
+        .args(args)
+        .timeout(Duration::from_secs(seconds))
+        .output()
+        .expect("cuc runs");
+    Run {
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        code: output.status.code().unwrap_or(-1),
+    }
+}
+
 /// The findings of a `--format json` run, one line each:
 /// `rule file:line:column pointer`, in output order.
 pub fn findings(run: &Run) -> Vec<String> {

@@ -1,6 +1,6 @@
 //! Hostile and accidental input: every case gets a clear finding at its
-//! place, the right exit code, and finishes (each run is killed after 60 s,
-//! so a hang fails the test).
+//! place, the right exit code, and finishes within 10 seconds and 512 MiB
+//! of address space (a hang or a balloon fails the test).
 
 use crate::common::{Scratch, VALID, findings, message};
 
@@ -13,8 +13,10 @@ fn understanding(bytes: impl AsRef<[u8]>) -> Scratch {
     scratch
 }
 
+/// Validates within 10 seconds and 512 MiB of address space: no hostile
+/// input may make cuc hang or balloon.
 fn json(scratch: &Scratch) -> crate::common::Run {
-    scratch.run(&["validate", "--format", "json"])
+    crate::common::cuc_bounded(scratch.path(), &["validate", "--format", "json"], 10, 512)
 }
 
 #[test]

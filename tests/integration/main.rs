@@ -6,6 +6,7 @@ mod diff;
 mod examples;
 mod external;
 mod faults;
+mod fuzz_replay;
 mod git_states;
 mod history;
 mod hostile;
