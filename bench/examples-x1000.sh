@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Throughput on the example portfolio copied N times (default 1000): builds
 # cuc in release mode, makes the workspace in a temporary folder, and times
-# `cuc validate` and `cuc check` (median of 5 runs each). Not part of CI.
+# `cuc validate`, `cuc check` and `cuc render --all` (median of 5 runs each).
+# Not part of CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 copies="${1:-1000}"
@@ -35,4 +36,8 @@ median() {
 }
 median validate "$cuc" -C "$work" --today 2026-11-23 validate --format json
 median check "$cuc" -C "$work" --today 2026-11-23 check --format json
+# Rendering every page (the customers with planted errors get none).
+median render "$cuc" -C "$work" --today 2026-11-23 -q render --all -o "$work/pages"
+pages=$(find "$work/pages" -maxdepth 1 -name '*.html' ! -name index.html | wc -l)
+echo "render --all wrote $pages pages and the index"
 echo "cpus: $(nproc)"

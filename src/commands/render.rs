@@ -202,10 +202,24 @@ fn all(
             out.display()
         ));
     }
-    for id in &skipped {
-        stderr.push_str(&format!(
+    match skipped.as_slice() {
+        [] => {}
+        [id] => stderr.push_str(&format!(
             "cuc: no page for `{id}`: its documents have errors\n  help: `cuc validate customers/{id}` shows them; fix them, then render again\n"
-        ));
+        )),
+        many => {
+            // A portfolio can have hundreds: name a few, count the rest.
+            const NAMED: usize = 5;
+            let mut names: Vec<String> = many.iter().take(NAMED).map(|id| format!("`{id}`")).collect();
+            if many.len() > NAMED {
+                names.push(format!("{} more", many.len() - NAMED));
+            }
+            stderr.push_str(&format!(
+                "cuc: no page for {} whose documents have errors: {}\n  help: `cuc validate` shows the errors (the index lists every customer); fix them, then render again\n",
+                plural(many.len(), "customer"),
+                names.join(", ")
+            ));
+        }
     }
     let mut outcome = Outcome::new(String::new(), if skipped.is_empty() { 0 } else { 1 });
     outcome.stderr = stderr;
