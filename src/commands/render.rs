@@ -31,6 +31,14 @@ impl Kind {
         }
     }
 
+    /// The page as text: HTML fitted to one sheet, or Markdown with everything.
+    fn write(self, full: &page::Page, paper: Paper) -> String {
+        match self {
+            Kind::Html => html::render(&page::fitted(full), paper),
+            Kind::Markdown => markdown::render(full),
+        }
+    }
+
     /// What a file cuc wrote carries near its top.
     fn marker(self) -> &'static str {
         match self {
@@ -106,10 +114,7 @@ fn one(
         ctx.today,
         false,
     );
-    let text = match kind {
-        Kind::Html => html::render(&page::fitted(&full), args.paper),
-        Kind::Markdown => markdown::render(&full),
-    };
+    let text = kind.write(&full, args.paper);
     match &args.output {
         None => Ok(Outcome::ok(text)),
         Some(path) => {
@@ -159,10 +164,7 @@ fn all(
             ctx.today,
             kind == Kind::Html,
         );
-        let text = match kind {
-            Kind::Html => html::render(&page::fitted(&full), paper),
-            Kind::Markdown => markdown::render(&full),
-        };
+        let text = kind.write(&full, paper);
         write_generated(
             workspace,
             &out.join(render::page_file(&customer.id, kind.extension())),
