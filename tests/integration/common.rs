@@ -148,6 +148,20 @@ impl Scratch {
     }
 }
 
+/// The review most recording tests write: northwind's mid-year milestone,
+/// reviewed by Tom Becker, on track.
+pub const RECORD_MID_YEAR: [&str; 9] = [
+    "review",
+    "northwind",
+    "--record",
+    "--milestone",
+    "mid-year",
+    "--by",
+    "Tom Becker",
+    "--outcome",
+    "on_track",
+];
+
 /// A minimal valid understanding.yaml, for cases that need one to exist.
 pub const VALID: &str = "schema: cuc/v1
 customer:

@@ -38,17 +38,7 @@ fn story() -> Story {
             .code,
         0
     );
-    let run = scratch.run(&[
-        "review",
-        "northwind",
-        "--record",
-        "--milestone",
-        "mid-year",
-        "--by",
-        "Tom Becker",
-        "--outcome",
-        "on_track",
-    ]);
+    let run = scratch.run(&crate::common::RECORD_MID_YEAR);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let recorded = commit_all(scratch.path(), "mid-year review");
 

@@ -13,17 +13,7 @@ const REVIEWS: &str = "customers/northwind/reviews.yaml";
 
 fn record(dir: &Path, command: &str, failpoint: Option<&str>) -> std::process::Output {
     let args: &[&str] = if command == "review" {
-        &[
-            "review",
-            "northwind",
-            "--record",
-            "--milestone",
-            "mid-year",
-            "--by",
-            "Tom Becker",
-            "--outcome",
-            "on_track",
-        ]
+        &crate::common::RECORD_MID_YEAR
     } else {
         &[
             "signoff",

@@ -8,20 +8,7 @@ use std::os::unix::fs::MetadataExt;
 use crate::common::{Scratch, VALID, head, rules_repository};
 
 fn record(scratch_dir: &std::path::Path) -> crate::common::Run {
-    crate::common::cuc(
-        scratch_dir,
-        &[
-            "review",
-            "northwind",
-            "--record",
-            "--milestone",
-            "mid-year",
-            "--by",
-            "Tom Becker",
-            "--outcome",
-            "on_track",
-        ],
-    )
+    crate::common::cuc(scratch_dir, &crate::common::RECORD_MID_YEAR)
 }
 
 #[test]
