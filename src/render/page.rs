@@ -471,15 +471,14 @@ pub fn fitted(full: &Page) -> Page {
     let mut last = None;
     for stage in STAGES {
         let page = apply(full, stage);
-        let estimate = fit::estimate(&page);
-        if estimate.fits() {
+        if fit::estimate(&page).fits() {
             return page;
         }
-        last = Some((page, estimate));
+        last = Some(page);
     }
     // Even the tightest stage is estimated over: keep it (every cap and floor
     // is in force, so it is as small as the page gets) and say so.
-    let (mut page, _) = last.expect("STAGES is not empty");
+    let mut page = last.expect("STAGES is not empty");
     page.left_out
         .push("this page is fuller than cuc can check; print it and look at the bottom".to_owned());
     page
@@ -519,7 +518,7 @@ fn apply(full: &Page, stage: Stage) -> Page {
             80
         }
     };
-    let dropped = keep(&mut page.criteria, stage, criteria_priority);
+    let dropped = keep(&mut page.criteria, stage, KEEP_AT_LEAST, criteria_priority);
     if dropped > 0 {
         left_out.push(format!(
             "+{dropped} more success {} in understanding.yaml (success_criteria)",
@@ -549,9 +548,7 @@ fn apply(full: &Page, stage: Stage) -> Page {
             (0..group.len()).map(move |m| (p, g, m))
         })
         .collect();
-    let before = flat.len();
-    keep_by(&mut flat, stage, |(p, _, _)| *p);
-    dropped_people += before - flat.len();
+    dropped_people += keep(&mut flat, stage, KEEP_AT_LEAST, |(p, _, _)| *p);
     let mut quotes_removed = false;
     for (g, (_, group)) in page.stakeholder_groups.iter_mut().enumerate() {
         let mut m = 0;
@@ -604,9 +601,7 @@ fn apply(full: &Page, stage: Stage) -> Page {
             .enumerate()
             .map(|(k, t)| (if k == 0 { 70 } else { 40 }, t.clone()))
             .collect();
-        let before = ranked.len();
-        keep_by_floor(&mut ranked, stage, |(p, _)| *p, 1);
-        dropped_constraints += before - ranked.len();
+        dropped_constraints += keep(&mut ranked, stage, 1, |(p, _)| *p);
         *items = ranked.into_iter().map(|(_, t)| t).collect();
         for t in items.iter_mut() {
             shortened |= shorten(t, stage.item);
@@ -624,7 +619,7 @@ fn apply(full: &Page, stage: Stage) -> Page {
     }
 
     // Risks: high impact first, low last.
-    let dropped = keep(&mut page.risks, stage, |r| {
+    let dropped = keep(&mut page.risks, stage, KEEP_AT_LEAST, |r| {
         match level(r.impact.as_deref()) {
             0 => 100,
             1 => 65,
@@ -657,9 +652,7 @@ fn apply(full: &Page, stage: Stage) -> Page {
             .enumerate()
             .map(|(k, t)| (if k < 3 { 70 } else { 40 }, t.clone()))
             .collect();
-        let before = ranked.len();
-        keep_by(&mut ranked, stage, |(p, _)| *p);
-        let dropped = before - ranked.len();
+        let dropped = keep(&mut ranked, stage, KEEP_AT_LEAST, |(p, _)| *p);
         *items = ranked.into_iter().map(|(_, t)| t).collect();
         for t in items.iter_mut() {
             shortened |= shorten(t, stage.item);
@@ -677,7 +670,7 @@ fn apply(full: &Page, stage: Stage) -> Page {
     }
 
     // Commitments: open promises matter; delivered ones are history.
-    let dropped = keep(&mut page.commitments, stage, |c| {
+    let dropped = keep(&mut page.commitments, stage, KEEP_AT_LEAST, |c| {
         if c.is_settled() {
             25
         } else if c.confirmed_with_product == Some(false) {
@@ -744,26 +737,16 @@ fn stakeholder_priority(role: &str) -> u8 {
     }
 }
 
-/// Keeps the items at or above the stage's priority (at least
-/// `KEEP_AT_LEAST`, the most important first); returns how many left.
-fn keep<T: Clone>(items: &mut Vec<T>, stage: Stage, priority: impl Fn(&T) -> u8) -> usize {
-    let before = items.len();
-    keep_by(items, stage, priority);
-    before - items.len()
-}
-
-fn keep_by<T: Clone>(items: &mut Vec<T>, stage: Stage, priority: impl Fn(&T) -> u8) {
-    keep_by_floor(items, stage, priority, KEEP_AT_LEAST);
-}
-
-/// Drops items below the stage's priority, lowest first, but keeps `floor`
-/// of them; the order of those kept does not change.
-fn keep_by_floor<T: Clone>(
+/// Drops the items below the stage's priority, but keeps the `floor` most
+/// important (among equals, the earlier); those kept stay in their order.
+/// Returns how many left.
+fn keep<T: Clone>(
     items: &mut Vec<T>,
     stage: Stage,
-    priority: impl Fn(&T) -> u8,
     floor: usize,
-) {
+    priority: impl Fn(&T) -> u8,
+) -> usize {
+    let before = items.len();
     let mut ranked: Vec<(usize, u8)> = items
         .iter()
         .enumerate()
@@ -779,6 +762,7 @@ fn keep_by_floor<T: Clone>(
         .collect();
     keep_idx.sort();
     *items = keep_idx.into_iter().map(|k| items[k].clone()).collect();
+    before - items.len()
 }
 
 #[cfg(test)]
@@ -806,11 +790,11 @@ mod tests {
     fn the_most_important_items_stay_in_their_order() {
         let stage = STAGES[3];
         let mut items = vec![(40, "a"), (100, "b"), (30, "c"), (90, "d"), (20, "e")];
-        keep_by(&mut items, stage, |(p, _)| *p);
+        assert_eq!(keep(&mut items, stage, KEEP_AT_LEAST, |(p, _)| *p), 3);
         assert_eq!(items, [(100, "b"), (90, "d")]);
         // The floor keeps two even when all are below the stage's priority.
         let mut low = vec![(10, "a"), (20, "b"), (15, "c")];
-        keep_by(&mut low, STAGES[7], |(p, _)| *p);
+        keep(&mut low, STAGES[7], KEEP_AT_LEAST, |(p, _)| *p);
         assert_eq!(low, [(20, "b"), (15, "c")]);
     }
 }
