@@ -26,41 +26,31 @@ pub struct Run {
 /// Runs cuc in `dir` with `args`. A run that takes longer than 60 seconds
 /// is killed and fails the test: cuc must never hang.
 pub fn cuc(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::cargo_bin("cuc")
-        .expect("the cuc binary is built")
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env_remove("CUC_TODAY")
-        .env("CUC_TODAY", "2026-11-23")
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join(".no-such-config"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .arg("--color")
-        .arg("never")
-        .args(args)
-        .timeout(Duration::from_secs(60))
-        .output()
-        .expect("cuc runs");
-    Run {
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        code: output.status.code().unwrap_or(-1),
-    }
+    let command = Command::cargo_bin("cuc").expect("the cuc binary is built");
+    finish(command, dir, args, 60)
 }
 
 /// Runs cuc like `cuc`, but within a bound of time and memory: killed after
 /// `seconds`, and refused address space beyond `megabytes` (`ulimit -v`), so
 /// hostile input that made cuc hang or balloon fails the test.
 pub fn cuc_bounded(dir: &Path, args: &[&str], seconds: u64, megabytes: u64) -> Run {
-    let binary = assert_cmd::cargo::cargo_bin("cuc");
-    let output = Command::new("sh")
+    let mut command = Command::new("sh");
+    command
         .arg("-c")
         .arg(format!(
             "ulimit -v {} && exec \"$0\" \"$@\"",
             megabytes * 1024
         ))
-        .arg(binary)
+        .arg(assert_cmd::cargo::cargo_bin("cuc"));
+    finish(command, dir, args, seconds)
+}
+
+/// The same surroundings for every run: a fixed today, no colour, and no
+/// user or system git configuration but the folder's own.
+fn finish(mut command: Command, dir: &Path, args: &[&str], seconds: u64) -> Run {
+    let output = command
         .current_dir(dir)
+        .env_remove("NO_COLOR")
         .env("CUC_TODAY", "2026-11-23")
         .env("HOME", dir)
         .env("XDG_CONFIG_HOME", dir.join(".no-such-config"))
@@ -160,6 +150,17 @@ pub const RECORD_MID_YEAR: [&str; 9] = [
     "Tom Becker",
     "--outcome",
     "on_track",
+];
+
+/// The sign-off most recording tests write: Henrik Albers as northwind's
+/// exec sponsor, today.
+pub const SIGNOFF_HENRIK: [&str; 6] = [
+    "signoff",
+    "northwind",
+    "--by",
+    "Henrik Albers",
+    "--role",
+    "exec_sponsor",
 ];
 
 /// A minimal valid understanding.yaml, for cases that need one to exist.

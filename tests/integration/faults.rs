@@ -15,14 +15,7 @@ fn record(dir: &Path, command: &str, failpoint: Option<&str>) -> std::process::O
     let args: &[&str] = if command == "review" {
         &crate::common::RECORD_MID_YEAR
     } else {
-        &[
-            "signoff",
-            "northwind",
-            "--by",
-            "Henrik Albers",
-            "--role",
-            "exec_sponsor",
-        ]
+        &crate::common::SIGNOFF_HENRIK
     };
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("cuc"));
     cmd.current_dir(dir)

@@ -259,14 +259,7 @@ fn fifty_concurrent_writers_all_land() {
 #[test]
 fn signoff_records_the_current_fingerprint_and_goes_stale_when_content_changes() {
     let scratch = repository();
-    let run = scratch.run(&[
-        "signoff",
-        "northwind",
-        "--by",
-        "Henrik Albers",
-        "--role",
-        "exec_sponsor",
-    ]);
+    let run = scratch.run(&crate::common::SIGNOFF_HENRIK);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = read(&scratch, "reviews.yaml");
     let fingerprint = fingerprint_in(&text);
@@ -543,14 +536,7 @@ fn writes_never_follow_a_customer_folder_linked_out_of_the_workspace() {
     std::fs::rename(scratch.path().join(CUSTOMER), &moved).unwrap();
     std::os::unix::fs::symlink(&moved, scratch.path().join(CUSTOMER)).unwrap();
     let before = std::fs::read(moved.join("reviews.yaml")).unwrap();
-    let run = scratch.run(&[
-        "signoff",
-        "northwind",
-        "--by",
-        "Henrik Albers",
-        "--role",
-        "exec_sponsor",
-    ]);
+    let run = scratch.run(&crate::common::SIGNOFF_HENRIK);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("is not inside this workspace"),

@@ -97,14 +97,7 @@ fn the_page_holds_the_whole_practice_for_a_signed_customer() {
 #[test]
 fn a_sign_off_of_this_version_shows_its_date_and_an_older_one_is_outdated() {
     let (scratch, _) = rules_repository();
-    let run = scratch.run(&[
-        "signoff",
-        "northwind",
-        "--by",
-        "Henrik Albers",
-        "--role",
-        "exec_sponsor",
-    ]);
+    let run = scratch.run(&crate::common::SIGNOFF_HENRIK);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let page = scratch.run(&["render", "northwind"]);
     assert_eq!(page.code, 0, "{}", page.stderr);
