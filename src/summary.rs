@@ -52,6 +52,35 @@ pub struct NextMilestone {
     pub due: String,
 }
 
+impl Summary {
+    /// "2026-09-04 (first_value)": the last review and its milestone.
+    pub fn last_review_label(&self) -> Option<String> {
+        self.last_review
+            .as_ref()
+            .map(|r| format!("{} ({})", r.date, r.milestone))
+    }
+
+    /// "mid_year due 2026-11-30": the next milestone without a review.
+    pub fn next_milestone_label(&self) -> Option<String> {
+        self.next_milestone
+            .as_ref()
+            .map(|m| format!("{} due {}", m.id, m.due))
+    }
+
+    /// The day the folder last changed; "≤ DAY" when a shallow clone cuts
+    /// history off, so the day is only a bound.
+    pub fn last_changed_day(&self) -> Option<String> {
+        self.last_changed.as_deref().map(|t| {
+            let day = t.get(..10).unwrap_or(t);
+            if self.last_changed_at_or_before {
+                format!("≤ {day}")
+            } else {
+                day.to_owned()
+            }
+        })
+    }
+}
+
 /// Summarises every assessed customer, those needing attention first. The
 /// flag is true when history is cut off (a shallow clone) so some "last
 /// changed" times are only bounds.

@@ -78,14 +78,12 @@ fn table(rows: &[Summary]) -> String {
             plural(row.open_high_risks, "open high risk")
         )));
         let last = row
-            .last_review
-            .as_ref()
-            .map(|r| format!("last review {} ({})", r.date, r.milestone))
+            .last_review_label()
+            .map(|r| format!("last review {r}"))
             .unwrap_or_else(|| "never reviewed".to_owned());
         let next = row
-            .next_milestone
-            .as_ref()
-            .map(|m| format!("next {} due {}", m.id, m.due))
+            .next_milestone_label()
+            .map(|m| format!("next {m}"))
             .unwrap_or_else(|| "no milestone ahead".to_owned());
         if row.readable {
             out.push_str(&fit(format!("       {last} · {next}")));
@@ -96,17 +94,8 @@ fn table(rows: &[Summary]) -> String {
             )));
         }
         let changed = row
-            .last_changed
-            .as_deref()
-            .map(|t| {
-                let day = t.get(..10).unwrap_or(t);
-                let bound = if row.last_changed_at_or_before {
-                    "≤ "
-                } else {
-                    ""
-                };
-                format!(" · last changed {bound}{day}")
-            })
+            .last_changed_day()
+            .map(|day| format!(" · last changed {day}"))
             .unwrap_or_default();
         out.push_str(&fit(format!("       sign-off {}{changed}", row.signoff)));
         out.push('\n');

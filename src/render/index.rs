@@ -49,27 +49,10 @@ pub fn render(
             .map(|a| money(a, row.currency.as_deref()))
             .unwrap_or_else(|| "—".to_owned());
         let last = row
-            .last_review
-            .as_ref()
-            .map(|r| format!("{} ({})", r.date, r.milestone))
+            .last_review_label()
             .unwrap_or_else(|| "never".to_owned());
-        let next = row
-            .next_milestone
-            .as_ref()
-            .map(|m| format!("{} due {}", m.id, m.due))
-            .unwrap_or_else(|| "—".to_owned());
-        let changed = row
-            .last_changed
-            .as_deref()
-            .map(|t| {
-                let day = t.get(..10).unwrap_or(t);
-                if row.last_changed_at_or_before {
-                    format!("≤ {day}")
-                } else {
-                    day.to_owned()
-                }
-            })
-            .unwrap_or_else(|| "—".to_owned());
+        let next = row.next_milestone_label().unwrap_or_else(|| "—".to_owned());
+        let changed = row.last_changed_day().unwrap_or_else(|| "—".to_owned());
         let _ = writeln!(
             html,
             "<tr><td>{customer}</td><td><span class=\"f {}\">{}</span></td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td>\
@@ -137,14 +120,8 @@ pub fn markdown(
                 .arr
                 .map(|a| money(a, row.currency.as_deref()))
                 .unwrap_or_default()),
-            row.last_review
-                .as_ref()
-                .map(|r| format!("{} ({})", r.date, md(&r.milestone)))
-                .unwrap_or_default(),
-            row.next_milestone
-                .as_ref()
-                .map(|m| format!("{} due {}", md(&m.id), m.due))
-                .unwrap_or_default(),
+            md(&row.last_review_label().unwrap_or_default()),
+            md(&row.next_milestone_label().unwrap_or_default()),
             row.open_high_risks,
             row.signoff,
             row.errors,
