@@ -206,3 +206,135 @@ fn a_shallow_clone_marks_times_as_bounds_and_explains() {
     );
     assert!(run.stderr.contains("fetch-depth: 0"), "{}", run.stderr);
 }
+
+/// What git says: when each customer folder last changed.
+fn git_last_changed(scratch: &Scratch) -> Vec<(String, Option<String>, bool)> {
+    let mut rows: Vec<_> = std::fs::read_dir(scratch.path().join("customers"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .map(|id| {
+            let seconds: i64 = git(
+                scratch.path(),
+                &[
+                    "log",
+                    "-1",
+                    "--format=%ct",
+                    "--",
+                    &format!("customers/{id}"),
+                ],
+            )
+            .parse()
+            .unwrap();
+            let when = jiff::Timestamp::from_second(seconds).unwrap().to_string();
+            (id, Some(when), false)
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+fn index_path(scratch: &Scratch) -> std::path::PathBuf {
+    scratch.path().join(".git/cuc/last-changed")
+}
+
+/// Commits a change to one customer, one hour after HEAD.
+fn change(scratch: &Scratch, id: &str, text: &str) {
+    let repo = Repository::open(scratch.path()).unwrap();
+    let head = repo.head().unwrap().peel_to_commit().unwrap();
+    write(scratch.path(), id, &VALID.replace("Test Co", text));
+    commit_at(&repo, head.time().seconds() + 3600, &[head.id()], true);
+}
+
+/// Rewrites one folder's time in the kept index, to see whether a run
+/// reads the index or walks history.
+fn tamper(scratch: &Scratch, id: &str, seconds: i64) {
+    let path = index_path(scratch);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let prefix = format!("{id} ");
+    let line = text.lines().find(|l| l.starts_with(&prefix)).unwrap();
+    let text = text.replace(line, &format!("{id} {seconds} 0"));
+    std::fs::write(&path, text).unwrap();
+}
+
+#[test]
+fn the_index_is_kept_inside_git_and_stays_right_after_new_commits() {
+    let scratch = history();
+    assert_eq!(last_changed(&scratch), git_last_changed(&scratch));
+    let index = std::fs::read_to_string(index_path(&scratch)).unwrap();
+    let head = git(scratch.path(), &["rev-parse", "HEAD"]);
+    assert!(
+        index.starts_with(&format!(
+            "cuc last-changed 1\ncommit {head}\ndir customers\n"
+        )),
+        "{index}"
+    );
+    // Nothing new in the work tree.
+    assert_eq!(git(scratch.path(), &["status", "--porcelain"]), "");
+
+    change(&scratch, "alpha", "Alpha again");
+    change(&scratch, "delta", "Delta again");
+    write(scratch.path(), "foxtrot", VALID);
+    let repo = Repository::open(scratch.path()).unwrap();
+    let head = repo.head().unwrap().peel_to_commit().unwrap();
+    commit_at(&repo, head.time().seconds() + 3600, &[head.id()], true);
+    assert_eq!(last_changed(&scratch), git_last_changed(&scratch));
+    let head = git(scratch.path(), &["rev-parse", "HEAD"]);
+    let index = std::fs::read_to_string(index_path(&scratch)).unwrap();
+    assert!(index.contains(&format!("commit {head}\n")), "{index}");
+    assert!(index.contains("\nfoxtrot "), "{index}");
+}
+
+#[test]
+fn only_the_commits_since_the_index_are_walked() {
+    let scratch = history();
+    last_changed(&scratch);
+    // A time only the index holds: if it shows, the index was read.
+    tamper(&scratch, "alpha", 1_700_000_000);
+    change(&scratch, "bravo", "Bravo again");
+    let rows = last_changed(&scratch);
+    let alpha = rows.iter().find(|r| r.0 == "alpha").unwrap();
+    assert_eq!(alpha.1.as_deref(), Some("2023-11-14T22:13:20Z"));
+    let expected = git_last_changed(&scratch);
+    let bravo =
+        |rows: &[(String, Option<String>, bool)]| rows.iter().find(|r| r.0 == "bravo").cloned();
+    assert_eq!(bravo(&rows), bravo(&expected));
+}
+
+#[test]
+fn a_rewritten_history_walks_everything_again() {
+    let scratch = history();
+    last_changed(&scratch);
+    tamper(&scratch, "alpha", 1_700_000_000);
+    // Reset two commits back and commit something else: the commit the
+    // index was made for is no longer in HEAD's history.
+    git(scratch.path(), &["reset", "--quiet", "--hard", "HEAD~2"]);
+    change(&scratch, "echo", "Echo rewritten");
+    assert_eq!(last_changed(&scratch), git_last_changed(&scratch));
+}
+
+#[test]
+fn a_damaged_index_is_rebuilt() {
+    let scratch = history();
+    last_changed(&scratch);
+    for damage in [
+        "",
+        "cuc last-changed 1\ncommit nonsense\n",
+        "cuc last-changed 1\ncommit 0123\ndir customers\nshallow none\nalpha x 0\n",
+    ] {
+        std::fs::write(index_path(&scratch), damage).unwrap();
+        assert_eq!(
+            last_changed(&scratch),
+            git_last_changed(&scratch),
+            "{damage:?}"
+        );
+    }
+    // A folder the index does not know is dated by a walk.
+    let index = std::fs::read_to_string(index_path(&scratch)).unwrap();
+    let without_alpha: String = index
+        .lines()
+        .filter(|l| !l.starts_with("alpha "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(index_path(&scratch), without_alpha).unwrap();
+    assert_eq!(last_changed(&scratch), git_last_changed(&scratch));
+}
