@@ -16,6 +16,7 @@ pub mod dates;
 pub mod diff;
 pub mod document;
 pub mod error;
+pub mod fast_yaml;
 pub mod finding;
 pub mod fingerprint;
 pub mod history;

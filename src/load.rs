@@ -110,6 +110,20 @@ pub fn parse_yaml(source: &SourceText, text: &str, file: &str) -> Result<Node, B
     if let Some(finding) = conflict_marker(source, text, file) {
         return Err(Box::new(finding));
     }
+    // Most documents take the fast path; the rest (and every document with
+    // a YAML problem) are read by serde-saphyr, for its exact messages.
+    if let Some(root) = crate::fast_yaml::parse(text) {
+        return Ok(root);
+    }
+    parse_yaml_exactly(source, text, file)
+}
+
+/// The slower, complete path: serde-saphyr with cuc's options.
+pub(crate) fn parse_yaml_exactly(
+    source: &SourceText,
+    text: &str,
+    file: &str,
+) -> Result<Node, Box<Finding>> {
     match serde_saphyr::from_str_with_options::<Spanned<ParsedNode>>(text, yaml_options()) {
         Ok(parsed) => Ok(Node::from_parsed(parsed, source)),
         Err(error) => Err(Box::new(yaml_finding(&error, source, file))),
