@@ -14,24 +14,23 @@ use crate::references;
 use crate::schema::{Schemas, closest};
 use crate::workspace::{Workspace, customer_id_problem};
 
-/// Loads and validates every customer folder given, in parallel. The report
-/// is sorted by file and position.
+/// Loads and validates every customer folder given, in parallel, keeping
+/// only the findings (and the text of the files that have them), so memory
+/// does not grow with the number of customers. The report is sorted by file
+/// and position.
 pub fn validate_customers(
     workspace: &Workspace,
     customers: &[(String, std::path::PathBuf)],
-) -> (Vec<Customer>, Report) {
-    let results: Vec<(Customer, Report)> = customers
+) -> Report {
+    let mut report = customers
         .par_iter()
-        .map(|(id, dir)| validate_customer(workspace, id, dir))
-        .collect();
-    let mut report = Report::default();
-    let mut loaded = Vec::with_capacity(results.len());
-    for (customer, customer_report) in results {
-        report.merge(customer_report);
-        loaded.push(customer);
-    }
+        .map(|(id, dir)| validate_customer(workspace, id, dir).1)
+        .reduce(Report::default, |mut a, b| {
+            a.merge(b);
+            a
+        });
     report.sort();
-    (loaded, report)
+    report
 }
 
 /// Loads one customer's documents and reports every structural problem.
@@ -39,6 +38,7 @@ pub fn validate_customer(workspace: &Workspace, id: &str, dir: &Path) -> (Custom
     let mut checker = Checker {
         workspace,
         customer: id,
+        dir,
         report: Report::default(),
     };
     let folder = workspace.relative(dir);
@@ -127,6 +127,9 @@ pub fn validate_customer(workspace: &Workspace, id: &str, dir: &Path) -> (Custom
     .flatten()
     .chain(customer.notes.iter())
     .filter_map(Loaded::parsed)
+    // Only the files with findings: reporters show snippets of those, and
+    // keeping every text would make memory grow with the portfolio.
+    .filter(|(file, _)| checker.report.findings.iter().any(|f| f.file == *file))
     .map(|(file, parsed)| (file.to_owned(), parsed.source.clone()))
     .collect();
     for (file, source) in sources {
@@ -138,6 +141,8 @@ pub fn validate_customer(workspace: &Workspace, id: &str, dir: &Path) -> (Custom
 struct Checker<'a> {
     workspace: &'a Workspace,
     customer: &'a str,
+    /// The customer's folder, once known to be inside the workspace.
+    dir: &'a Path,
     report: Report,
 }
 
@@ -151,11 +156,24 @@ impl Checker<'_> {
     /// Whether a document may be read: a link that leads out of the
     /// workspace is refused (and reported).
     fn readable(&mut self, path: &Path, file: &str) -> bool {
-        if !self.workspace.contains(path) {
+        if !self.plainly_inside(path) && !self.workspace.contains(path) {
             self.push(outside(file));
             return false;
         }
         true
+    }
+
+    /// Whether `path` is in the customer's folder without a link on the way:
+    /// one `lstat` per step, instead of resolving the whole path.
+    fn plainly_inside(&self, path: &Path) -> bool {
+        let Ok(rest) = path.strip_prefix(self.dir) else {
+            return false;
+        };
+        let mut step = self.dir.to_path_buf();
+        rest.components().all(|part| {
+            step.push(part);
+            std::fs::symlink_metadata(&step).is_ok_and(|m| !m.file_type().is_symlink())
+        })
     }
 
     fn load_document(&mut self, kind: DocumentKind, path: &Path) -> Option<Loaded> {

@@ -16,7 +16,7 @@ pub fn run(ctx: &Context, paths: &[PathBuf]) -> Result<Outcome, CucError> {
         .into_iter()
         .filter(|(id, _)| selection.includes_customer(id))
         .collect();
-    let (_, mut report) = validate_customers(&workspace, &customers);
+    let mut report = validate_customers(&workspace, &customers);
     report.findings.retain(|f| selection.includes_file(&f.file));
 
     let format = ctx.format.unwrap_or(Format::Human);
