@@ -118,9 +118,10 @@ impl History {
 
     /// Walks history from `head` in time order (leaving out `since` and what
     /// it reaches) and dates each of `folders` by the first commit met that
-    /// changed it. Stops as soon as every folder is dated. Each commit's
-    /// `dir` subtree id is compared with its parents'; only when it differs
-    /// are the two raw tree objects compared.
+    /// changed it. Each commit's `dir` subtree id is compared with its
+    /// parents' (read from the small root trees); only commits where it
+    /// differs have their big `dir` trees compared, in blocks, on all cores,
+    /// stopping after the block in which every folder got its date.
     fn walk(
         &self,
         head: &git2::Commit,
@@ -137,61 +138,85 @@ impl History {
         if let Some(since) = since {
             walk.hide(since).map_err(failed)?;
         }
-        // The big `dir` trees are read raw, and kept by id, since a commit's
-        // parent is usually the next commit walked. Like git itself, objects
-        // are not hashed again on every read.
+        // Like git itself, objects are not hashed again on every read.
         git2::opts::strict_hash_verification(false);
-        let odb = self.repo.odb().map_err(failed)?;
-        let damaged = |id: git2::Oid| CucError::Git {
-            message: format!("tree {id} is damaged"),
-            help: "check that the repository is not damaged (`git fsck` should pass)",
+        keep_freed_memory();
+        // Each commit's subtree id is read once: as a parent, then as itself.
+        let mut subtrees: HashMap<git2::Oid, Option<git2::Oid>> = HashMap::new();
+        let mut subtree_of = |commit: &git2::Commit, done: bool| {
+            let id = *subtrees
+                .entry(commit.id())
+                .or_insert_with(|| subtree_id(commit, relative));
+            if done {
+                subtrees.remove(&commit.id());
+            }
+            id
         };
-        let mut trees: HashMap<git2::Oid, RawTree> = HashMap::new();
-        for oid in walk {
-            if undated.is_empty() {
-                break;
-            }
-            let commit = self
-                .repo
-                .find_commit(oid.map_err(failed)?)
-                .map_err(failed)?;
-            let Some(tree_id) = subtree_id(&commit, relative) else {
-                continue;
-            };
-            let parent_ids: Vec<Option<git2::Oid>> =
-                commit.parents().map(|p| subtree_id(&p, relative)).collect();
-            // Unchanged under `dir` compared with some parent: nothing to date here.
-            if parent_ids.contains(&Some(tree_id)) {
-                continue;
-            }
-            let at_boundary = parent_ids.is_empty() && boundary.contains(&commit.id().to_string());
-            let time = commit.time().seconds();
-            let mut wanted: HashSet<git2::Oid> = parent_ids.iter().flatten().copied().collect();
-            wanted.insert(tree_id);
-            trees.retain(|id, _| wanted.contains(id));
-            for id in wanted {
-                if let std::collections::hash_map::Entry::Vacant(slot) = trees.entry(id) {
-                    let object = odb.read(id).map_err(failed)?;
-                    slot.insert(RawTree::new(object).ok_or_else(|| damaged(id))?);
+        let mut block: Vec<Step> = Vec::with_capacity(BLOCK);
+        let mut walk = walk.peekable();
+        while walk.peek().is_some() && !undated.is_empty() {
+            block.clear();
+            for oid in walk.by_ref() {
+                let commit = self
+                    .repo
+                    .find_commit(oid.map_err(failed)?)
+                    .map_err(failed)?;
+                let Some(tree) = subtree_of(&commit, true) else {
+                    continue;
+                };
+                let parents: Vec<Option<git2::Oid>> =
+                    commit.parents().map(|p| subtree_of(&p, false)).collect();
+                // Unchanged under `dir` compared with some parent: nothing to date here.
+                if parents.contains(&Some(tree)) {
+                    continue;
+                }
+                block.push(Step {
+                    time: commit.time().seconds(),
+                    at_or_before: parents.is_empty() && boundary.contains(&commit.id().to_string()),
+                    tree,
+                    parents,
+                });
+                if block.len() == BLOCK {
+                    break;
                 }
             }
-            let parents: Vec<Option<&RawTree>> = parent_ids
-                .iter()
-                .map(|p| p.and_then(|id| trees.get(&id)))
-                .collect();
-            for name in changed_entries(&trees[&tree_id], &parents) {
-                if undated.remove(&name) {
-                    result.times.insert(
-                        name,
-                        Changed {
-                            time,
-                            at_or_before: at_boundary,
-                        },
-                    );
+            let changed = self.compare_in_parallel(&block)?;
+            for (step, names) in block.iter().zip(changed) {
+                for name in names {
+                    if undated.remove(&name) {
+                        result.times.insert(
+                            name,
+                            Changed {
+                                time: step.time,
+                                at_or_before: step.at_or_before,
+                            },
+                        );
+                    }
                 }
             }
         }
         Ok(result)
+    }
+
+    /// The changed folders of each step, the block split between the cores;
+    /// each part reads its trees through its own handle on the repository.
+    fn compare_in_parallel(&self, steps: &[Step]) -> Result<Vec<Vec<String>>, CucError> {
+        use rayon::prelude::*;
+        let part = steps.len().div_ceil(rayon::current_num_threads()).max(64);
+        let path = self.repo.path().to_path_buf();
+        let parts: Vec<Result<Vec<Vec<String>>, CucError>> = steps
+            .par_chunks(part)
+            .map(|chunk| {
+                let repo = git2::Repository::open(&path).map_err(failed)?;
+                let odb = repo.odb().map_err(failed)?;
+                compare_steps(&odb, chunk)
+            })
+            .collect();
+        let mut changed = Vec::with_capacity(steps.len());
+        for part in parts {
+            changed.extend(part?);
+        }
+        Ok(changed)
     }
 
     /// The commits where a shallow clone's history was cut (git's
@@ -204,6 +229,64 @@ impl History {
             .map(|text| text.lines().map(|l| l.trim().to_owned()).collect())
             .unwrap_or_default()
     }
+}
+
+/// libgit2 allocates every tree it reads (400 KB for 10,000 folders) with
+/// the C allocator, which by default maps such blocks fresh and returns them
+/// on free: a page fault per 4 KB, 50,000 times over. Keeping freed memory
+/// for reuse took a 10,000-folder, 50,000-commit walk from 14.7 s to 10.7 s.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn keep_freed_memory() {
+    // SAFETY: mallopt only changes glibc's allocation thresholds; it may be
+    // called at any time, from any thread, and cannot invalidate memory.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 256 << 20);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn keep_freed_memory() {}
+
+/// Commits compared per round: enough to keep both cores busy, few enough
+/// that a walk which dates everything early stops soon after.
+const BLOCK: usize = 2048;
+
+/// A commit whose `dir` subtree differs from all its parents'.
+struct Step {
+    time: i64,
+    at_or_before: bool,
+    tree: git2::Oid,
+    parents: Vec<Option<git2::Oid>>,
+}
+
+/// The folders each step changed, reading raw trees and keeping the few
+/// still needed (a commit's parent is usually the next step's tree).
+fn compare_steps(odb: &git2::Odb, steps: &[Step]) -> Result<Vec<Vec<String>>, CucError> {
+    let damaged = |id: git2::Oid| CucError::Git {
+        message: format!("tree {id} is damaged"),
+        help: "check that the repository is not damaged (`git fsck` should pass)",
+    };
+    let mut trees: HashMap<git2::Oid, RawTree> = HashMap::new();
+    let mut changed = Vec::with_capacity(steps.len());
+    for step in steps {
+        let mut wanted: HashSet<git2::Oid> = step.parents.iter().flatten().copied().collect();
+        wanted.insert(step.tree);
+        trees.retain(|id, _| wanted.contains(id));
+        for id in wanted {
+            if let std::collections::hash_map::Entry::Vacant(slot) = trees.entry(id) {
+                let object = odb.read(id).map_err(failed)?;
+                slot.insert(RawTree::new(object).ok_or_else(|| damaged(id))?);
+            }
+        }
+        let parents: Vec<Option<&RawTree>> = step
+            .parents
+            .iter()
+            .map(|p| p.and_then(|id| trees.get(&id)))
+            .collect();
+        changed.push(changed_entries(&trees[&step.tree], &parents));
+    }
+    Ok(changed)
 }
 
 /// The shallow boundary as one line of the index: fetching more history
