@@ -405,6 +405,17 @@ pub fn is_in_flight(file_name: &str) -> bool {
 /// Temporary file in the same folder, fsync, rename over the old file, fsync
 /// the folder: readers see the old file or the new one, never a mix.
 pub fn write_atomically(path: &Path, text: &str) -> Result<(), CucError> {
+    replace(path, text, true)
+}
+
+/// Like `write_atomically` (a reader sees the old file or the new one, never
+/// half), but without waiting for the disk: for files cuc can write again,
+/// such as rendered pages, where an fsync per page made `render --all` slow.
+pub fn write_regenerable(path: &Path, text: &str) -> Result<(), CucError> {
+    replace(path, text, false)
+}
+
+fn replace(path: &Path, text: &str, durable: bool) -> Result<(), CucError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path
         .file_name()
@@ -418,12 +429,14 @@ pub fn write_atomically(path: &Path, text: &str) -> Result<(), CucError> {
         failpoint("half-written");
         file.write_all(rest)
             .map_err(|e| CucError::io("write", &temp, e))?;
-        file.sync_all()
-            .map_err(|e| CucError::io("write", &temp, e))?;
+        if durable {
+            file.sync_all()
+                .map_err(|e| CucError::io("write", &temp, e))?;
+        }
         failpoint("before-rename");
         std::fs::rename(&temp, path).map_err(|e| CucError::io("replace", path, e))?;
         failpoint("renamed");
-        if let Ok(folder) = File::open(dir) {
+        if durable && let Ok(folder) = File::open(dir) {
             let _ = folder.sync_all();
         }
         Ok(())

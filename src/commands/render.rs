@@ -10,7 +10,7 @@ use crate::error::CucError;
 use crate::history::History;
 use crate::output::{self, Format};
 use crate::portfolio::assess;
-use crate::record::write_atomically;
+use crate::record::write_regenerable;
 use crate::render::{self, Paper, html, index, markdown, note, page};
 use crate::rules::Typed;
 use crate::summary::{plural, summarize};
@@ -290,7 +290,7 @@ fn write_generated(
             )));
         }
     }
-    write_atomically(path, text)
+    write_regenerable(path, text)
 }
 
 /// The first kilobyte of a file, where cuc's marker sits.
