@@ -1,5 +1,5 @@
 //! Times cuc's last-changed history walk on a workspace, apart from
-//! everything else `cuc status` does. Used by bench/history.sh.
+//! everything else `cuc status` does. Used by bench/run.py.
 //!
 //! usage: cargo run --release --example last-changed -- WORKSPACE
 

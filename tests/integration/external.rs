@@ -9,7 +9,7 @@ use std::process::Command;
 
 use crate::common::{cuc, example, fixture};
 
-fn tool(variable: &str, default: &str) -> Option<PathBuf> {
+pub(crate) fn tool(variable: &str, default: &str) -> Option<PathBuf> {
     let path = std::env::var_os(variable).map_or_else(|| PathBuf::from(default), PathBuf::from);
     let runs = Command::new(&path).arg("--help").output().is_ok();
     if runs {
