@@ -166,6 +166,8 @@ def main():
     ap.add_argument("--examples", help="folder with the parse-floor and last-changed examples")
     ap.add_argument("--ajv")
     ap.add_argument("--check-jsonschema")
+    ap.add_argument("--before", help="an older build of cuc to compare with (its target/release)")
+    ap.add_argument("--before-label", default="before")
     ap.add_argument("--smoke", action="store_true")
     ap.add_argument("--out")
     args = ap.parse_args()
@@ -207,6 +209,10 @@ def main():
                                     "--format", "json"], runs, stdout=None, check_exit={0, 1})
     verdicts = {"cuc validate": cuc_invalid(last[3])}
     table.rows[-1][3] = "self"
+    before = os.path.join(args.before, "cuc") if args.before else None
+    if before:
+        table.measure(f"`cuc validate`, {args.before_label}", [before, "-C", portfolio, "--today", today,
+                      "validate", "--format", "json"], 1, baseline=cuc_wall, check_exit={0, 1})
     if args.ajv:
         ajv = [args.ajv, "validate", "--spec=draft2020", "-c", "ajv-formats", "--strict=false",
                "--all-errors", "-s", schema, "-d", os.path.join(args.work, "quoted", "*",
@@ -257,6 +263,9 @@ def main():
                                   [args.cuc, "-C", portfolio, "--today", today, "check",
                                    "--format", "json"], runs, check_exit={0, 1})
     table.rows[-1][3] = "self"
+    if before:
+        table.measure(f"`cuc check`, {args.before_label}", [before, "-C", portfolio, "--today", today,
+                      "check", "--format", "json"], 1, baseline=check_wall, check_exit={0, 1})
     report.append(table.markdown("Checking", check_wall))
 
     # Last changed, for every customer.
@@ -270,6 +279,13 @@ def main():
                                    runs, stdout=None, check_exit={0})
         table.rows[-1][3] = "self"
         cuc_times = dict(line.split() for line in last[3].decode().splitlines())
+        old_walker = os.path.join(args.before, "examples", "last-changed") if args.before else None
+        if old_walker and os.path.exists(old_walker):
+            _, old = table.measure(f"cuc, {args.before_label} (one walk, no index)",
+                                   [old_walker, portfolio], 1, baseline=cold, stdout=None,
+                                   check_exit={0})
+            if dict(line.split() for line in old[3].decode().splitlines()) != cuc_times:
+                problems.append("the walk before and after disagree")
         # One pass of git log --name-only: the newest commit naming a folder dates it.
         wall, last = table.measure("one `git log --name-only` pass", [
             "git", "-C", portfolio, "log", "--name-only", "--format=%ct", "--", "customers"],
@@ -334,6 +350,10 @@ def main():
                                     f"--today {today} -q render --all -o '{pages}'"], runs,
                                    check_exit={0, 1})
     table.rows[-1][3] = "self"
+    if before:
+        table.measure(f"`cuc render --all`, {k:,} customers, {args.before_label}",
+                      ["sh", "-c", f"rm -rf '{pages}'; exec '{before}' -C '{part}' --today {today} "
+                       f"-q render --all -o '{pages}'"], runs, baseline=render_wall, check_exit={0, 1})
     written = len([f for f in os.listdir(pages) if f.endswith(".html") and f != "index.html"])
     report.append(table.markdown(f"Rendering ({written:,} pages written; customers with errors get none)",
                                  render_wall))

@@ -54,7 +54,11 @@ pub fn read_text(path: &Path, file: &str, limits: Limits) -> Result<SourceText, 
         source: None,
     };
     let handle = std::fs::File::open(path).map_err(unreadable)?;
-    let mut bytes = Vec::new();
+    // Sized from the file's length, so a document is read in one call
+    // rather than in growing steps (40,000 files in a large portfolio).
+    let expected = handle.metadata().map_or(0, |m| m.len());
+    let capacity = expected.min(limits.max_file_size).saturating_add(1);
+    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
     // Read one byte past the limit to know it was exceeded, without ever
     // holding more than that in memory.
     handle

@@ -26,45 +26,12 @@ pub struct Portfolio {
     pub report: Report,
 }
 
-/// Validates and reviews the customers given.
+/// Validates and reviews the customers given, keeping each one for the
+/// commands that show them (status, review, render).
 pub fn assess(workspace: &Workspace, customers: &[(String, PathBuf)], today: Date) -> Portfolio {
     let results: Vec<(Assessed, Report)> = customers
         .par_iter()
-        .map(|(id, dir)| {
-            let (customer, mut report) = validate_customer(workspace, id, dir);
-            let typed = if report.has_errors() { None } else { Typed::from_customer(&customer) };
-            match &typed {
-                Some(typed) => {
-                    let findings = rules::review(&customer, typed, &workspace.config, today);
-                    for finding in &findings {
-                        if let Some(source) = customer_source(&customer, &finding.file) {
-                            report.add_source(&finding.file, &source);
-                        }
-                    }
-                    report.findings.extend(findings);
-                }
-                None if customer.understanding.is_some() => {
-                    report.findings.push(
-                        Finding::new(
-                            "not-reviewed",
-                            Severity::Info,
-                            format!("customers/{id}"),
-                            format!("the review rules did not run for `{id}` because its documents have errors"),
-                        )
-                        .help("fix the errors above; then the rules judge the understanding itself")
-                        .customer(Some(id)),
-                    );
-                }
-                None => {}
-            }
-            let assessed = Assessed {
-                errors: report.count(Severity::Error),
-                warnings: report.count(Severity::Warning),
-                customer,
-                typed,
-            };
-            (assessed, report)
-        })
+        .map(|(id, dir)| assess_one(workspace, id, dir, today))
         .collect();
     let mut report = Report::default();
     let mut assessed = Vec::with_capacity(results.len());
@@ -77,6 +44,79 @@ pub fn assess(workspace: &Workspace, customers: &[(String, PathBuf)], today: Dat
         customers: assessed,
         report,
     }
+}
+
+/// Validates and reviews the customers given, keeping only the findings
+/// (`cuc check`), so memory does not grow with the portfolio. The text of
+/// files with findings is kept only when `snippets` are to be shown.
+pub fn check(
+    workspace: &Workspace,
+    customers: &[(String, PathBuf)],
+    today: Date,
+    snippets: bool,
+) -> Report {
+    let mut report = customers
+        .par_iter()
+        .map(|(id, dir)| {
+            let (_, mut report) = assess_one(workspace, id, dir, today);
+            if !snippets {
+                report.sources.clear();
+            }
+            report
+        })
+        .reduce(Report::default, |mut a, b| {
+            a.merge(b);
+            a
+        });
+    report.sort();
+    report
+}
+
+fn assess_one(
+    workspace: &Workspace,
+    id: &str,
+    dir: &std::path::Path,
+    today: Date,
+) -> (Assessed, Report) {
+    let (customer, mut report) = validate_customer(workspace, id, dir);
+    let typed = if report.has_errors() {
+        None
+    } else {
+        Typed::from_customer(&customer)
+    };
+    match &typed {
+        Some(typed) => {
+            let findings = rules::review(&customer, typed, &workspace.config, today);
+            for finding in &findings {
+                if let Some(source) = customer_source(&customer, &finding.file) {
+                    report.add_source(&finding.file, &source);
+                }
+            }
+            report.findings.extend(findings);
+        }
+        None if customer.understanding.is_some() => {
+            report.findings.push(
+                Finding::new(
+                    "not-reviewed",
+                    Severity::Info,
+                    format!("customers/{id}"),
+                    format!(
+                        "the review rules did not run for `{id}` because its documents have errors"
+                    ),
+                )
+                .help("fix the errors above; then the rules judge the understanding itself")
+                .customer(Some(id)),
+            );
+        }
+        None => {}
+    }
+    let assessed = Assessed {
+        errors: report.count(Severity::Error),
+        warnings: report.count(Severity::Warning),
+        customer,
+        typed,
+    };
+    (assessed, report)
 }
 
 fn customer_source(customer: &Customer, file: &str) -> Option<crate::source::SourceText> {

@@ -4,14 +4,15 @@
 use super::{Context, Outcome};
 use crate::error::CucError;
 use crate::output::{self, Format};
-use crate::portfolio::assess;
+use crate::portfolio::check;
 use crate::workspace::Workspace;
 
 pub fn run(ctx: &Context) -> Result<Outcome, CucError> {
     let workspace = Workspace::discover(&ctx.cwd)?;
     let customers = workspace.customer_dirs()?;
-    let portfolio = assess(&workspace, &customers, ctx.today);
-    let report = &portfolio.report;
-    let stdout = output::render(report, ctx.format.unwrap_or(Format::Human), &ctx.style);
+    let format = ctx.format.unwrap_or(Format::Human);
+    // Only the human format shows snippets of the files.
+    let report = &check(&workspace, &customers, ctx.today, format == Format::Human);
+    let stdout = output::render(report, format, &ctx.style);
     Ok(Outcome::new(stdout, report.exit_code()))
 }
