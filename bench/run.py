@@ -24,6 +24,8 @@ import time
 # Findings that need more than one document: no single-file schema validator
 # can report them, so they are left out when comparing verdicts.
 CROSS_DOCUMENT = {"unknown-reference", "duplicate-id"}
+# Findings that mean the text is not YAML cuc reads at all.
+YAML_LEVEL = {"yaml-syntax", "duplicate-key", "yaml-limit", "merge-conflict", "not-utf8"}
 
 
 GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
@@ -59,6 +61,7 @@ class Table:
         self.rows = []
 
     def measure(self, label, cmd, runs, baseline=None, **kw):
+        os.sync()  # no write-back of earlier steps' files during the timing
         results = [run(cmd, **kw)]  # warm-up: the page cache, not the tool
         results = [run(cmd, **kw) for _ in range(runs)] if runs > 1 else results
         wall = statistics.median(r[0] for r in results)
@@ -95,15 +98,19 @@ def fmt_seconds(s):
 DATE_LINE = re.compile(r"^(\s*(?:- )?[A-Za-z_]+: )(\d{4}-\d\d-\d\d(?:T[0-9:+\-Z.]+)?)\s*$", re.M)
 
 
-def quoted_copy(portfolio, out):
+def quoted_copy(portfolio, out, unparsable, aside):
     """Copies every understanding.yaml with its dates quoted: js-yaml (ajv-cli)
-    reads unquoted dates as Date objects, which no JSON Schema accepts."""
+    reads unquoted dates as Date objects, which no JSON Schema accepts. The
+    documents that are not YAML at all go to `aside`: ajv-cli stops at the
+    first of those."""
     files = []
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(aside, ignore_errors=True)
     for cid in sorted(os.listdir(os.path.join(portfolio, "customers"))):
         src = os.path.join(portfolio, "customers", cid, "understanding.yaml")
         if not os.path.exists(src):
             continue
-        dst_dir = os.path.join(out, cid)
+        dst_dir = os.path.join(aside if cid in unparsable else out, cid)
         os.makedirs(dst_dir, exist_ok=True)
         with open(src, encoding="utf-8", errors="surrogateescape") as f:
             text = f.read()
@@ -136,10 +143,6 @@ def ajv_invalid(stderr):
         if m:
             bad.add(customer_of(m.group(1)))
     return bad
-
-
-def ajv_valid_count(stderr):
-    return sum(1 for l in stderr.decode(errors="replace").splitlines() if l.strip().endswith(" valid"))
 
 
 def check_jsonschema_invalid(stdout):
@@ -203,29 +206,55 @@ def main():
     schema = os.path.join(args.work, "understanding.schema.json")
     with open(schema, "wb") as f:
         f.write(run([args.cuc, "schema", "understanding"], stdout=None, check_exit={0})[3])
-    quoted = quoted_copy(portfolio, os.path.join(args.work, "quoted"))
     cuc_wall, last = table.measure("`cuc validate` (all 4 document kinds, cross-document checks)",
                                    [args.cuc, "-C", portfolio, "--today", today, "validate",
                                     "--format", "json"], runs, stdout=None, check_exit={0, 1})
     verdicts = {"cuc validate": cuc_invalid(last[3])}
     table.rows[-1][3] = "self"
+    unparsable = {customer_of(f["file"]) for f in json.loads(last[3])["findings"]
+                  if f["file"].endswith("/understanding.yaml") and f["rule"] in YAML_LEVEL}
+    aside = os.path.join(args.work, "quoted-unparsable")
+    # The quoted copy is a workspace too, so cuc can check exactly what ajv-cli gets.
+    quoted_ws = os.path.join(args.work, "quoted")
+    quoted_copy(portfolio, os.path.join(quoted_ws, "customers"), unparsable, aside)
+    shutil.copy(os.path.join(portfolio, "cuc.yaml"), quoted_ws)
+    table.measure("`cuc validate` on the documents ajv-cli gets (quoted copy, understanding only)",
+                  [args.cuc, "-C", quoted_ws, "--today", today, "validate", "--format", "json"],
+                  runs, baseline=cuc_wall, check_exit={0, 1})
     before = os.path.join(args.before, "cuc") if args.before else None
     if before:
         table.measure(f"`cuc validate`, {args.before_label}", [before, "-C", portfolio, "--today", today,
                       "validate", "--format", "json"], 1, baseline=cuc_wall, check_exit={0, 1})
     if args.ajv:
         ajv = [args.ajv, "validate", "--spec=draft2020", "-c", "ajv-formats", "--strict=false",
-               "--all-errors", "-s", schema, "-d", os.path.join(args.work, "quoted", "*",
+               "--all-errors", "-s", schema, "-d", os.path.join(quoted_ws, "customers", "*",
                                                                "understanding.yaml")]
-        _, last = table.measure("ajv-cli, quoted copy (understanding only)", ajv, runs,
+        _, last = table.measure("ajv-cli, quoted copy (understanding only, YAML errors set aside)", ajv, runs,
                                 baseline=cuc_wall, check_exit={0, 1})
         verdicts["ajv-cli (quoted copy)"] = ajv_invalid(last[4])
+        # ajv-cli exits at the first document js-yaml cannot read, without
+        # naming it: those are given to it one at a time, untimed.
+        stopped = 0
+        for cid in sorted(unparsable):
+            one = ajv[:-1] + [os.path.join(aside, cid, "understanding.yaml")]
+            _, _, code, _, err = run(one)
+            if code == 2 and b"error:" in err:
+                verdicts["ajv-cli (quoted copy)"].add(cid)
+                stopped += 1
+        report.append(f"ajv-cli stops at the first document that is not valid YAML (exit 2, "
+                      f"\"error: Invalid or unexpected token\", no file named), so the "
+                      f"{len(unparsable)} such documents were given to it one at a time, untimed; "
+                      f"it stopped on {stopped}.\n")
         # As is, unquoted dates become Date objects: every document fails.
         raw = ajv[:-1] + [os.path.join(portfolio, "customers", "*", "understanding.yaml")]
         _, _, _, _, err = run(raw)
-        report.append(f"ajv-cli on the documents as they are (not quoted) calls "
-                      f"{len(understanding) - ajv_valid_count(err):,} of {len(understanding):,} "
-                      f"invalid: js-yaml reads YAML 1.1 dates as Date objects.\n")
+        said = [l for l in err.decode(errors="replace").splitlines()
+                if l.endswith(" valid") or l.endswith(" invalid")]
+        invalid = sum(1 for l in said if l.endswith(" invalid"))
+        report.append(f"ajv-cli on the documents as they are (dates not quoted) called {invalid:,} "
+                      f"of the {len(said):,} documents it checked invalid (js-yaml reads YAML 1.1 "
+                      f"dates as Date objects), then stopped at the first document that is not "
+                      f"YAML.\n")
     if args.check_jsonschema:
         cj = [args.check_jsonschema, "--schemafile", schema, "-o", "json", *understanding]
         _, last = table.measure("check-jsonschema (understanding only)", cj,
@@ -242,6 +271,11 @@ def main():
                       [floor, "tree", portfolio], runs, baseline=cuc_wall)
         table.measure("floor: serde-saphyr to serde_json::Value, every YAML file, 2 threads",
                       [floor, "value", portfolio], runs, baseline=cuc_wall)
+    same = [r for r in table.rows if r[0].startswith("`cuc validate` on the documents ajv-cli gets")]
+    others = [r for r in table.rows if r[0].startswith(("ajv-cli", "check-jsonschema"))]
+    if same and others:
+        report.append("On the same documents (the second row), " + "; ".join(
+            f"{r[0].split(' ')[0].rstrip(',')} takes {r[1] / same[0][1]:.1f}× as long as cuc" for r in others) + ".\n")
     report.append(table.markdown("Validating", cuc_wall))
     agree = ["| tool | invalid understanding documents | same as cuc |", "|---|---|---|"]
     for tool, bad in verdicts.items():
