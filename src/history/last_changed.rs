@@ -51,8 +51,9 @@ impl History {
         let index_path = self.repo.path().join("cuc").join("last-changed");
         let kept = Index::read(&index_path)
             .filter(|index| index.dir == relative && index.shallow == shallow_key(&shallow));
-        let result = match kept {
-            Some(index) if index.commit == head.id() => index.dated,
+        let current = kept.as_ref().is_some_and(|index| index.commit == head.id());
+        let mut result = match kept {
+            Some(index) if current => index.dated,
             Some(index)
                 if self
                     .repo
@@ -79,8 +80,10 @@ impl History {
             }
             _ => LastChanged::default(),
         };
-        let mut result = result;
         result.times.retain(|name, _| folders.contains(name));
+        if current && result.times.len() == folders.len() {
+            return Ok(result);
+        }
         if result.times.len() < folders.len() {
             result = self.walk(&head, None, Path::new(&relative), &folders, &shallow)?;
         }

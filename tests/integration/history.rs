@@ -338,3 +338,18 @@ fn a_damaged_index_is_rebuilt() {
     std::fs::write(index_path(&scratch), without_alpha).unwrap();
     assert_eq!(last_changed(&scratch), git_last_changed(&scratch));
 }
+
+#[test]
+fn the_index_is_not_written_again_while_head_stays() {
+    let scratch = history();
+    last_changed(&scratch);
+    // A line for a folder that does not exist: a rewrite would drop it.
+    let mut index = std::fs::read_to_string(index_path(&scratch)).unwrap();
+    index.push_str("zulu 1700000000 0\n");
+    std::fs::write(index_path(&scratch), &index).unwrap();
+    assert_eq!(last_changed(&scratch), git_last_changed(&scratch));
+    assert_eq!(
+        std::fs::read_to_string(index_path(&scratch)).unwrap(),
+        index
+    );
+}
