@@ -446,6 +446,173 @@ mod tests {
         }
     }
 
+    use proptest::prelude::*;
+
+    /// One line of a document: how deep, and what (a scalar from a list of
+    /// spellings that matter: numbers, dates, YAML words, odd punctuation).
+    fn line() -> impl Strategy<Value = String> {
+        let scalar = prop::sample::select(vec![
+            "",
+            "~",
+            "null",
+            "true",
+            "False",
+            "no",
+            "0",
+            "42",
+            "007",
+            "-3",
+            "-0",
+            "+1",
+            "1.5",
+            "0.25",
+            "1e3",
+            ".inf",
+            "nan",
+            "0x1F",
+            "1_000",
+            "2026-05-18",
+            "2026-06-03T14:00+02:00",
+            "12:30",
+            "90d",
+            "3 DCs",
+            "Jana Petersen",
+            "'quoted'",
+            "\"double\"",
+            "a #b",
+            "€5",
+            "x: y",
+            "[a, b]",
+            "{a: 1}",
+            "&a x",
+            "*a",
+            "!!str 1",
+            "<<",
+            "- x",
+            "|",
+            ">-",
+            "?",
+        ]);
+        let key =
+            prop::sample::select(vec!["id", "name", "status", "by", "true", "1", "<<", "k k"]);
+        (0usize..4, 0usize..7, key, scalar).prop_map(|(depth, shape, key, scalar)| {
+            let pad = "  ".repeat(depth);
+            match shape {
+                0 => format!("{pad}{key}: {scalar}"),
+                1 => format!("{pad}- {scalar}"),
+                2 => format!("{pad}{key}:"),
+                3 => format!("{pad}- {key}: {scalar}"),
+                4 => format!("{pad}{key}: [{scalar}, {scalar}]"),
+                5 => format!("{pad}  {scalar}"),
+                _ => format!("{pad}# {scalar}"),
+            }
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// Random documents from those lines, most of them broken in some
+        /// way: whenever the fast path answers, serde-saphyr agrees.
+        #[test]
+        fn random_documents_read_the_same_both_ways(lines in prop::collection::vec(line(), 1..12)) {
+            agrees(&(lines.join("\n") + "\n"));
+        }
+    }
+
+    /// A well-formed document, so that most of them take the fast path.
+    #[derive(Debug, Clone)]
+    enum Doc {
+        Scalar(&'static str),
+        Map(Vec<(&'static str, Doc)>),
+        Seq(Vec<Doc>),
+    }
+
+    fn doc() -> impl Strategy<Value = Doc> {
+        let leaf = prop::sample::select(vec![
+            "",
+            "~",
+            "null",
+            "true",
+            "FALSE",
+            "no",
+            "0",
+            "42",
+            "-3",
+            "1.5",
+            "-0.25",
+            "007",
+            "2026-05-18",
+            "2026-06-03T14:00+02:00",
+            "90d",
+            "3 DCs",
+            "Jana Petersen",
+            "'it''s'",
+            "\"a\\tb\"",
+            "€5",
+            "Überblick",
+            "日本",
+            "text, with: colon",
+            "a - b",
+            "x#y",
+            "[]",
+            "{}",
+            "[a, 1, true]",
+            "{a: 1, b: [c]}",
+            "1e3",
+            "0x1F",
+            ".inf",
+        ])
+        .prop_map(Doc::Scalar);
+        let key = prop::sample::select(vec!["id", "name", "status", "by", "team", "b", "'quoted'"]);
+        leaf.prop_recursive(4, 40, 4, move |inner| {
+            prop_oneof![
+                prop::collection::vec((key.clone(), inner.clone()), 1..4).prop_map(Doc::Map),
+                prop::collection::vec(inner, 1..4).prop_map(Doc::Seq),
+            ]
+        })
+    }
+
+    fn write(doc: &Doc, indent: usize, out: &mut String) {
+        let pad = " ".repeat(indent);
+        match doc {
+            Doc::Scalar(s) => out.push_str(&format!("{pad}{s}\n")),
+            Doc::Map(entries) => {
+                for (key, value) in entries {
+                    match value {
+                        Doc::Scalar(s) => out.push_str(&format!("{pad}{key}: {s}\n")),
+                        _ => {
+                            out.push_str(&format!("{pad}{key}:\n"));
+                            write(value, indent + 2, out);
+                        }
+                    }
+                }
+            }
+            Doc::Seq(items) => {
+                for item in items {
+                    match item {
+                        Doc::Scalar(s) => out.push_str(&format!("{pad}- {s}\n")),
+                        _ => {
+                            out.push_str(&format!("{pad}-\n"));
+                            write(item, indent + 2, out);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// Nested well-formed documents: the fast path's tree, spans
+        /// included, is serde-saphyr's.
+        #[test]
+        fn nested_documents_read_the_same_both_ways(doc in doc()) {
+            let mut text = String::new();
+            write(&doc, 0, &mut text);
+            agrees(&text);
+        }
+    }
+
     #[test]
     fn structures_read_the_same_both_ways() {
         let documents = [
