@@ -10,7 +10,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::external::tool;
+use crate::common::tool;
 
 #[test]
 fn the_benchmark_runs_on_a_small_portfolio_and_the_tools_agree() {

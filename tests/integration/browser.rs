@@ -5,25 +5,10 @@
 //! poppler-utils; elsewhere this test says it skipped, but under CI
 //! (CI=true) a missing browser fails it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use crate::common::{cuc, example, fixture};
-
-fn tool(variable: &str, default: &str) -> Option<PathBuf> {
-    let path = std::env::var_os(variable).map_or_else(|| PathBuf::from(default), PathBuf::from);
-    if Command::new(&path).arg("--version").output().is_ok()
-        || Command::new(&path).arg("-v").output().is_ok()
-    {
-        return Some(path);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{default} is not installed, but CI needs it: .ci/run installs it"
-    );
-    eprintln!("skipped: {default} is not installed (set {variable}, or run .ci/run)");
-    None
-}
+use crate::common::{cuc, example, fixture, tool};
 
 /// Prints `html` to `pdf` with headless Chromium kept off the network.
 fn print(chromium: &Path, html: &Path, pdf: &Path, profile: &Path) {

@@ -236,3 +236,23 @@ pub fn head(dir: &Path) -> String {
         .id()
         .to_string()
 }
+
+/// An external tool a test runs for real (set by `.ci/run` through
+/// `variable`), or `None` with a note that the test skipped. Under CI
+/// (CI=true) a missing tool fails the test instead.
+pub fn tool(variable: &str, default: &str) -> Option<PathBuf> {
+    let path = std::env::var_os(variable).map_or_else(|| PathBuf::from(default), PathBuf::from);
+    if std::process::Command::new(&path)
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        return Some(path);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{default} is not installed, but CI needs it: .ci/run installs it and sets {variable}"
+    );
+    eprintln!("skipped: {default} is not installed (set {variable}, or run .ci/run)");
+    None
+}

@@ -7,21 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::common::{cuc, example, fixture};
-
-pub(crate) fn tool(variable: &str, default: &str) -> Option<PathBuf> {
-    let path = std::env::var_os(variable).map_or_else(|| PathBuf::from(default), PathBuf::from);
-    let runs = Command::new(&path).arg("--help").output().is_ok();
-    if runs {
-        return Some(path);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{default} is not installed, but CI needs it: .ci/run installs it and sets {variable}"
-    );
-    eprintln!("skipped: {default} is not installed (set {variable}, or run .ci/run)");
-    None
-}
+use crate::common::{cuc, example, fixture, tool};
 
 /// Every document of the example portfolio, with the schema it must pass.
 fn documents(root: &Path) -> Vec<(PathBuf, &'static str)> {
