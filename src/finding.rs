@@ -156,6 +156,13 @@ impl Report {
         self.files += other.files;
     }
 
+    /// Both reports as one, for folding the reports of customers checked in
+    /// parallel.
+    pub fn combined(mut self, other: Report) -> Report {
+        self.merge(other);
+        self
+    }
+
     /// Orders findings by file and position, so output is stable whatever
     /// order the threads finished in.
     pub fn sort(&mut self) {

@@ -64,10 +64,7 @@ pub fn check(
             }
             report
         })
-        .reduce(Report::default, |mut a, b| {
-            a.merge(b);
-            a
-        });
+        .reduce(Report::default, Report::combined);
     report.sort();
     report
 }

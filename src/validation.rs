@@ -25,10 +25,7 @@ pub fn validate_customers(
     let mut report = customers
         .par_iter()
         .map(|(id, dir)| validate_customer(workspace, id, dir).1)
-        .reduce(Report::default, |mut a, b| {
-            a.merge(b);
-            a
-        });
+        .reduce(Report::default, Report::combined);
     report.sort();
     report
 }
