@@ -237,22 +237,20 @@ pub fn head(dir: &Path) -> String {
         .to_string()
 }
 
-/// An external tool a test runs for real (set by `.ci/run` through
-/// `variable`), or `None` with a note that the test skipped. Under CI
-/// (CI=true) a missing tool fails the test instead.
-pub fn tool(variable: &str, default: &str) -> Option<PathBuf> {
+/// An external tool a test runs for real: the path in `variable` (set by
+/// `.ci/run`, which installs every such tool), or `default` on the PATH.
+/// Tests that need one are `#[ignore = "needs …"]`, so a plain `cargo test`
+/// lists them as ignored instead of counting them as passed; `.ci/run` runs
+/// them with `--include-ignored`, and a missing tool then fails the test.
+pub fn tool(variable: &str, default: &str) -> PathBuf {
     let path = std::env::var_os(variable).map_or_else(|| PathBuf::from(default), PathBuf::from);
-    if std::process::Command::new(&path)
+    let runs = std::process::Command::new(&path)
         .arg("--version")
         .output()
-        .is_ok()
-    {
-        return Some(path);
-    }
+        .is_ok();
     assert!(
-        std::env::var_os("CI").is_none(),
-        "{default} is not installed, but CI needs it: .ci/run installs it and sets {variable}"
+        runs,
+        "this test needs {default}, which is not installed: run .ci/run (it installs it), or set {variable} to its path"
     );
-    eprintln!("skipped: {default} is not installed (set {variable}, or run .ci/run)");
-    None
+    path
 }

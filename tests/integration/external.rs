@@ -1,8 +1,8 @@
 //! Independent tools agree with cuc: check-jsonschema (PyPI) on the schemas,
 //! Microsoft's SARIF multitool on the SARIF output. `.ci/run` installs both
-//! and points at them with CUC_CHECK_JSONSCHEMA and CUC_SARIF_MULTITOOL; on a
-//! developer machine without them these tests say so and stop, while under
-//! CI (CI=true) a missing tool fails the test.
+//! and points at them with CUC_CHECK_JSONSCHEMA and CUC_SARIF_MULTITOOL, then
+//! runs these tests with `--include-ignored`; a plain `cargo test` lists
+//! them as ignored, never as passed.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -32,10 +32,9 @@ fn documents(root: &Path) -> Vec<(PathBuf, &'static str)> {
 }
 
 #[test]
+#[ignore = "needs check-jsonschema (.ci/run installs it)"]
 fn check_jsonschema_agrees_on_every_example_document() {
-    let Some(checker) = tool("CUC_CHECK_JSONSCHEMA", "check-jsonschema") else {
-        return;
-    };
+    let checker = tool("CUC_CHECK_JSONSCHEMA", "check-jsonschema");
     let root = example("portfolio");
     let schemas = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema");
     let mut verdicts = Vec::new();
@@ -81,10 +80,9 @@ fn check_jsonschema_agrees_on_every_example_document() {
 }
 
 #[test]
+#[ignore = "needs the SARIF multitool (.ci/run installs it)"]
 fn sarif_multitool_finds_no_errors_in_cuc_sarif() {
-    let Some(multitool) = tool("CUC_SARIF_MULTITOOL", "sarif-multitool") else {
-        return;
-    };
+    let multitool = tool("CUC_SARIF_MULTITOOL", "sarif-multitool");
     for workspace in [example("portfolio"), fixture("every-error")] {
         let run = cuc(&workspace, &["validate", "--format", "sarif"]);
         let file = tempfile::Builder::new()
@@ -131,10 +129,13 @@ fn the_example_workflow_does_what_it_says() {
     assert!(runs.iter().any(|r| r.contains(
         "cuc diff --base \"origin/${{ github.base_ref }}\" --head HEAD --format markdown"
     )));
-    // And GitHub's own schema for workflows accepts it.
-    let Some(checker) = tool("CUC_CHECK_JSONSCHEMA", "check-jsonschema") else {
-        return;
-    };
+}
+
+#[test]
+#[ignore = "needs check-jsonschema (.ci/run installs it)"]
+fn githubs_schema_for_workflows_accepts_the_example_workflow() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ci/github-actions.yml");
+    let checker = tool("CUC_CHECK_JSONSCHEMA", "check-jsonschema");
     let output = Command::new(checker)
         .args(["--builtin-schema", "vendor.github-workflows"])
         .arg(&path)
@@ -148,10 +149,9 @@ fn the_example_workflow_does_what_it_says() {
 }
 
 #[test]
+#[ignore = "needs pre-commit (.ci/run installs it)"]
 fn pre_commit_hooks_run_for_real() {
-    let Some(pre_commit) = tool("CUC_PRE_COMMIT", "pre-commit") else {
-        return;
-    };
+    let pre_commit = tool("CUC_PRE_COMMIT", "pre-commit");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let scratch = crate::common::Scratch::new();
     scratch.write("customers/acme/understanding.yaml", crate::common::VALID);
