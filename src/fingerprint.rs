@@ -91,6 +91,30 @@ mod tests {
         assert_ne!(of("a: '1'\n"), of("a: 1\n"));
     }
 
+    /// The canonical form is a stored contract: every sign-off and review
+    /// in every workspace records a fingerprint, and `stale-signoff`
+    /// compares them with today's. If this value ever changes, every
+    /// existing sign-off would silently turn stale. So it must not change
+    /// by accident; if it has to change on purpose, the new form needs a
+    /// new prefix (not `sha256:`), and cuc must keep computing the old
+    /// form to compare with fingerprints recorded under it.
+    #[test]
+    fn the_canonical_form_and_its_digest_are_pinned() {
+        let text = "b: \"ü \\\"q\\\" \\\\ /\"\nz: [3, 2.5, -1, 1e3, true, null, ~]\na:\n  y: 2026-03-01\n  x: {k: ''}\n";
+        let source = SourceText::new(text.to_owned());
+        let value = parse_yaml(&source, text, "t.yaml").unwrap().to_json();
+        let mut canonical = String::new();
+        write_canonical(&value, &mut canonical);
+        assert_eq!(
+            canonical,
+            r#"{"a":{"x":{"k":""},"y":"2026-03-01"},"b":"ü \"q\" \\ /","z":[3,2.5,-1,1000.0,true,null,null]}"#
+        );
+        assert_eq!(
+            Fingerprint::of(&value).as_str(),
+            "sha256:923f5225b10c25cdeb237e1e6c8204e7ad67aff23572fc44dea90bcf1af90e77"
+        );
+    }
+
     #[test]
     fn form() {
         let f = of("a: 1\n");
