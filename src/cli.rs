@@ -224,20 +224,10 @@ pub struct CompletionsArgs {
 }
 
 fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
-    let valid_shape = text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    if !valid_shape {
-        return Err(format!(
-            "`{text}` is not a date; write YYYY-MM-DD, e.g. 2026-03-01"
-        ));
+    match crate::dates::date_problem(text) {
+        Some((what, help)) => Err(format!("`{text}` {what}; {help}")),
+        None => text
+            .parse()
+            .map_err(|_| format!("`{text}` is not a date; write YYYY-MM-DD")),
     }
-    text.parse().map_err(|_| {
-        format!("`{text}` is not a real calendar date; check the day exists in that month")
-    })
 }

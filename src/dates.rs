@@ -62,9 +62,87 @@ pub fn add_days(date: Date, days: i64) -> Date {
         .unwrap_or(if days < 0 { Date::MIN } else { Date::MAX })
 }
 
+/// What is wrong with text that should be a `YYYY-MM-DD` date, in two
+/// parts: what it is ("is not a real calendar date", "is not written as
+/// YYYY-MM-DD") and what to write instead. `None` when it is a date.
+pub fn date_problem(text: &str) -> Option<(String, String)> {
+    let shape_ok = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if shape_ok {
+        return date(text).is_none().then(|| {
+            (
+                "is not a real calendar date".to_owned(),
+                "check the day exists in that month".to_owned(),
+            )
+        });
+    }
+    let what = "is not written as YYYY-MM-DD".to_owned();
+    let help = match other_form(text).as_slice() {
+        [one] => format!("write it as {one}"),
+        [day_first, month_first] => {
+            format!("write {month_first} if the month comes first, or {day_first} if the day does")
+        }
+        _ => "write dates as YYYY-MM-DD, e.g. 2026-03-01".to_owned(),
+    };
+    Some((what, help))
+}
+
+/// The real dates a date written in another common form can mean:
+/// `2027/01/31`, or day and month around a four-digit year at the end
+/// (`01/31/2027`, `31.01.2027`): one when only one reading is a real date,
+/// two (day first, then month first) when both are.
+fn other_form(text: &str) -> Vec<Date> {
+    let parts: Vec<&str> = text.split(['/', '.', '-']).collect();
+    let numbers: Option<Vec<i16>> = parts.iter().map(|p| p.parse().ok()).collect();
+    let (Some(numbers), 3) = (numbers, parts.len()) else {
+        return Vec::new();
+    };
+    let make =
+        |y: i16, m: i16, d: i16| Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok();
+    if parts[0].len() == 4 {
+        return make(numbers[0], numbers[1], numbers[2])
+            .into_iter()
+            .collect();
+    }
+    if parts[2].len() != 4 {
+        return Vec::new();
+    }
+    let day_first = make(numbers[2], numbers[1], numbers[0]);
+    let month_first = make(numbers[2], numbers[0], numbers[1]);
+    match (day_first, month_first) {
+        (Some(a), Some(b)) if a == b => vec![a],
+        (a, b) => a.into_iter().chain(b).collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_in_other_forms_are_read_back_as_yyyy_mm_dd() {
+        let help = |t: &str| date_problem(t).map(|(_, help)| help);
+        assert_eq!(help("2027-01-31"), None);
+        assert_eq!(help("01/31/2027").unwrap(), "write it as 2027-01-31");
+        assert_eq!(help("31.01.2027").unwrap(), "write it as 2027-01-31");
+        assert_eq!(help("2027/01/31").unwrap(), "write it as 2027-01-31");
+        assert_eq!(
+            help("02/03/2027").unwrap(),
+            "write 2027-02-03 if the month comes first, or 2027-03-02 if the day does"
+        );
+        assert_eq!(help("05/05/2027").unwrap(), "write it as 2027-05-05");
+        assert_eq!(
+            help("next week").unwrap(),
+            "write dates as YYYY-MM-DD, e.g. 2026-03-01"
+        );
+        assert_eq!(
+            date_problem("2026-02-30").unwrap().0,
+            "is not a real calendar date"
+        );
+    }
 
     #[test]
     fn durations() {

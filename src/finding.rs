@@ -63,6 +63,9 @@ pub struct Finding {
     pub region: Option<Region>,
     /// JSON pointer of the offending value, where there is one.
     pub pointer: Option<String>,
+    /// For a field that is missing, its JSON pointer (`pointer` names the
+    /// block that lacks it). Not part of the wire formats.
+    pub absent: Option<String>,
 }
 
 impl Finding {
@@ -82,6 +85,7 @@ impl Finding {
             file: file.into(),
             region: None,
             pointer: None,
+            absent: None,
         }
     }
 
@@ -102,6 +106,11 @@ impl Finding {
 
     pub fn pointer(mut self, pointer: impl Into<String>) -> Self {
         self.pointer = Some(pointer.into());
+        self
+    }
+
+    pub fn absent(mut self, pointer: impl Into<String>) -> Self {
+        self.absent = Some(pointer.into());
         self
     }
 

@@ -122,19 +122,61 @@ pub fn parse_yaml(source: &SourceText, text: &str, file: &str) -> Result<Node, B
     parse_yaml_exactly(source, text, file)
 }
 
-/// The slower, complete path: serde-saphyr with cuc's options.
+/// The slower, complete path: serde-saphyr with cuc's options. A key
+/// written twice is refused.
 pub(crate) fn parse_yaml_exactly(
     source: &SourceText,
     text: &str,
     file: &str,
 ) -> Result<Node, Box<Finding>> {
-    match serde_saphyr::from_str_with_options::<Spanned<ParsedNode>>(text, yaml_options()) {
-        Ok(parsed) => Ok(Node::from_parsed(parsed, source)),
-        Err(error) => Err(Box::new(yaml_finding(&error, source, file))),
+    let (root, mut duplicates) = parse_yaml_keeping_going(source, text, file)?;
+    if duplicates.is_empty() {
+        return Ok(root);
     }
+    let first = duplicates.swap_remove(0);
+    Err(Box::new(first.help(
+        "keep one of the two (merge the text if both matter) and delete the other",
+    )))
 }
 
-/// Reads and parses a YAML document.
+/// Parses YAML text into a tree like `parse_yaml`, but a key written twice
+/// in the same block is not the end: the tree keeps the first value, and
+/// each repetition comes back as a `duplicate-key` finding, so the rest of
+/// the document is still checked.
+pub fn parse_yaml_keeping_going(
+    source: &SourceText,
+    text: &str,
+    file: &str,
+) -> Result<(Node, Vec<Finding>), Box<Finding>> {
+    if let Some(finding) = conflict_marker(source, text, file) {
+        return Err(Box::new(finding));
+    }
+    if let Some(root) = crate::fast_yaml::parse(text) {
+        return Ok((root, Vec::new()));
+    }
+    let parsed = serde_saphyr::from_str_with_options::<Spanned<ParsedNode>>(text, yaml_options())
+        .map_err(|error| Box::new(yaml_finding(&error, source, file)))?;
+    let mut duplicates = Vec::new();
+    let root = Node::from_parsed(parsed, source, "", &mut duplicates);
+    let findings = duplicates
+        .into_iter()
+        .map(|d| {
+            Finding::new(
+                "duplicate-key",
+                Severity::Error,
+                file,
+                format!("`{}` is written twice in the same block", d.key),
+            )
+            .help("keep one of the two (merge the text if both matter) and delete the other; until then cuc checks the first one")
+            .label("written a second time here")
+            .at(d.key_span, source)
+            .pointer(d.pointer)
+        })
+        .collect();
+    Ok((root, findings))
+}
+
+/// Reads and parses a YAML document; a key written twice is refused.
 pub fn load_yaml(path: &Path, file: &str, limits: Limits) -> Result<Parsed, LoadFailure> {
     let source = read_text(path, file, limits)?;
     match parse_yaml(&source, source.text(), file) {
@@ -146,14 +188,33 @@ pub fn load_yaml(path: &Path, file: &str, limits: Limits) -> Result<Parsed, Load
     }
 }
 
+/// Reads and parses a YAML document for validation: as `load_yaml`, but
+/// keys written twice come back as findings next to the tree.
+pub fn load_yaml_keeping_going(
+    path: &Path,
+    file: &str,
+    limits: Limits,
+) -> Result<(Parsed, Vec<Finding>), LoadFailure> {
+    let source = read_text(path, file, limits)?;
+    match parse_yaml_keeping_going(&source, source.text(), file) {
+        Ok((root, duplicates)) => Ok((Parsed { source, root }, duplicates)),
+        Err(finding) => Err(LoadFailure {
+            finding,
+            source: Some(source),
+        }),
+    }
+}
+
 /// YAML 1.2 core scalars only (`no` stays text, `0755` stays text),
-/// duplicate keys refused, serde-saphyr's default budget for depth, nodes
+/// duplicate keys passed on (see `parse_yaml_keeping_going`), serde-saphyr's default budget for depth, nodes
 /// and aliases kept.
 fn yaml_options() -> Options {
     let mut options = Options::default();
     options.strict_booleans = true;
     options.leading_zero_numbers_as_strings = true;
-    options.duplicate_keys = DuplicateKeyPolicy::Error;
+    // Every entry reaches cuc's tree builder, which keeps the first of a
+    // repeated key and reports the others (all of them, not just one).
+    options.duplicate_keys = DuplicateKeyPolicy::PassThrough;
     options.reject_unsupported_tags = true;
     options
 }

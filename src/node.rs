@@ -101,8 +101,10 @@ impl Node {
         if pointer.is_empty() {
             return Some(found);
         }
-        for raw in pointer.strip_prefix('/')?.split('/') {
-            let segment = raw.replace("~1", "/").replace("~0", "~");
+        if !pointer.starts_with('/') {
+            return None;
+        }
+        for segment in pointer_segments(pointer) {
             found = match &found.node.kind {
                 NodeKind::Map(entries) => {
                     let entry = entries.iter().find(|e| e.key == segment)?;
@@ -143,8 +145,14 @@ impl Node {
     }
 
     /// Builds the tree from what serde-saphyr parsed, turning its locations
-    /// into byte ranges of `source`.
-    pub(crate) fn from_parsed(parsed: Spanned<ParsedNode>, source: &SourceText) -> Node {
+    /// into byte ranges of `source`. A key written twice in one block keeps
+    /// its first value; each later one is added to `duplicates`.
+    pub(crate) fn from_parsed(
+        parsed: Spanned<ParsedNode>,
+        source: &SourceText,
+        pointer: &str,
+        duplicates: &mut Vec<Duplicate>,
+    ) -> Node {
         let start_span = location_span(&parsed.referenced, source);
         let kind = match parsed.value {
             ParsedNode::Null => NodeKind::Null,
@@ -156,19 +164,33 @@ impl Node {
             ParsedNode::Seq(items) => NodeKind::Seq(
                 items
                     .into_iter()
-                    .map(|i| Node::from_parsed(i, source))
-                    .collect(),
-            ),
-            ParsedNode::Map(entries) => NodeKind::Map(
-                entries
-                    .into_iter()
-                    .map(|(k, v)| Entry {
-                        key_span: location_span(&k.referenced, source),
-                        key: k.value,
-                        value: Node::from_parsed(v, source),
+                    .enumerate()
+                    .map(|(i, item)| {
+                        Node::from_parsed(item, source, &format!("{pointer}/{i}"), duplicates)
                     })
                     .collect(),
             ),
+            ParsedNode::Map(parsed_entries) => {
+                let mut entries: Vec<Entry> = Vec::with_capacity(parsed_entries.len());
+                for (k, v) in parsed_entries {
+                    let key_span = location_span(&k.referenced, source);
+                    let at = format!("{pointer}/{}", escape_pointer(&k.value));
+                    if entries.iter().any(|e| e.key == k.value) {
+                        duplicates.push(Duplicate {
+                            key: k.value,
+                            key_span,
+                            pointer: at,
+                        });
+                        continue;
+                    }
+                    entries.push(Entry {
+                        value: Node::from_parsed(v, source, &at, duplicates),
+                        key_span,
+                        key: k.value,
+                    });
+                }
+                NodeKind::Map(entries)
+            }
         };
         // A collection's location is where it starts; it ends where its last child ends.
         let end = match &kind {
@@ -265,5 +287,31 @@ impl<'de> Visitor<'de> for ParsedNodeVisitor {
             entries.push((key, value));
         }
         Ok(ParsedNode::Map(entries))
+    }
+}
+
+/// A key written a second time in the same block: where, and the JSON
+/// pointer of the value the first one holds.
+#[derive(Debug, Clone)]
+pub struct Duplicate {
+    pub key: String,
+    pub key_span: Span,
+    pub pointer: String,
+}
+
+/// A key as one segment of a JSON pointer (`a/b` is `a~1b`).
+pub fn escape_pointer(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+/// The keys and indexes of a JSON pointer, unescaped: `/a~1b/0` is `a/b`, `0`.
+/// The empty pointer (the whole document) has none.
+pub fn pointer_segments(pointer: &str) -> Vec<String> {
+    match pointer.strip_prefix('/') {
+        Some(rest) => rest
+            .split('/')
+            .map(|raw| raw.replace("~1", "/").replace("~0", "~"))
+            .collect(),
+        None => Vec::new(),
     }
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::customer::{Customer, Loaded};
 use crate::finding::{Finding, Severity};
-use crate::node::Node;
+use crate::node::{Node, NodeKind};
 use crate::schema::{closest, describe_place};
 
 /// Lists whose items are identified by a field, with what to call an item.
@@ -17,7 +17,26 @@ const UNDERSTANDING_LISTS: &[(&str, &str, &str)] = &[
     ("milestones", "id", "milestones"),
 ];
 
-pub fn check(customer: &Customer) -> Vec<Finding> {
+/// References that could not be checked because the list they point into
+/// is missing or is not a list (`stakeholder:` for `stakeholders:`): one
+/// finding about the list says so, instead of one per reference.
+pub struct Unchecked {
+    /// The understanding.yaml that lacks the list.
+    pub file: String,
+    /// The list's JSON pointer, `/stakeholders`.
+    pub list_pointer: &'static str,
+    pub what: &'static str,
+    pub references: usize,
+    /// Where the references are, in the order first met: "risk owners", …
+    pub places: Vec<&'static str>,
+    /// Each reference as it would be reported one by one, for when no
+    /// finding about the list names the cause (an optional list left out).
+    pub findings: Vec<Finding>,
+}
+
+/// Duplicate ids, decision times and references, and the references that
+/// could not be checked because their list is missing.
+pub fn check(customer: &Customer) -> (Vec<Finding>, Vec<Unchecked>) {
     let mut findings = Vec::new();
     let understanding = customer.understanding.as_ref().and_then(Loaded::parsed);
     let decisions = customer.decisions.as_ref().and_then(Loaded::parsed);
@@ -33,37 +52,83 @@ pub fn check(customer: &Customer) -> Vec<Finding> {
     }
 
     // References can only be judged against an understanding.yaml that was read.
-    let Some((_, understanding_doc)) = understanding else {
-        return findings;
+    let Some((understanding_file, understanding_doc)) = understanding else {
+        return (findings, Vec::new());
     };
     let stakeholders = Names::collect(&understanding_doc.root, "stakeholders", "name");
     let milestones = Names::collect(&understanding_doc.root, "milestones", "id");
+    let is_list = |key: &str| {
+        understanding_doc
+            .root
+            .get(key)
+            .is_some_and(|e| matches!(e.value.kind, NodeKind::Seq(_)))
+    };
     let stakeholder = Target {
         names: &stakeholders,
         what: "a stakeholder in understanding.yaml",
         fix: "add them to `stakeholders` in understanding.yaml, or write the name exactly as it is there",
     };
+    let mut stakeholder_gap = (!is_list("stakeholders")).then(|| Unchecked {
+        file: understanding_file.to_owned(),
+        list_pointer: "/stakeholders",
+        what: "stakeholders",
+        references: 0,
+        places: Vec::new(),
+        findings: Vec::new(),
+    });
     let milestone = Target {
         names: &milestones,
         what: "a milestone in understanding.yaml",
         fix: "use the `id` of one of the `milestones` in understanding.yaml",
     };
+    let mut milestone_gap = (!is_list("milestones")).then(|| Unchecked {
+        file: understanding_file.to_owned(),
+        list_pointer: "/milestones",
+        what: "milestones",
+        references: 0,
+        places: Vec::new(),
+        findings: Vec::new(),
+    });
 
     if let Some((file, doc)) = understanding {
         for (pointer, node) in values(&doc.root, &["risks", "*", "owner"]) {
-            stakeholder.check(file, doc, &pointer, node, &mut findings);
+            stakeholder.check(
+                &mut stakeholder_gap,
+                file,
+                doc,
+                &pointer,
+                node,
+                "risk owners",
+                &mut findings,
+            );
         }
         for (pointer, node) in values(&doc.root, &["success_criteria", "*", "agreed_by", "*"]) {
-            stakeholder.check(file, doc, &pointer, node, &mut findings);
+            stakeholder.check(
+                &mut stakeholder_gap,
+                file,
+                doc,
+                &pointer,
+                node,
+                "agreed_by",
+                &mut findings,
+            );
         }
     }
     if let Some((file, doc)) = decisions {
-        for path in [
-            &["decisions", "*", "owner"][..],
-            &["decisions", "*", "to", "*"],
+        for (path, place) in [
+            (&["decisions", "*", "owner"][..], "decision owners"),
+            (&["decisions", "*", "to", "*"], "decision recipients"),
         ] {
             for (pointer, node) in values(&doc.root, path) {
-                stakeholder.check(file, doc, &pointer, node, &mut findings);
+                stakeholder.check(
+                    &mut stakeholder_gap,
+                    file,
+                    doc,
+                    &pointer,
+                    node,
+                    place,
+                    &mut findings,
+                );
             }
         }
         let decision_ids = Names::collect(&doc.root, "decisions", "id");
@@ -73,25 +138,54 @@ pub fn check(customer: &Customer) -> Vec<Finding> {
             fix: "use the `id` of the decision this one replaces",
         };
         for (pointer, node) in values(&doc.root, &["decisions", "*", "supersedes"]) {
-            decision.check(file, doc, &pointer, node, &mut findings);
+            decision.report(file, doc, &pointer, node, &mut findings);
         }
     }
     if let Some((file, doc)) = customer.reviews.as_ref().and_then(Loaded::parsed) {
         for (pointer, node) in values(&doc.root, &["reviews", "*", "milestone"]) {
-            milestone.check(file, doc, &pointer, node, &mut findings);
+            milestone.check(
+                &mut milestone_gap,
+                file,
+                doc,
+                &pointer,
+                node,
+                "reviews",
+                &mut findings,
+            );
         }
         for (pointer, node) in values(&doc.root, &["signoffs", "*", "by"]) {
-            stakeholder.check(file, doc, &pointer, node, &mut findings);
+            stakeholder.check(
+                &mut stakeholder_gap,
+                file,
+                doc,
+                &pointer,
+                node,
+                "sign-offs",
+                &mut findings,
+            );
         }
     }
     for note in &customer.notes {
         if let Some((file, doc)) = note.parsed() {
             for (pointer, node) in values(&doc.root, &["milestone"]) {
-                milestone.check(file, doc, &pointer, node, &mut findings);
+                milestone.check(
+                    &mut milestone_gap,
+                    file,
+                    doc,
+                    &pointer,
+                    node,
+                    "notes",
+                    &mut findings,
+                );
             }
         }
     }
-    findings
+    let unchecked = [stakeholder_gap, milestone_gap]
+        .into_iter()
+        .flatten()
+        .filter(|gap| gap.references > 0)
+        .collect();
+    (findings, unchecked)
 }
 
 /// The names (or ids) of the items of a top-level list.
@@ -115,7 +209,35 @@ struct Target<'a> {
 }
 
 impl Target<'_> {
+    /// Checks one reference; when its list is missing (`gap`), the finding
+    /// is kept aside and counted there.
+    #[allow(clippy::too_many_arguments)]
     fn check(
+        &self,
+        gap: &mut Option<Unchecked>,
+        file: &str,
+        doc: &crate::load::Parsed,
+        pointer: &str,
+        node: &Node,
+        place: &'static str,
+        findings: &mut Vec<Finding>,
+    ) {
+        match gap {
+            Some(gap) => {
+                let before = gap.findings.len();
+                self.report(file, doc, pointer, node, &mut gap.findings);
+                if gap.findings.len() > before {
+                    gap.references += 1;
+                    if !gap.places.contains(&place) {
+                        gap.places.push(place);
+                    }
+                }
+            }
+            None => self.report(file, doc, pointer, node, findings),
+        }
+    }
+
+    fn report(
         &self,
         file: &str,
         doc: &crate::load::Parsed,

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use crate::document::DocumentKind;
 use crate::finding::{Finding, Severity};
-use crate::node::{Node, NodeKind};
+use crate::node::{Node, NodeKind, escape_pointer};
 use crate::source::SourceText;
 
 /// One compiled validator per document kind, with the schema it came from
@@ -155,7 +155,8 @@ impl Context<'_> {
                     .help(format!("add `{name}:`{what}"))
                     .label(format!("`{name}` is missing here"))
                     .at(span, self.source)
-                    .pointer(pointer.clone()),
+                    .pointer(pointer.clone())
+                    .absent(format!("{pointer}/{}", escape_pointer(name))),
                 );
             }
             ValidationErrorKind::Type { .. } => {
@@ -179,7 +180,9 @@ impl Context<'_> {
                         "write the value after the colon, or delete the line".to_owned()
                     }
                     _ if expected == "text" => "put the value in quotes to make it text".to_owned(),
-                    NodeKind::Str(_) => format!("write {expected} here, without quotes"),
+                    NodeKind::Str(_) if quoted(node, self.source) => {
+                        format!("write {expected} here, without quotes")
+                    }
                     _ => format!("write {expected} here"),
                 };
                 findings.push(
@@ -227,10 +230,18 @@ impl Context<'_> {
             }
             ValidationErrorKind::Format { format } => {
                 let (message, help) = match format.as_str() {
-                    "date" => (
-                        format!("{} is not a real calendar date ({place})", describe_value(node)),
-                        "write dates as YYYY-MM-DD, e.g. 2026-03-01, and check the day exists in that month".to_owned(),
-                    ),
+                    "date" => {
+                        let (what, help) = node
+                            .as_str()
+                            .and_then(crate::dates::date_problem)
+                            .unwrap_or_else(|| {
+                                (
+                                    "is not a date".to_owned(),
+                                    "write dates as YYYY-MM-DD, e.g. 2026-03-01".to_owned(),
+                                )
+                            });
+                        (format!("{} {what} ({place})", describe_value(node)), help)
+                    }
                     "email" => (
                         format!("{} is not an email address ({place})", describe_value(node)),
                         "write the person's email, e.g. jane.doe@example.com".to_owned(),
@@ -248,12 +259,22 @@ impl Context<'_> {
             }
             ValidationErrorKind::Pattern { pattern } => {
                 let form = pattern_form(pattern);
+                // A currency code in lower case is the one mistake worth naming.
+                let capitals = node.as_str().map(str::to_ascii_uppercase).filter(|upper| {
+                    pattern == "^[A-Z]{3}$"
+                        && upper.len() == 3
+                        && upper.bytes().all(|b| b.is_ascii_uppercase())
+                });
+                let help = match capitals {
+                    Some(upper) => format!("write currency codes in capitals: `{upper}`"),
+                    None => format!("write {form}"),
+                };
                 findings.push(
                     value_finding(
                         "invalid-value",
                         format!("{} is not in the form {place} needs", describe_value(node)),
                     )
-                    .help(format!("write {form}"))
+                    .help(help)
                     .label("wrong form"),
                 );
             }
@@ -352,6 +373,15 @@ pub fn describe_place(root: &Node, pointer: &str, file: &str) -> String {
 }
 
 /// A value as a person would refer to it in a message.
+/// Whether a text value was written in quotes (`"240000"`), as opposed to
+/// plain text that is not a number or a date (`240k`).
+fn quoted(node: &Node, source: &SourceText) -> bool {
+    source
+        .text()
+        .get(node.span.start..)
+        .is_some_and(|rest| rest.starts_with(['"', '\'']))
+}
+
 pub fn describe_value(node: &Node) -> String {
     match &node.kind {
         NodeKind::Null => "empty".to_owned(),
@@ -501,10 +531,6 @@ pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
         })
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, c)| c)
-}
-
-fn escape_pointer(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
 }
 
 fn lowercase_first(text: &str) -> String {

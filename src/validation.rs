@@ -8,7 +8,8 @@ use std::path::Path;
 use crate::customer::{Customer, Loaded};
 use crate::document::DocumentKind;
 use crate::finding::{Finding, Report, Severity};
-use crate::load::{load_yaml, parse_yaml, read_text};
+use crate::load::{load_yaml_keeping_going, parse_yaml_keeping_going, read_text};
+use crate::node::pointer_segments;
 use crate::notes::front_matter_end;
 use crate::references;
 use crate::schema::{Schemas, closest};
@@ -112,7 +113,11 @@ pub fn validate_customer(workspace: &Workspace, id: &str, dir: &Path) -> (Custom
             .help(format!("every customer needs its one page: write {folder}/understanding.yaml (`cuc new` scaffolds one for a new customer)")),
         );
     }
-    for finding in references::check(&customer) {
+    let (references, unchecked) = references::check(&customer);
+    for finding in references {
+        checker.push(finding);
+    }
+    for finding in name_the_cause(&mut checker.report.findings, &unchecked) {
         checker.push(finding);
     }
     let sources: Vec<_> = [
@@ -133,6 +138,97 @@ pub fn validate_customer(workspace: &Workspace, id: &str, dir: &Path) -> (Custom
         checker.report.add_source(&file, &source);
     }
     (customer, checker.report)
+}
+
+/// One mistake, one finding: a required list that is misspelt
+/// (`stakeholder:`) is reported once, where it is written, instead of also
+/// as missing at the top of the file; and the references that cannot be
+/// checked without the list are counted in that finding instead of each
+/// being reported as unknown. Returns the references to report one by one
+/// after all, where no finding names a cause.
+fn name_the_cause(
+    findings: &mut Vec<Finding>,
+    unchecked: &[references::Unchecked],
+) -> Vec<Finding> {
+    // A missing field and an unknown one beside it that is its misspelling.
+    let mut folded = Vec::new();
+    for (m, missing) in findings.iter().enumerate() {
+        let (Some(absent), "missing-field") = (&missing.absent, missing.rule) else {
+            continue;
+        };
+        let segments = pointer_segments(absent);
+        let Some((name, parent)) = segments.split_last() else {
+            continue;
+        };
+        let misspelt = findings.iter().position(|f| {
+            f.rule == "unknown-field"
+                && f.file == missing.file
+                && f.pointer.as_deref().is_some_and(|p| {
+                    let at = pointer_segments(p);
+                    at.split_last().is_some_and(|(key, at_parent)| {
+                        at_parent == parent
+                            && closest(key, std::iter::once(name.as_str())).is_some()
+                    })
+                })
+        });
+        if let Some(u) = misspelt {
+            folded.push((m, u, name.clone()));
+        }
+    }
+    for &(_, u, ref name) in &folded {
+        let unknown = &mut findings[u];
+        unknown.help = Some(format!("did you mean `{name}`? It is a required field"));
+        unknown.absent = Some(format!(
+            "{}/{}",
+            parent_of(unknown.pointer.as_deref()),
+            crate::node::escape_pointer(name)
+        ));
+    }
+    // The references that could not be checked, counted in the cause.
+    let mut extra = Vec::new();
+    for gap in unchecked {
+        let cause = findings.iter_mut().enumerate().find(|(i, f)| {
+            !folded.iter().any(|(m, _, _)| m == i)
+                && f.file == gap.file
+                && f.severity == Severity::Error
+                && [f.absent.as_deref(), f.pointer.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .any(|p| p == gap.list_pointer)
+        });
+        let Some((_, cause)) = cause else {
+            // No finding says the list is missing (it is optional): then
+            // each reference is reported on its own.
+            extra.extend(gap.findings.iter().cloned());
+            continue;
+        };
+        {
+            let help = cause.help.take().unwrap_or_default();
+            cause.help = Some(format!(
+                "{help}; until it is fixed, {} to {} ({}) cannot be checked",
+                if gap.references == 1 {
+                    "1 reference".to_owned()
+                } else {
+                    format!("{} references", gap.references)
+                },
+                gap.what,
+                gap.places.join(", ")
+            ));
+        }
+    }
+    let mut dropped: Vec<usize> = folded.iter().map(|(m, _, _)| *m).collect();
+    dropped.sort_unstable();
+    for m in dropped.into_iter().rev() {
+        findings.remove(m);
+    }
+    extra
+}
+
+/// The pointer of the block that holds the value at `pointer`.
+fn parent_of(pointer: Option<&str>) -> &str {
+    pointer
+        .and_then(|p| p.rsplit_once('/'))
+        .map_or("", |(parent, _)| parent)
 }
 
 struct Checker<'a> {
@@ -179,8 +275,13 @@ impl Checker<'_> {
             return None;
         }
         self.report.files += 1;
-        let parsed = match load_yaml(path, &file, self.workspace.config.limits) {
-            Ok(parsed) => parsed,
+        let parsed = match load_yaml_keeping_going(path, &file, self.workspace.config.limits) {
+            Ok((parsed, duplicates)) => {
+                for finding in duplicates {
+                    self.push(finding);
+                }
+                parsed
+            }
             Err(failure) => {
                 if let Some(source) = &failure.source {
                     self.report.add_source(&file, source);
@@ -229,8 +330,11 @@ impl Checker<'_> {
             let Some(end) = front_matter_end(&source) else {
                 continue;
             };
-            match parse_yaml(&source, &source.text()[..end], &file) {
-                Ok(root) => {
+            match parse_yaml_keeping_going(&source, &source.text()[..end], &file) {
+                Ok((root, duplicates)) => {
+                    for finding in duplicates {
+                        self.push(finding);
+                    }
                     // `---` followed directly by `---` is an empty front matter: nothing to check.
                     if !matches!(root.kind, crate::node::NodeKind::Null) {
                         for finding in

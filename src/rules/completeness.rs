@@ -103,7 +103,7 @@ fn walk(node: &Node, pointer: String, found: &mut Vec<(String, String)>) {
         }
         NodeKind::Map(entries) => {
             for entry in entries {
-                let key = entry.key.replace('~', "~0").replace('/', "~1");
+                let key = crate::node::escape_pointer(&entry.key);
                 walk(&entry.value, format!("{pointer}/{key}"), found);
             }
         }

@@ -116,10 +116,46 @@ fn duplicate_keys_are_reported_at_the_second_key() {
     let run = json(&understanding(
         VALID.replace("  problem: p\n", "  problem: p\n  problem: q\n"),
     ));
-    assert_eq!(findings(&run), [format!("duplicate-key {FILE}:8:3")]);
+    assert_eq!(
+        findings(&run),
+        [format!(
+            "duplicate-key {FILE}:8:3 /business_context/problem"
+        )]
+    );
     assert_eq!(
         message(&run, "duplicate-key"),
-        "`problem` is written twice in the same block. Keep one of the two (merge the text if both matter) and delete the other"
+        "`problem` is written twice in the same block. Keep one of the two (merge the text if both matter) and delete the other; until then cuc checks the first one"
+    );
+}
+
+#[test]
+fn a_duplicate_key_does_not_hide_the_other_errors() {
+    // Two repeated keys in different blocks, and a date that is not one:
+    // all three in the same run, the repetitions at their second key.
+    let run = json(&understanding(
+        VALID
+            .replace("  problem: p\n", "  problem: p\n  problem: q\n")
+            .replace(
+                "  name: Test Co\n",
+                "  name: Test Co\n  name: Test Company\n",
+            )
+            .replace(
+                "review:\n",
+                "handover:\n  intro_meeting: 31/01/2026\nreview:\n",
+            ),
+    ));
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(
+        findings(&run),
+        [
+            format!("duplicate-key {FILE}:4:3 /customer/name"),
+            format!("duplicate-key {FILE}:9:3 /business_context/problem"),
+            format!("invalid-value {FILE}:16:18 /handover/intro_meeting"),
+        ]
+    );
+    assert_eq!(
+        message(&run, "invalid-value"),
+        "`31/01/2026` is not written as YYYY-MM-DD (`handover.intro_meeting`). Write it as 2026-01-31"
     );
 }
 

@@ -249,3 +249,112 @@ fn an_invalid_today_is_refused() {
         run.stderr
     );
 }
+
+/// The messages for a value of the wrong kind say what the person wrote.
+fn contract_run(contract: &str) -> crate::common::Run {
+    let scratch = Scratch::new();
+    scratch.write(
+        "customers/acme/understanding.yaml",
+        VALID.replace(
+            "    cs: cs@vendor.example\n",
+            &format!("    cs: cs@vendor.example\n  contract:\n{contract}"),
+        ),
+    );
+    scratch.run(&["validate", "--format", "json"])
+}
+
+#[test]
+fn without_quotes_is_said_only_of_a_quoted_value() {
+    let run = contract_run("    arr: \"186000\"\n");
+    assert_eq!(
+        message(&run, "wrong-type"),
+        "`customer.contract.arr` must be a number, but it is the text `186000`. Write a number here, without quotes"
+    );
+    let run = contract_run("    arr: 186k\n");
+    assert_eq!(
+        message(&run, "wrong-type"),
+        "`customer.contract.arr` must be a number, but it is the text `186k`. Write a number here"
+    );
+}
+
+#[test]
+fn a_currency_in_lower_case_is_told_to_use_capitals() {
+    let run = contract_run("    currency: eur\n");
+    assert_eq!(
+        findings(&run),
+        ["invalid-value customers/acme/understanding.yaml:7:15 /customer/contract/currency"]
+    );
+    assert_eq!(
+        message(&run, "invalid-value"),
+        "`eur` is not in the form `customer.contract.currency` needs. Write currency codes in capitals: `EUR`"
+    );
+}
+
+#[test]
+fn a_date_in_another_form_is_told_to_use_yyyy_mm_dd() {
+    let run = contract_run("    renewal: 01/31/2027\n");
+    assert_eq!(
+        message(&run, "invalid-value"),
+        "`01/31/2027` is not written as YYYY-MM-DD (`customer.contract.renewal`). Write it as 2027-01-31"
+    );
+    let run = contract_run("    renewal: 2027-02-30\n");
+    assert_eq!(
+        message(&run, "invalid-value"),
+        "`2027-02-30` is not a real calendar date (`customer.contract.renewal`). Check the day exists in that month"
+    );
+    // The same on the command line.
+    let scratch = Scratch::new();
+    let run = scratch.run(&["--today", "03/01/2027", "status"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "`03/01/2027` is not written as YYYY-MM-DD; write 2027-03-01 if the month comes first, or 2027-01-03 if the day does"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_misspelt_required_list_is_one_finding_that_counts_the_references_it_hides() {
+    let scratch = Scratch::new();
+    for name in ["understanding.yaml", "decisions.yaml", "reviews.yaml"] {
+        let text = std::fs::read_to_string(fixture("rules").join(name)).unwrap();
+        scratch.write(
+            &format!("customers/northwind/{name}"),
+            text.replace("\nstakeholders:\n", "\nstakeholder:\n"),
+        );
+    }
+    let run = scratch.run(&["validate", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        findings(&run),
+        ["unknown-field customers/northwind/understanding.yaml:45:1 /stakeholder"]
+    );
+    assert_eq!(
+        message(&run, "unknown-field"),
+        "`stakeholder` is not a field of the top level. Did you mean `stakeholders`? It is a required field; \
+         until it is fixed, 13 references to stakeholders (risk owners, agreed_by, decision owners, \
+         decision recipients, sign-offs) cannot be checked"
+    );
+    // Left out altogether, it is one missing field with the same count.
+    let text = std::fs::read_to_string(fixture("rules").join("understanding.yaml")).unwrap();
+    let start = text.find("\nstakeholders:\n").unwrap();
+    let end = text.find("\nconstraints:\n").unwrap();
+    scratch.write(
+        "customers/northwind/understanding.yaml",
+        format!("{}{}", &text[..start], &text[end..]),
+    );
+    let run = scratch.run(&["validate", "--format", "json"]);
+    assert_eq!(
+        findings(&run),
+        ["missing-field customers/northwind/understanding.yaml:3:1"]
+    );
+    assert!(
+        message(&run, "missing-field").ends_with(
+            "; until it is fixed, 13 references to stakeholders (risk owners, agreed_by, decision owners, decision recipients, sign-offs) cannot be checked"
+        ),
+        "{}",
+        run.stdout
+    );
+}
