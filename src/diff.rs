@@ -109,8 +109,30 @@ pub struct CustomerDiff {
 }
 
 impl CustomerDiff {
+    /// Changes to what is understood: understanding.yaml and decisions.yaml.
     pub fn change_count(&self) -> usize {
-        self.documents.iter().map(|d| d.changes.len()).sum()
+        self.documents
+            .iter()
+            .filter(|d| !d.is_records())
+            .map(|d| d.changes.len())
+            .sum()
+    }
+
+    /// Reviews and sign-offs recorded (or removed) in reviews.yaml: records
+    /// about the understanding, not changes in it.
+    pub fn record_count(&self) -> usize {
+        self.documents
+            .iter()
+            .filter(|d| d.is_records())
+            .map(|d| d.changes.len())
+            .sum()
+    }
+}
+
+impl DocumentDiff {
+    /// reviews.yaml holds records of reviews and sign-offs.
+    pub fn is_records(&self) -> bool {
+        self.file.ends_with("/reviews.yaml") || self.file == "reviews.yaml"
     }
 }
 

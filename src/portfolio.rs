@@ -19,6 +19,18 @@ pub struct Assessed {
     pub typed: Option<Typed>,
     pub errors: usize,
     pub warnings: usize,
+    /// Where each error is, so a summary of a customer with errors can still
+    /// show every part that is itself valid.
+    pub problems: Vec<Problem>,
+}
+
+/// The place of one error: the file, the JSON pointer of the value when
+/// there is one (of the absent field, for a missing one), and the check
+/// that found it.
+pub struct Problem {
+    pub file: String,
+    pub pointer: Option<String>,
+    pub rule: &'static str,
 }
 
 pub struct Portfolio {
@@ -107,7 +119,24 @@ fn assess_one(
         }
         None => {}
     }
+    // The documents' own errors; the rules ran only if there were none, and
+    // a rule's finding is about judgement, not about a value being unreadable.
+    let problems = if typed.is_some() {
+        Vec::new()
+    } else {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| Problem {
+                file: f.file.clone(),
+                pointer: f.absent.clone().or_else(|| f.pointer.clone()),
+                rule: f.rule,
+            })
+            .collect()
+    };
     let assessed = Assessed {
+        problems,
         errors: report.count(Severity::Error),
         warnings: report.count(Severity::Warning),
         customer,

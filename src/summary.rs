@@ -4,12 +4,20 @@
 
 use jiff::civil::Date;
 use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::collections::BTreeMap;
 
 use crate::dates::{Days, add_days, date, days_between};
 use crate::error::CucError;
+use crate::fingerprint::Fingerprint;
 use crate::history::History;
-use crate::portfolio::{Assessed, Portfolio};
+use crate::model::{Contract, CustomerInfo, ReviewSettings, Reviews, Team, Understanding};
+use crate::node::Node;
+use crate::node::pointer_segments;
+use crate::portfolio::{Assessed, Portfolio, Problem};
 use crate::rules::{SPONSOR_ROLES, freshness};
+use crate::schema::{closest, describe_place};
 use crate::workspace::Workspace;
 
 #[derive(Serialize)]
@@ -21,16 +29,23 @@ pub struct Summary {
     pub last_review: Option<LastReview>,
     pub next_milestone: Option<NextMilestone>,
     pub freshness: &'static str,
-    pub open_high_risks: usize,
-    pub signoff: &'static str,
+    /// `None` when the risks have errors, so nobody can count them.
+    pub open_high_risks: Option<usize>,
+    /// `None` when the sign-offs (or the understanding) cannot be read.
+    pub signoff: Option<&'static str>,
     pub errors: usize,
     pub warnings: usize,
     pub arr: Option<f64>,
     #[serde(skip)]
     pub currency: Option<String>,
-    /// False when the documents have errors, so nothing else was read.
+    /// The fields that are unknown because their part of the documents has
+    /// an error, each with the reason (`"arr": "customer.contract.arr has an
+    /// error"`). Every other field was read from valid parts.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub unknown: BTreeMap<&'static str, String>,
+    /// True when the documents do not validate (the rules did not run).
     #[serde(skip)]
-    pub readable: bool,
+    pub documents_have_errors: bool,
     /// When the customer's folder last changed in git (RFC 3339); absent
     /// outside a git repository.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -50,6 +65,8 @@ pub struct LastReview {
 pub struct NextMilestone {
     pub id: String,
     pub due: String,
+    /// Past its due date with no review recorded for it.
+    pub overdue: bool,
 }
 
 impl Summary {
@@ -60,11 +77,33 @@ impl Summary {
             .map(|r| format!("{} ({})", r.date, r.milestone))
     }
 
-    /// "mid_year due 2026-11-30": the next milestone without a review.
+    /// "mid_year due 2026-11-30": the next milestone without a review, or
+    /// "overdue: first_value, due 2026-11-02" when its day has passed.
     pub fn next_milestone_label(&self) -> Option<String> {
-        self.next_milestone
-            .as_ref()
-            .map(|m| format!("{} due {}", m.id, m.due))
+        self.next_milestone.as_ref().map(|m| {
+            if m.overdue {
+                format!("overdue: {}, due {}", m.id, m.due)
+            } else {
+                format!("{} due {}", m.id, m.due)
+            }
+        })
+    }
+
+    /// Why `field` (a JSON field name of the summary) is unknown, if it is.
+    pub fn unknown(&self, field: &str) -> Option<&str> {
+        self.unknown.get(field).map(String::as_str)
+    }
+
+    /// "ARR unknown: customer.contract.arr has an error", one per unknown
+    /// field, in the order the row shows them.
+    pub fn unknown_lines(&self) -> Vec<String> {
+        FIELDS
+            .iter()
+            .filter_map(|(field, label)| {
+                self.unknown(field)
+                    .map(|why| format!("{label} unknown: {why}"))
+            })
+            .collect()
     }
 
     /// The day the folder last changed; "≤ DAY" when a shallow clone cuts
@@ -127,99 +166,398 @@ pub fn summarize(
     Ok((rows, shallow))
 }
 
+/// The summary's fields that can be unknown, with the words a row uses.
+const FIELDS: [(&str, &str); 8] = [
+    ("name", "name"),
+    ("cs", "CS owner"),
+    ("renewal_in_days", "renewal"),
+    ("arr", "ARR"),
+    ("last_review", "last review"),
+    ("next_milestone", "next milestone"),
+    ("open_high_risks", "open high risks"),
+    ("signoff", "sign-off"),
+];
+
+/// Which document a summary field is read from.
+#[derive(Clone, Copy)]
+enum Doc {
+    Understanding,
+    Reviews,
+}
+
+/// The documents of a customer with errors, as far as they could be read,
+/// and where the errors are: each summary field is read on its own, and is
+/// unknown only when its own part of a document has an error.
+struct Partial<'a> {
+    understanding: Option<Value>,
+    reviews: Option<Value>,
+    /// The trees of the two documents, to name places as people read them.
+    roots: [Option<&'a Node>; 2],
+    /// The file of each document, and whether it exists but could not be read.
+    files: [(Option<&'a str>, bool); 2],
+    problems: &'a [Problem],
+    /// False for valid documents: then nothing is unknown.
+    has_errors: bool,
+}
+
+impl<'a> Partial<'a> {
+    /// A customer whose documents are valid: everything is known.
+    fn valid() -> Partial<'a> {
+        Partial {
+            understanding: None,
+            reviews: None,
+            roots: [None, None],
+            files: [(None, false); 2],
+            problems: &[],
+            has_errors: false,
+        }
+    }
+
+    fn of(assessed: &'a Assessed) -> Partial<'a> {
+        let json = |loaded: &Option<crate::customer::Loaded>| {
+            loaded
+                .as_ref()
+                .and_then(|l| l.parsed())
+                .map(|(_, p)| p.root.to_json())
+        };
+        let file = |loaded: &'a Option<crate::customer::Loaded>| {
+            (
+                loaded.as_ref().map(|l| l.file.as_str()),
+                loaded.as_ref().is_some_and(|l| l.parsed.is_none()),
+            )
+        };
+        let root = |loaded: &'a Option<crate::customer::Loaded>| {
+            loaded
+                .as_ref()
+                .and_then(|l| l.parsed())
+                .map(|(_, p)| &p.root)
+        };
+        let customer = &assessed.customer;
+        Partial {
+            understanding: json(&customer.understanding),
+            reviews: json(&customer.reviews),
+            roots: [root(&customer.understanding), root(&customer.reviews)],
+            files: [file(&customer.understanding), file(&customer.reviews)],
+            problems: &assessed.problems,
+            has_errors: true,
+        }
+    }
+
+    /// Why a value read from `doc` at any of `patterns` (JSON pointers, `*`
+    /// for every item of a list) cannot be trusted, if it cannot.
+    fn unknown(&self, doc: Doc, patterns: &[&str]) -> Option<String> {
+        if !self.has_errors {
+            return None;
+        }
+        let (file, unreadable) = self.files[doc as usize];
+        let name = match doc {
+            Doc::Understanding => "understanding.yaml",
+            Doc::Reviews => "reviews.yaml",
+        };
+        if unreadable {
+            return Some(format!("{name} cannot be read"));
+        }
+        let Some(file) = file else {
+            // No reviews.yaml means nothing recorded yet, which is known.
+            return matches!(doc, Doc::Understanding).then(|| format!("{name} is missing"));
+        };
+        let patterns: Vec<Vec<String>> = patterns.iter().map(|p| pointer_segments(p)).collect();
+        for problem in self.problems.iter().filter(|p| p.file == file) {
+            let Some(pointer) = &problem.pointer else {
+                return Some(format!("{name} has an error"));
+            };
+            let at = pointer_segments(pointer);
+            if patterns
+                .iter()
+                .any(|pattern| taints(problem.rule, &at, pattern))
+            {
+                return Some(match self.roots[doc as usize] {
+                    Some(root) if !at.is_empty() => format!(
+                        "{} has an error",
+                        describe_place(root, pointer, file).trim_matches('`')
+                    ),
+                    _ => format!("{name} has an error"),
+                });
+            }
+        }
+        None
+    }
+
+    fn text(value: &Option<Value>, pointer: &str) -> Option<String> {
+        value
+            .as_ref()?
+            .pointer(pointer)?
+            .as_str()
+            .map(str::to_owned)
+    }
+
+    /// The readable items of a list: an item that does not have the shape
+    /// the summary needs is left out (its error makes the field unknown).
+    fn items<T: DeserializeOwned>(value: &Option<Value>, pointer: &str) -> Vec<T> {
+        value
+            .as_ref()
+            .and_then(|v| v.pointer(pointer))
+            .and_then(Value::as_array)
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|item| serde_json::from_value(item.clone()).ok())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The understanding, with every field the summary reads that could be
+    /// read; the rest is empty.
+    fn understanding(&self) -> Understanding {
+        let u = &self.understanding;
+        let text = |pointer: &str| Partial::text(u, pointer);
+        let contract = Contract {
+            signed: text("/customer/contract/signed"),
+            start: text("/customer/contract/start"),
+            renewal: text("/customer/contract/renewal"),
+            arr: u
+                .as_ref()
+                .and_then(|v| v.pointer("/customer/contract/arr"))
+                .and_then(Value::as_f64),
+            currency: text("/customer/contract/currency"),
+        };
+        Understanding {
+            customer: CustomerInfo {
+                name: text("/customer/name").unwrap_or_default(),
+                segment: None,
+                team: Team {
+                    sales: text("/customer/team/sales"),
+                    cs: text("/customer/team/cs").unwrap_or_default(),
+                },
+                contract: Some(contract),
+            },
+            risks: Partial::items(u, "/risks"),
+            milestones: Partial::items(u, "/milestones"),
+            review: ReviewSettings {
+                cadence: text("/review/cadence").unwrap_or_default(),
+                ignore: Vec::new(),
+            },
+            ..Understanding::default()
+        }
+    }
+
+    fn reviews(&self) -> Reviews {
+        Reviews {
+            reviews: Partial::items(&self.reviews, "/reviews"),
+            signoffs: Partial::items(&self.reviews, "/signoffs"),
+        }
+    }
+}
+
+/// Whether an error at `at` makes a value at `pattern` untrustworthy: the
+/// error is on the value, inside it, or on a block that holds it. A field
+/// that is not known where one is needed (`contrct:` for `contract:`)
+/// counts when its name is close to the one the pattern needs, since the
+/// value the summary wants is probably under it.
+fn taints(rule: &str, at: &[String], pattern: &[String]) -> bool {
+    let same = |a: &String, p: &String| p == "*" || a == p;
+    if rule == "unknown-field" {
+        let Some((key, parent)) = at.split_last() else {
+            return false;
+        };
+        return parent.len() < pattern.len()
+            && parent.iter().zip(pattern).all(|(a, p)| same(a, p))
+            && closest(key, std::iter::once(pattern[parent.len()].as_str())).is_some();
+    }
+    at.iter().zip(pattern).all(|(a, p)| same(a, p))
+}
+
 fn summary(assessed: &Assessed, workspace: &Workspace, today: Date) -> Summary {
-    let mut row = Summary {
-        id: assessed.customer.id.clone(),
-        name: None,
-        cs: None,
-        renewal_in_days: None,
-        last_review: None,
-        next_milestone: None,
+    let partial = match &assessed.typed {
+        Some(_) => Partial::valid(),
+        None => Partial::of(assessed),
+    };
+    let built;
+    let (u, reviews, fingerprint) = match &assessed.typed {
+        Some(typed) => (
+            &typed.understanding,
+            &typed.reviews,
+            Some(typed.fingerprint.clone()),
+        ),
+        None => {
+            built = (partial.understanding(), partial.reviews());
+            let fingerprint = partial.understanding.as_ref().map(Fingerprint::of);
+            (&built.0, &built.1, fingerprint)
+        }
+    };
+    let mut unknown: BTreeMap<&'static str, String> = BTreeMap::new();
+    let mut known =
+        |field: &'static str, doc: Doc, patterns: &[&str]| match partial.unknown(doc, patterns) {
+            Some(why) => {
+                unknown.insert(field, why);
+                false
+            }
+            None => true,
+        };
+    use Doc::{Reviews as R, Understanding as U};
+
+    let name = known("name", U, &["/customer/name"]).then(|| u.customer.name.clone());
+    let cs = known("cs", U, &["/customer/team/cs"]).then(|| u.customer.team.cs.clone());
+    let contract = u.customer.contract.clone().unwrap_or_default();
+    let renewal_in_days = known("renewal_in_days", U, &["/customer/contract/renewal"])
+        .then(|| contract.renewal.as_deref().and_then(date))
+        .flatten()
+        .map(|r| days_between(today, r));
+    let money_known = known(
+        "arr",
+        U,
+        &["/customer/contract/arr", "/customer/contract/currency"],
+    );
+    let (arr, currency) = if money_known {
+        (contract.arr, contract.currency.clone())
+    } else {
+        (None, None)
+    };
+    let last_review = known(
+        "last_review",
+        R,
+        &["/reviews/*/date", "/reviews/*/milestone"],
+    )
+    .then(|| {
+        reviews
+            .reviews
+            .iter()
+            .filter_map(|r| Some((date(&r.date)?, r)))
+            .max_by_key(|(d, _)| *d)
+            .map(|(d, r)| LastReview {
+                date: d.to_string(),
+                milestone: r.milestone.clone(),
+            })
+    })
+    .flatten();
+    let reviewed = |id: &str| reviews.reviews.iter().any(|r| r.milestone == id);
+    let next_milestone = (known(
+        "next_milestone",
+        U,
+        &["/milestones/*/id", "/milestones/*/due"],
+    ) && known("next_milestone", R, &["/reviews/*/milestone"]))
+    .then(|| {
+        u.milestones
+            .iter()
+            .filter(|m| !reviewed(&m.id))
+            .filter_map(|m| Some((date(&m.due)?, m)))
+            .min_by_key(|(d, _)| *d)
+            .map(|(d, m)| NextMilestone {
+                id: m.id.clone(),
+                due: d.to_string(),
+                overdue: d < today,
+            })
+    })
+    .flatten();
+    let open_high_risks = known(
+        "open_high_risks",
+        U,
+        &["/risks/*/impact", "/risks/*/status"],
+    )
+    .then(|| {
+        u.risks
+            .iter()
+            .filter(|r| r.is_open() && r.impact.as_deref() == Some("high"))
+            .count()
+    });
+    // The sign-off compares with the understanding's fingerprint, so it
+    // needs an understanding that could be read at all.
+    let signoff = (known(
+        "signoff",
+        R,
+        &[
+            "/signoffs/*/by",
+            "/signoffs/*/role",
+            "/signoffs/*/fingerprint",
+        ],
+    ) && known("signoff", U, &[])
+        && fingerprint.is_some())
+    .then(|| signoff_state(reviews, fingerprint.as_ref()))
+    .flatten();
+    if assessed.typed.is_none() {
+        // Required fields a document with errors may lack altogether.
+        for (field, value, place) in [
+            ("name", &name, "customer.name"),
+            ("cs", &cs, "customer.team.cs"),
+        ] {
+            if value.as_deref().is_some_and(str::is_empty) || value.is_none() {
+                unknown
+                    .entry(field)
+                    .or_insert_with(|| format!("{place} is missing"));
+            }
+        }
+    }
+    let name = name.filter(|n| !n.is_empty());
+    let cs = cs.filter(|c| !c.is_empty());
+
+    let freshness = match &assessed.typed {
+        Some(_) => freshness_of(u, reviews, workspace, today),
         // Documents with errors cannot be vouched for.
-        freshness: "stale",
-        open_high_risks: 0,
-        signoff: "none",
+        None => "stale",
+    };
+    Summary {
+        id: assessed.customer.id.clone(),
+        name,
+        cs,
+        renewal_in_days,
+        last_review,
+        next_milestone,
+        freshness,
+        open_high_risks,
+        signoff,
         errors: assessed.errors,
         warnings: assessed.warnings,
-        arr: None,
-        currency: None,
-        readable: assessed.typed.is_some(),
+        arr,
+        currency,
+        unknown,
+        documents_have_errors: assessed.typed.is_none(),
         last_changed: None,
         last_changed_at_or_before: false,
-    };
-    let Some(typed) = &assessed.typed else {
-        return row;
-    };
-    let u = &typed.understanding;
-    row.name = Some(u.customer.name.clone());
-    row.cs = Some(u.customer.team.cs.clone());
-    let contract = u.customer.contract.clone().unwrap_or_default();
-    row.renewal_in_days = contract
-        .renewal
-        .as_deref()
-        .and_then(date)
-        .map(|r| days_between(today, r));
-    row.arr = contract.arr;
-    row.currency = contract.currency.clone();
-    let last = typed
-        .reviews
-        .reviews
-        .iter()
-        .filter_map(|r| Some((date(&r.date)?, r)))
-        .max_by_key(|(d, _)| *d);
-    row.last_review = last.map(|(d, r)| LastReview {
-        date: d.to_string(),
-        milestone: r.milestone.clone(),
-    });
-    let reviewed = |id: &str| typed.reviews.reviews.iter().any(|r| r.milestone == id);
-    row.next_milestone = u
-        .milestones
-        .iter()
-        .filter(|m| !reviewed(&m.id))
-        .filter_map(|m| Some((date(&m.due)?, m)))
-        .min_by_key(|(d, _)| *d)
-        .map(|(d, m)| NextMilestone {
-            id: m.id.clone(),
-            due: d.to_string(),
-        });
-    row.open_high_risks = u
-        .risks
-        .iter()
-        .filter(|r| r.is_open() && r.impact.as_deref() == Some("high"))
-        .count();
+    }
+}
 
-    // Freshness, computed from the documents (not from rule findings, which
-    // a customer may have turned off or ignored).
+/// Freshness, computed from the documents (not from rule findings, which a
+/// customer may have turned off or ignored).
+fn freshness_of(
+    u: &Understanding,
+    reviews: &Reviews,
+    workspace: &Workspace,
+    today: Date,
+) -> &'static str {
     let settings = workspace.config.freshness;
+    let reviewed = |id: &str| reviews.reviews.iter().any(|r| r.milestone == id);
     // The same baseline the stale-review rule uses: the last review, else the contract start.
-    let baseline = freshness::last_reviewed(u, &typed.reviews).map(|(d, _)| d);
+    let baseline = freshness::last_reviewed(u, reviews).map(|(d, _)| d);
     let missed = u.milestones.iter().any(|m| {
         !reviewed(&m.id)
             && date(&m.due).is_some_and(|due| add_days(due, settings.milestone_grace.0) < today)
     });
     let warn_after = Days::parse(&u.review.cadence).or(settings.warn_after);
-    row.freshness = match baseline.map(|b| days_between(b, today)) {
+    match baseline.map(|b| days_between(b, today)) {
         _ if missed => "stale",
         Some(age) if settings.error_after.is_some_and(|limit| age > limit.0) => "stale",
         Some(age) if warn_after.is_some_and(|limit| age > limit.0) => "warn",
         None => "warn",
         Some(_) => "ok",
-    };
+    }
+}
 
-    // Sign-off: each signer's latest sign-off, compared with the content now.
-    let latest: Vec<_> = typed
-        .reviews
+/// Sign-off: each signer's latest sign-off, compared with the content now.
+fn signoff_state(reviews: &Reviews, fingerprint: Option<&Fingerprint>) -> Option<&'static str> {
+    let fingerprint = fingerprint?;
+    let latest: Vec<_> = reviews
         .latest_signoffs()
         .into_iter()
         .map(|(_, s)| s)
         .filter(|s| SPONSOR_ROLES.contains(&s.role.as_str()))
         .collect();
-    row.signoff = if latest.is_empty() {
+    Some(if latest.is_empty() {
         "none"
     } else if latest.iter().any(|s| {
         s.fingerprint
             .as_deref()
-            .is_some_and(|f| f != typed.fingerprint.as_str())
+            .is_some_and(|f| f != fingerprint.as_str())
     }) {
         "stale"
     } else if latest.iter().any(|s| s.fingerprint.is_none()) {
@@ -227,8 +565,75 @@ fn summary(assessed: &Assessed, workspace: &Workspace, today: Date) -> Summary {
         "unverified"
     } else {
         "current"
+    })
+}
+
+/// "ARR on stale understanding: 420,000 USD (1 customer)", then the same
+/// for documents with errors, customers due for review and fresh ones.
+/// Every customer is counted on exactly one line: one whose documents have
+/// errors on that line alone, whatever else could be read of it.
+pub fn totals(rows: &[Summary]) -> Vec<String> {
+    let mut parts = Vec::new();
+    const LABELS: [&str; 4] = [
+        "ARR on stale understanding",
+        "ARR on documents with errors",
+        "due for review",
+        "fresh",
+    ];
+    // The line a customer is counted on, as an index into LABELS.
+    let line_of = |r: &Summary| match (r.documents_have_errors, r.freshness) {
+        (true, _) => 1,
+        (false, "stale") => 0,
+        (false, "warn") => 2,
+        (false, _) => 3,
     };
-    row
+    for (line, label) in LABELS.iter().enumerate() {
+        let in_group: Vec<&Summary> = rows.iter().filter(|r| line_of(r) == line).collect();
+        if in_group.is_empty() {
+            // The stale figure is the one managers look for: always said.
+            if *label == "ARR on stale understanding" {
+                parts.push(format!("{label}: none (0 customers)"));
+            }
+            continue;
+        }
+        let mut sums: BTreeMap<String, f64> = BTreeMap::new();
+        for row in &in_group {
+            if let Some(arr) = row.arr {
+                *sums
+                    .entry(row.currency.clone().unwrap_or_default())
+                    .or_default() += arr;
+            }
+        }
+        let unknown = in_group
+            .iter()
+            .filter(|r| r.unknown("arr").is_some())
+            .count();
+        let money_text = match (sums.is_empty(), unknown) {
+            (true, 0) => "no ARR".to_owned(),
+            (true, n) if n == in_group.len() => "unknown".to_owned(),
+            (true, n) => format!("unknown for {n}"),
+            (false, _) => sums
+                .iter()
+                .map(|(currency, sum)| {
+                    money(
+                        *sum,
+                        Some(currency).filter(|c| !c.is_empty()).map(String::as_str),
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" + "),
+        };
+        let unknown = if unknown > 0 && !sums.is_empty() {
+            format!("; ARR unknown for {unknown}")
+        } else {
+            String::new()
+        };
+        parts.push(format!(
+            "{label}: {money_text} ({}{unknown})",
+            plural(in_group.len(), "customer")
+        ));
+    }
+    parts
 }
 
 pub fn money(amount: f64, currency: Option<&str>) -> String {

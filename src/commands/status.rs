@@ -2,13 +2,12 @@
 //! that need attention first, and the ARR that rests on stale understanding.
 
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 use super::{Context, Outcome};
 use crate::error::CucError;
 use crate::output::Format;
 use crate::portfolio::assess;
-use crate::summary::{Summary, money, plural, summarize};
+use crate::summary::{Summary, money, plural, summarize, totals};
 use crate::workspace::Workspace;
 
 #[derive(Serialize)]
@@ -59,48 +58,68 @@ fn table(rows: &[Summary]) -> String {
         let renewal = match row.renewal_in_days {
             Some(d) if d >= 0 => format!("renewal in {d} days"),
             Some(d) => format!("renewal {} days ago", -d),
+            None if row.unknown("renewal_in_days").is_some() => "renewal unknown".to_owned(),
             None => "no renewal date".to_owned(),
         };
-        let arr = row
-            .arr
-            .map(|a| format!(" · ARR {}", money(a, row.currency.as_deref())))
-            .unwrap_or_default();
+        let arr = match row.arr {
+            Some(a) => format!(" · ARR {}", money(a, row.currency.as_deref())),
+            None if row.unknown("arr").is_some() => " · ARR unknown".to_owned(),
+            None => String::new(),
+        };
         out.push_str(&fit(format!("{flag}  {} · {renewal}{arr}", row.id)));
-        let cs = row
-            .cs
-            .as_deref()
-            .map(|cs| format!("CS {cs} · "))
-            .unwrap_or_default();
+        let cs = match &row.cs {
+            Some(cs) => format!("CS {cs} · "),
+            None if row.unknown("cs").is_some() => "CS owner unknown · ".to_owned(),
+            None => String::new(),
+        };
+        let risks = match row.open_high_risks {
+            Some(n) => plural(n, "open high risk"),
+            None => "high risks unknown".to_owned(),
+        };
         out.push_str(&fit(format!(
-            "       {cs}{}, {} · {}",
+            "       {cs}{}, {} · {risks}",
             plural(row.errors, "error"),
             plural(row.warnings, "warning"),
-            plural(row.open_high_risks, "open high risk")
         )));
-        let last = row
-            .last_review_label()
-            .map(|r| format!("last review {r}"))
-            .unwrap_or_else(|| "never reviewed".to_owned());
-        let next = row
-            .next_milestone_label()
-            .map(|m| format!("next {m}"))
-            .unwrap_or_else(|| "no milestone ahead".to_owned());
-        if row.readable {
-            out.push_str(&fit(format!("       {last} · {next}")));
+        let last = match row.last_review_label() {
+            Some(r) => format!("last review {r}"),
+            None if row.unknown("last_review").is_some() => "last review unknown".to_owned(),
+            None => "never reviewed".to_owned(),
+        };
+        let next = match (&row.next_milestone, row.next_milestone_label()) {
+            (Some(m), Some(label)) if m.overdue => label,
+            (_, Some(label)) => format!("next {label}"),
+            _ if row.unknown("next_milestone").is_some() => "next milestone unknown".to_owned(),
+            _ => "no milestone ahead".to_owned(),
+        };
+        let both = format!("       {last} · {next}");
+        if both.chars().count() <= 80 {
+            out.push_str(&fit(both));
         } else {
-            out.push_str(&fit(format!(
-                "       documents have errors: cuc validate customers/{}",
-                row.id
-            )));
+            out.push_str(&fit(format!("       {last}")));
+            out.push_str(&fit(format!("       {next}")));
         }
         let changed = row
             .last_changed_day()
             .map(|day| format!(" · last changed {day}"))
             .unwrap_or_default();
-        out.push_str(&fit(format!("       sign-off {}{changed}", row.signoff)));
+        out.push_str(&fit(format!(
+            "       sign-off {}{changed}",
+            row.signoff.unwrap_or("unknown")
+        )));
+        if row.documents_have_errors {
+            out.push_str(&fit(format!(
+                "       documents have errors: cuc validate customers/{}",
+                row.id
+            )));
+            for line in row.unknown_lines() {
+                out.push_str(&fit(format!("       {line}")));
+            }
+        }
         out.push('\n');
     }
-    out.push_str(&totals(rows));
+    out.push_str(&totals(rows).join("\n"));
+    out.push('\n');
     out
 }
 
@@ -113,42 +132,4 @@ fn fit(line: String) -> String {
     };
     line.push('\n');
     line
-}
-
-/// "ARR on stale understanding: 420,000 USD (1 customer) · warn: … · ok: …"
-fn totals(rows: &[Summary]) -> String {
-    let mut parts = Vec::new();
-    for (state, label) in [
-        ("stale", "ARR on stale understanding"),
-        ("warn", "due for review"),
-        ("ok", "fresh"),
-    ] {
-        let in_state: Vec<&Summary> = rows.iter().filter(|r| r.freshness == state).collect();
-        let mut sums: BTreeMap<String, f64> = BTreeMap::new();
-        for row in &in_state {
-            if let Some(arr) = row.arr {
-                *sums
-                    .entry(row.currency.clone().unwrap_or_default())
-                    .or_default() += arr;
-            }
-        }
-        let money_text = if sums.is_empty() {
-            "no ARR".to_owned()
-        } else {
-            sums.iter()
-                .map(|(currency, sum)| {
-                    money(
-                        *sum,
-                        Some(currency).filter(|c| !c.is_empty()).map(String::as_str),
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(" + ")
-        };
-        parts.push(format!(
-            "{label}: {money_text} ({})",
-            plural(in_state.len(), "customer")
-        ));
-    }
-    format!("{}\n", parts.join("\n"))
 }

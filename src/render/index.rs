@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::html::{CSP, GENERATOR, escape};
-use crate::summary::{Summary, money, plural};
+use crate::summary::{Summary, money, plural, totals};
 
 /// `pages` says which customers have a page (their documents validated).
 pub fn render(
@@ -47,11 +47,38 @@ pub fn render(
         let arr = row
             .arr
             .map(|a| money(a, row.currency.as_deref()))
-            .unwrap_or_else(|| "—".to_owned());
+            .unwrap_or_else(|| shown_unknown(row, "arr", "—"));
         let last = row
             .last_review_label()
-            .unwrap_or_else(|| "never".to_owned());
-        let next = row.next_milestone_label().unwrap_or_else(|| "—".to_owned());
+            .unwrap_or_else(|| shown_unknown(row, "last_review", "never"));
+        let next = row
+            .next_milestone_label()
+            .unwrap_or_else(|| shown_unknown(row, "next_milestone", "—"));
+        let renewal = if row.renewal_in_days.is_none() {
+            shown_unknown(row, "renewal_in_days", &renewal)
+        } else {
+            renewal
+        };
+        let risks = row.open_high_risks.map_or_else(
+            || shown_unknown(row, "open_high_risks", "—"),
+            |n| n.to_string(),
+        );
+        let signoff = row
+            .signoff
+            .map_or_else(|| shown_unknown(row, "signoff", "—"), str::to_owned);
+        let unknown = row.unknown_lines();
+        let customer = if unknown.is_empty() {
+            customer
+        } else {
+            format!(
+                "{customer}<div class=\"id\">{}</div>",
+                unknown
+                    .iter()
+                    .map(|l| escape(l))
+                    .collect::<Vec<_>>()
+                    .join("<br>")
+            )
+        };
         let changed = row.last_changed_day().unwrap_or_else(|| "—".to_owned());
         let _ = writeln!(
             html,
@@ -63,15 +90,29 @@ pub fn render(
             escape(&arr),
             escape(&last),
             escape(&next),
-            row.open_high_risks,
-            row.signoff,
+            escape(&risks),
+            escape(&signoff),
             plural(row.errors, "error"),
             plural(row.warnings, "warning"),
             escape(&changed),
         );
     }
-    html.push_str("</tbody>\n</table>\n<p class=\"meta\">Rendered by cuc render --all. Freshness and sign-off as in <code>cuc status</code>.</p>\n</main>\n</body>\n</html>\n");
+    html.push_str("</tbody>\n</table>\n");
+    for line in totals(rows) {
+        let _ = writeln!(html, "<p class=\"total\">{}</p>", escape(&line));
+    }
+    html.push_str("<p class=\"meta\">Rendered by cuc render --all. Freshness and sign-off as in <code>cuc status</code>.</p>\n</main>\n</body>\n</html>\n");
     html
+}
+
+/// "unknown" for a field whose part of the documents has an error, else
+/// what the index shows for an absent value.
+fn shown_unknown(row: &Summary, field: &str, absent: &str) -> String {
+    if row.unknown(field).is_some() {
+        "unknown".to_owned()
+    } else {
+        absent.to_owned()
+    }
 }
 
 const STYLE: &str = "body { font-family: Helvetica, Arial, \"Liberation Sans\", sans-serif; font-size: 10pt; color: #1c2433; background: #fff; }
@@ -84,6 +125,7 @@ td { vertical-align: top; border-bottom: 1px solid #e2e8f0; padding: 4px 8px 4px
 td.num { text-align: right; }
 .f { font-weight: 700; } .f.stale { color: #c53030; } .f.warn { color: #c05621; } .f.ok { color: #2f855a; }
 a { color: #2b4a7a; font-weight: 700; }
+.total { margin: 1mm 0; }
 ";
 
 /// The index as Markdown, for `render --all --format markdown`.
@@ -107,26 +149,47 @@ pub fn markdown(
                 super::url_segment(&super::page_file(&row.id, "md"))
             )
         } else {
-            format!("{name} (no page: the documents have errors)")
+            let unknown = row.unknown_lines();
+            let unknown = if unknown.is_empty() {
+                String::new()
+            } else {
+                format!("; {}", md(&unknown.join("; ")))
+            };
+            format!("{name} (no page: the documents have errors{unknown})")
         };
         let _ = writeln!(
             text,
             "| {customer} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             row.freshness,
-            row.renewal_in_days
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
+            row.renewal_in_days.map_or_else(
+                || shown_unknown(row, "renewal_in_days", ""),
+                |d| d.to_string()
+            ),
             md(&row
                 .arr
                 .map(|a| money(a, row.currency.as_deref()))
-                .unwrap_or_default()),
-            md(&row.last_review_label().unwrap_or_default()),
-            md(&row.next_milestone_label().unwrap_or_default()),
-            row.open_high_risks,
-            row.signoff,
+                .unwrap_or_else(|| shown_unknown(row, "arr", ""))),
+            md(&row
+                .last_review_label()
+                .unwrap_or_else(|| shown_unknown(row, "last_review", ""))),
+            md(&row.next_milestone_label().unwrap_or_else(|| shown_unknown(
+                row,
+                "next_milestone",
+                ""
+            ))),
+            row.open_high_risks.map_or_else(
+                || shown_unknown(row, "open_high_risks", ""),
+                |n| n.to_string()
+            ),
+            row.signoff
+                .map_or_else(|| shown_unknown(row, "signoff", ""), str::to_owned),
             row.errors,
             row.warnings,
         );
+    }
+    text.push('\n');
+    for line in totals(rows) {
+        let _ = writeln!(text, "{}  ", md(&line));
     }
     text
 }

@@ -202,7 +202,7 @@ fn json_for_programs() {
     let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(
         json["summary"],
-        serde_json::json!({"customers": 1, "changes": 7, "signoffs_to_renew": 1})
+        serde_json::json!({"customers": 1, "changes": 7, "records": 0, "signoffs_to_renew": 1})
     );
     let customer = &json["customers"][0];
     assert_eq!(
@@ -294,4 +294,33 @@ fn diff_never_reads_through_a_link_out_of_the_workspace() {
     let out = run(&story, &["diff", "linked", "HEAD"]);
     assert_eq!(out.code, 2);
     assert!(!out.stdout.contains("secret"));
+}
+
+#[test]
+fn recorded_reviews_and_signoffs_are_records_not_changes_in_understanding() {
+    let story = story();
+    let out = run(
+        &story,
+        &["diff", "northwind", &story.reviewed, &story.recorded],
+    );
+    assert_eq!(
+        out.stdout.lines().next().unwrap(),
+        "1 customer changed · 0 changes · 2 records of reviews and sign-offs"
+    );
+    let out = run(
+        &story,
+        &[
+            "diff",
+            "northwind",
+            &story.reviewed,
+            &story.recorded,
+            "--format",
+            "json",
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"customers": 1, "changes": 0, "records": 2, "signoffs_to_renew": 0})
+    );
 }

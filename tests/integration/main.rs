@@ -16,4 +16,5 @@ mod recording;
 mod render;
 mod rules;
 mod scaffold;
+mod status;
 mod validate;

@@ -433,7 +433,7 @@ fn status_puts_the_customers_needing_attention_first() {
             "id": "acme", "name": "Northwind Foods GmbH", "cs": "tom.becker@vendor.example",
             "renewal_in_days": 190,
             "last_review": {"date": "2026-07-03", "milestone": "onboarding"},
-            "next_milestone": {"id": "first-value", "due": "2026-08-30"},
+            "next_milestone": {"id": "first-value", "due": "2026-08-30", "overdue": true},
             "freshness": "stale", "open_high_risks": 1, "signoff": "unverified",
             "errors": 1, "warnings": 1, "arr": 186000.0
         })
@@ -446,7 +446,8 @@ fn status_puts_the_customers_needing_attention_first() {
         run.stdout.starts_with(
             "STALE  acme · renewal in 190 days · ARR 186,000 EUR\n       \
              CS tom.becker@vendor.example · 1 error, 1 warning · 1 open high risk\n       \
-             last review 2026-07-03 (onboarding) · next first-value due 2026-08-30\n       \
+             last review 2026-07-03 (onboarding)\n       \
+             overdue: first-value, due 2026-08-30\n       \
              sign-off unverified\n\n"
         ),
         "{}",
@@ -458,7 +459,7 @@ fn status_puts_the_customers_needing_attention_first() {
         run.stdout
     );
     assert!(run.stdout.ends_with(
-        "ARR on stale understanding: 186,000 EUR (1 customer)\ndue for review: no ARR (0 customers)\nfresh: 186,000 EUR (1 customer)\n"
+        "ARR on stale understanding: 186,000 EUR (1 customer)\nfresh: 186,000 EUR (1 customer)\n"
     ), "{}", run.stdout);
 }
 

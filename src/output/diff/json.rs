@@ -54,7 +54,10 @@ struct Signer<'a> {
 #[derive(Serialize)]
 struct Summary {
     customers: usize,
+    /// Changes to understanding.yaml and decisions.yaml.
     changes: usize,
+    /// Reviews and sign-offs recorded in reviews.yaml.
+    records: usize,
     signoffs_to_renew: usize,
 }
 
@@ -118,6 +121,7 @@ pub fn render(diffs: &[CustomerDiff]) -> String {
         summary: Summary {
             customers: diffs.len(),
             changes: diffs.iter().map(CustomerDiff::change_count).sum(),
+            records: diffs.iter().map(CustomerDiff::record_count).sum(),
             signoffs_to_renew: diffs.iter().map(|d| d.must_sign_again.len()).sum(),
         },
         customers,

@@ -11,7 +11,8 @@ pub use markdown::render as markdown;
 
 use crate::diff::{CustomerDiff, Status};
 
-/// "2 customers changed (1 added) · 5 changes · 1 sign-off to renew"
+/// "2 customers changed (1 added) · 5 changes · 1 record of reviews and
+/// sign-offs · 1 sign-off to renew"
 fn summary_line(diffs: &[CustomerDiff]) -> String {
     if diffs.is_empty() {
         return "no customer's understanding changed".to_owned();
@@ -35,6 +36,13 @@ fn summary_line(diffs: &[CustomerDiff]) -> String {
         plural(diffs.len(), "customer", "changed"),
         plural(changes, "change", "")
     );
+    let records: usize = diffs.iter().map(CustomerDiff::record_count).sum();
+    if records > 0 {
+        line.push_str(&format!(
+            " · {}",
+            plural(records, "record", "of reviews and sign-offs")
+        ));
+    }
     if signers > 0 {
         line.push_str(&format!(" · {}", plural(signers, "sign-off", "to renew")));
     }
