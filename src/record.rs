@@ -44,15 +44,22 @@ pub enum Value {
 pub type Entry = Vec<(&'static str, Value)>;
 
 /// Why an append could not be done; the file is untouched.
-fn refuse(file: &str, why: impl Into<String>, fix: &'static str) -> CucError {
+fn refuse(file: &str, why: impl Into<String>, fix: impl AsRef<str>) -> CucError {
     CucError::Usage(format!(
-        "cannot add to {file}: {}\n  help: {fix}",
-        why.into()
+        "cannot add to {file}: {}\n  help: {}",
+        why.into(),
+        fix.as_ref()
     ))
 }
 
+/// What must still hold of the reviews file, checked while holding the lock
+/// (so two writers cannot both pass it): it gets the file's content as it
+/// is now (`Null` when there is none yet).
+pub type Guard<'a> = &'a dyn Fn(&serde_json::Value) -> Result<(), CucError>;
+
 /// Appends `entry` to `section` of the reviews file at `path` (creating the
-/// file if absent). `lock` is the lock file that serialises writers.
+/// file if absent). `lock` is the lock file that serialises writers;
+/// `guard` is checked on the current content once the lock is held.
 pub fn append(
     path: &Path,
     file: &str,
@@ -60,6 +67,7 @@ pub fn append(
     entry: &Entry,
     lock: &Path,
     limits: Limits,
+    guard: Guard,
 ) -> Result<(), CucError> {
     if let Some(parent) = lock.parent() {
         std::fs::create_dir_all(parent).map_err(|e| CucError::io("create folder", parent, e))?;
@@ -93,6 +101,13 @@ pub fn append(
     } else {
         None
     };
+    let old_value = match &old {
+        Some(old) => parse_yaml(old, old.text(), file)
+            .map(|n| n.to_json())
+            .unwrap_or_default(),
+        None => serde_json::Value::Null,
+    };
+    guard(&old_value)?;
     let new_text = insert(old.as_ref(), file, section, entry)?;
 
     // The result must be a valid reviews document before it replaces anything.
@@ -105,12 +120,6 @@ pub fn append(
         )
     })?;
     // Nothing people wrote may change meaning: the old content, plus one entry.
-    let old_value = match &old {
-        Some(old) => parse_yaml(old, old.text(), file)
-            .map(|n| n.to_json())
-            .unwrap_or_default(),
-        None => serde_json::Value::Null,
-    };
     if !only_appended(&old_value, &root.to_json(), section) {
         return Err(refuse(
             file,

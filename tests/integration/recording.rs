@@ -18,7 +18,12 @@ fn read(scratch: &Scratch, file: &str) -> String {
 }
 
 fn record(scratch: &Scratch, milestone: &str) -> Run {
-    scratch.run(&[
+    record_with(scratch, milestone, &[])
+}
+
+/// `record`, with more flags (`--again`, `--date`).
+fn record_with(scratch: &Scratch, milestone: &str, more: &[&str]) -> Run {
+    let mut args = vec![
         "review",
         "northwind",
         "--record",
@@ -32,7 +37,9 @@ fn record(scratch: &Scratch, milestone: &str) -> Run {
         "on_track",
         "--note",
         "Council approved the night shifts: \"finally\"",
-    ])
+    ];
+    args.extend_from_slice(more);
+    scratch.run(&args)
 }
 
 fn fingerprint_in(text: &str) -> String {
@@ -82,14 +89,14 @@ fn reformatting_keeps_the_fingerprint_and_a_value_change_changes_it() {
         .replace("target: 30\n", "target:   30   # minutes\n");
     scratch.write(&format!("{CUSTOMER}/understanding.yaml"), &reformatted);
     commit_all(scratch.path(), "change");
-    assert_eq!(record(&scratch, "mid-year").code, 0);
+    assert_eq!(record_with(&scratch, "mid-year", &["--again"]).code, 0);
     assert_eq!(fingerprint_in(&read(&scratch, "reviews.yaml")), first);
     scratch.write(
         &format!("{CUSTOMER}/understanding.yaml"),
         reformatted.replace("target:   30", "target: 25"),
     );
     commit_all(scratch.path(), "change");
-    assert_eq!(record(&scratch, "mid-year").code, 0);
+    assert_eq!(record_with(&scratch, "mid-year", &["--again"]).code, 0);
     assert_ne!(fingerprint_in(&read(&scratch, "reviews.yaml")), first);
 }
 
@@ -186,8 +193,9 @@ fn record_creates_reviews_yaml_when_absent() {
 #[test]
 fn fifty_concurrent_writers_all_land() {
     let scratch = repository();
+    assert_eq!(scratch.run(&crate::common::RECORD_MID_YEAR).code, 0);
     let cuc = assert_cmd::cargo::cargo_bin("cuc");
-    // 35 reviews and 15 sign-offs, all at once, on one customer.
+    // 35 follow-up reviews and 15 sign-offs, all at once, on one customer.
     let children: Vec<_> = (0..50)
         .map(|i| {
             let args: Vec<String> = if i < 35 {
@@ -197,10 +205,13 @@ fn fifty_concurrent_writers_all_land() {
                     "--record",
                     "--milestone",
                     "mid-year",
+                    "--again",
                     "--by",
-                    &format!("Reviewer {i}"),
+                    "Tom Becker",
                     "--outcome",
                     "on_track",
+                    "--note",
+                    &format!("Reviewer {i}"),
                 ]
                 .map(str::to_owned)
                 .to_vec()
@@ -251,7 +262,7 @@ fn fifty_concurrent_writers_all_land() {
             "{text}"
         );
     }
-    assert_eq!(text.matches("- milestone:").count(), 37);
+    assert_eq!(text.matches("- milestone:").count(), 38);
     assert_eq!(text.matches("  - by:").count(), 18);
     assert_eq!(scratch.run(&["validate"]).code, 0);
 }
@@ -259,12 +270,21 @@ fn fifty_concurrent_writers_all_land() {
 #[test]
 fn signoff_records_the_current_fingerprint_and_goes_stale_when_content_changes() {
     let scratch = repository();
+    let head = head(scratch.path());
     let run = scratch.run(&crate::common::SIGNOFF_HENRIK);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = read(&scratch, "reviews.yaml");
     let fingerprint = fingerprint_in(&text);
+    assert_eq!(
+        run.stdout,
+        format!(
+            "Recorded the sign-off of Henrik Albers (exec sponsor) on 2026-11-23 in {CUSTOMER}/reviews.yaml: commit {}, fingerprint {}\n",
+            &head[..12],
+            &fingerprint[7..19]
+        )
+    );
     assert!(text.ends_with(&format!(
-        "  - by: \"Henrik Albers\"\n    role: exec_sponsor\n    date: 2026-11-23\n    fingerprint: {fingerprint}\n"
+        "  - by: \"Henrik Albers\"\n    role: exec_sponsor\n    date: 2026-11-23\n    fingerprint: {fingerprint}\n    commit: \"{head}\"\n"
     )));
     let check = scratch.run(&["check", "--format", "json"]);
     assert!(!check.stdout.contains("stale-signoff"), "{}", check.stdout);
@@ -282,7 +302,7 @@ fn signoff_records_the_current_fingerprint_and_goes_stale_when_content_changes()
         .filter(|f| f["rule"] == "stale-signoff")
         .collect();
     assert_eq!(stale.len(), 1);
-    let line = text.lines().count() as u64;
+    let line = text.lines().count() as u64 - 1;
     assert_eq!(
         (
             stale[0]["file"].as_str().unwrap(),
@@ -484,7 +504,10 @@ fn recording_works_on_every_example_customer() {
     }
     Repository::init(scratch.path()).unwrap();
     commit_all(scratch.path(), "change");
-    for (customer, milestone) in [("northwind", "mid_year"), ("globex", "renewal")] {
+    for (customer, milestone, by) in [
+        ("northwind", "mid_year", "Tom Becker"),
+        ("globex", "renewal", "Mei Lin"),
+    ] {
         let before = std::fs::read_to_string(
             scratch
                 .path()
@@ -498,7 +521,7 @@ fn recording_works_on_every_example_customer() {
             "--milestone",
             milestone,
             "--by",
-            "Tom Becker",
+            by,
             "--outcome",
             "at_risk",
         ]);
@@ -628,5 +651,177 @@ fn a_short_commit_id_in_reviews_yaml_resolves() {
         )),
         "{}",
         run.stdout
+    );
+}
+
+/// Asserts a refusal: exit 2, exactly `stderr`, and reviews.yaml unchanged.
+fn assert_refused(scratch: &Scratch, args: &[&str], stderr: &str) {
+    let before = std::fs::read(scratch.path().join(CUSTOMER).join("reviews.yaml")).unwrap();
+    let run = scratch.run(args);
+    assert_eq!((run.code, run.stderr.as_str()), (2, stderr), "{args:?}");
+    assert_eq!(
+        std::fs::read(scratch.path().join(CUSTOMER).join("reviews.yaml")).unwrap(),
+        before,
+        "{args:?} wrote"
+    );
+}
+
+#[test]
+fn nothing_is_recorded_about_documents_that_do_not_validate() {
+    let scratch = repository();
+    scratch.write(
+        &format!("{CUSTOMER}/understanding.yaml"),
+        read(&scratch, "understanding.yaml")
+            .replace("  segment: mid-market", "  segmnet: mid-market")
+            .replace("    kind: mid_year\n", "    kind: midyear\n"),
+    );
+    commit_all(scratch.path(), "broken");
+    let validate = scratch.run(&["validate", CUSTOMER, "--format", "json"]);
+    assert_eq!(validate.code, 1);
+    let errors = crate::common::findings(&validate);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    for (args, what) in [
+        (&crate::common::RECORD_MID_YEAR[..], "a review"),
+        (&crate::common::SIGNOFF_HENRIK[..], "a sign-off"),
+    ] {
+        assert_refused(
+            &scratch,
+            args,
+            &format!(
+                "cuc: cannot record {what} of documents with errors: customers/northwind has 2 errors\n{}\n{}\n  \
+                 help: fix them first (`cuc validate customers/northwind` shows each in place), commit, then run again; nothing was written\n",
+                "  customers/northwind/understanding.yaml:7:3: `segmnet` is not a field of `customer`",
+                "  customers/northwind/understanding.yaml:109:11: `midyear` is not a valid value for `milestones[mid-year].kind`",
+            ),
+        );
+    }
+}
+
+#[test]
+fn signoff_refuses_uncommitted_changes_and_records_the_commit_it_signed() {
+    let scratch = repository();
+    scratch.write(
+        &format!("{CUSTOMER}/understanding.yaml"),
+        read(&scratch, "understanding.yaml").replace("target: 30", "target: 25"),
+    );
+    scratch.write(&format!("{CUSTOMER}/notes/call.md"), "# Call\n");
+    assert_refused(
+        &scratch,
+        &crate::common::SIGNOFF_HENRIK,
+        "cuc: customers/northwind has uncommitted changes: notes/call.md, understanding.yaml\n  \
+         help: commit them first, so the sign-off records exactly what was signed; nothing was written\n",
+    );
+    // An uncommitted reviews.yaml is fine: cuc writes it.
+    let signed = commit_all(scratch.path(), "target 25");
+    scratch.write(
+        &format!("{CUSTOMER}/reviews.yaml"),
+        format!("# touched\n{}", read(&scratch, "reviews.yaml")),
+    );
+    let run = scratch.run(&crate::common::SIGNOFF_HENRIK);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        read(&scratch, "reviews.yaml").ends_with(&format!("    commit: \"{signed}\"\n")),
+        "{}",
+        read(&scratch, "reviews.yaml")
+    );
+}
+
+#[test]
+fn a_date_in_the_future_is_refused() {
+    let scratch = repository();
+    let mut review = crate::common::RECORD_MID_YEAR.to_vec();
+    review.extend(["--date", "2026-11-24"]);
+    assert_refused(
+        &scratch,
+        &review,
+        "cuc: --date 2026-11-24 is in the future (today is 2026-11-23)\n  \
+         help: record a review on the day it happened or later; leave out --date for today; nothing was written\n",
+    );
+    let mut signoff = crate::common::SIGNOFF_HENRIK.to_vec();
+    signoff.extend(["--date", "2026-12-01"]);
+    assert_refused(
+        &scratch,
+        &signoff,
+        "cuc: --date 2026-12-01 is in the future (today is 2026-11-23)\n  \
+         help: record a sign-off on the day it happened or later; leave out --date for today; nothing was written\n",
+    );
+    // Today and earlier days are recorded as given.
+    let last = review.len() - 1;
+    review[last] = "2026-11-20";
+    let run = scratch.run(&review);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let last = signoff.len() - 1;
+    signoff[last] = "2026-11-23";
+    let run = scratch.run(&signoff);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = read(&scratch, "reviews.yaml");
+    assert!(
+        text.contains("  - milestone: \"mid-year\"\n    date: 2026-11-20\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn every_reviewer_is_a_stakeholder_or_on_the_team() {
+    let scratch = repository();
+    let mut args = crate::common::RECORD_MID_YEAR.to_vec();
+    args.extend(["--by", "Tom Beker"]);
+    assert_refused(
+        &scratch,
+        &args,
+        "cuc: `Tom Beker` is not a stakeholder of northwind, nor an email in its `customer.team`\n  \
+         help: did you mean `Tom Becker`? name each reviewer exactly as in `stakeholders` in understanding.yaml (or add them there first); nothing was written\n",
+    );
+    // Either side, or the team's emails.
+    let run = scratch.run(&[
+        "review",
+        "northwind",
+        "--record",
+        "--milestone",
+        "mid-year",
+        "--by",
+        "Henrik Albers",
+        "--by",
+        "Priya Raman",
+        "--by",
+        "tom.becker@vendor.example",
+        "--outcome",
+        "on_track",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        read(&scratch, "reviews.yaml").contains(
+            "    by: [\"Henrik Albers\", \"Priya Raman\", \"tom.becker@vendor.example\"]\n"
+        )
+    );
+}
+
+#[test]
+fn a_milestone_is_reviewed_again_only_with_again() {
+    let scratch = repository();
+    let mut args = crate::common::RECORD_MID_YEAR.to_vec();
+    args[4] = "first-value";
+    assert_refused(
+        &scratch,
+        &args,
+        "cuc: the `first-value` milestone of northwind was already reviewed on 2026-09-01\n  \
+         help: if this is a follow-up review, record it with --again; nothing was written\n",
+    );
+    args.push("--again");
+    let run = scratch.run(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = read(&scratch, "reviews.yaml");
+    assert_eq!(text.matches("milestone: first-value").count(), 1);
+    assert_eq!(text.matches("milestone: \"first-value\"").count(), 1);
+    assert_eq!(scratch.run(&["validate"]).code, 0);
+
+    // A follow-up of a milestone never reviewed is a mistake.
+    let mut args = crate::common::RECORD_MID_YEAR.to_vec();
+    args.push("--again");
+    assert_refused(
+        &scratch,
+        &args,
+        "cuc: --again records a follow-up review, but the `mid-year` milestone of northwind has no review yet\n  \
+         help: leave out --again to record its first review; nothing was written\n",
     );
 }
