@@ -654,6 +654,243 @@ fn a_short_commit_id_in_reviews_yaml_resolves() {
     );
 }
 
+/// northwind with `reviews` as its reviews.yaml, committed.
+fn with_reviews(reviews: &str) -> Scratch {
+    let scratch = repository();
+    scratch.write(&format!("{CUSTOMER}/reviews.yaml"), reviews);
+    commit_all(scratch.path(), "reviews written by hand");
+    scratch
+}
+
+/// The entry `RECORD_MID_YEAR` appends, its dash two spaces in, with `newline`
+/// line endings; the fingerprint is the one in `after`.
+fn mid_year_entry(scratch: &Scratch, after: &str, newline: &str) -> String {
+    format!(
+        "  - milestone: \"mid-year\"\n    date: 2026-11-23\n    by: [\"Tom Becker\"]\n    outcome: on_track\n    commit: \"{}\"\n    fingerprint: {}\n",
+        head(scratch.path()),
+        fingerprint_in(after)
+    )
+    .replace('\n', newline)
+}
+
+/// The entry `SIGNOFF_HENRIK` appends, like `mid_year_entry`.
+fn henrik_entry(scratch: &Scratch, after: &str, newline: &str) -> String {
+    format!(
+        "  - by: \"Henrik Albers\"\n    role: exec_sponsor\n    date: 2026-11-23\n    fingerprint: {}\n    commit: \"{}\"\n",
+        fingerprint_in(after),
+        head(scratch.path())
+    )
+    .replace('\n', newline)
+}
+
+/// Runs `args` on northwind with `reviews` as its reviews.yaml; returns the
+/// run, the scratch and the file after.
+fn append_to(reviews: &str, args: &[&str]) -> (Run, Scratch, String) {
+    let scratch = with_reviews(reviews);
+    let run = scratch.run(args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = read(&scratch, "reviews.yaml");
+    assert_eq!(scratch.run(&["validate"]).code, 0, "{after}");
+    (run, scratch, after)
+}
+
+#[test]
+fn an_empty_flow_list_becomes_the_block_list_with_the_entry() {
+    let review = crate::common::RECORD_MID_YEAR;
+    let signoff = crate::common::SIGNOFF_HENRIK;
+
+    let (_, scratch, after) = append_to("reviews: []\n", &review);
+    assert_eq!(
+        after,
+        format!("reviews:\n{}", mid_year_entry(&scratch, &after, "\n"))
+    );
+
+    let (_, scratch, after) = append_to("signoffs: []", &signoff);
+    assert_eq!(
+        after,
+        format!("signoffs:\n{}", henrik_entry(&scratch, &after, "\n"))
+    );
+
+    let around = "# Reviews with Northwind\nreviews: [ ]   # none yet\n\n# Sign-offs predate cuc\nsignoffs:\n  - by: Henrik Albers\n    role: exec_sponsor\n    date: 2026-06-05\n";
+    let (_, scratch, after) = append_to(around, &review);
+    assert_eq!(
+        after,
+        format!(
+            "# Reviews with Northwind\nreviews:   # none yet\n{}\n# Sign-offs predate cuc\nsignoffs:\n  - by: Henrik Albers\n    role: exec_sponsor\n    date: 2026-06-05\n",
+            mid_year_entry(&scratch, &after, "\n")
+        )
+    );
+
+    let around = "schema: cuc/v1\nsignoffs: []  # none yet\nreviews:\n  - milestone: onboarding\n    date: 2026-07-03\n";
+    let (_, scratch, after) = append_to(around, &signoff);
+    assert_eq!(
+        after,
+        format!(
+            "schema: cuc/v1\nsignoffs:  # none yet\n{}reviews:\n  - milestone: onboarding\n    date: 2026-07-03\n",
+            henrik_entry(&scratch, &after, "\n")
+        )
+    );
+}
+
+#[test]
+fn lines_of_block_notes_that_start_with_a_hash_are_notes_not_comments() {
+    let before = "reviews:\n  - milestone: onboarding\n    date: 2026-07-03\n    notes: |\n      Agenda\n      # a heading in the notes, not a comment\n  - milestone: first-value\n    date: 2026-09-01\n    notes: >\n      Went well.\n\n      # also part of the notes\n# Sign-offs below.\nsignoffs: []\n";
+    let (_, scratch, after) = append_to(before, &crate::common::RECORD_MID_YEAR);
+    let cut = before.find("# Sign-offs below.").unwrap();
+    assert_eq!(
+        after,
+        format!(
+            "{}{}{}",
+            &before[..cut],
+            mid_year_entry(&scratch, &after, "\n"),
+            &before[cut..]
+        )
+    );
+}
+
+#[test]
+fn trailing_comments_stay_where_they_are() {
+    let before = "reviews:\n  - milestone: onboarding\n    date: 2026-07-03   # the kick-off\n  # next: first value, in September\n\n# Sign-offs come later.\n";
+    let (_, scratch, after) = append_to(before, &crate::common::RECORD_MID_YEAR);
+    let cut = before.find("  # next").unwrap();
+    assert_eq!(
+        after,
+        format!(
+            "{}{}{}",
+            &before[..cut],
+            mid_year_entry(&scratch, &after, "\n"),
+            &before[cut..]
+        )
+    );
+}
+
+#[test]
+fn a_last_line_without_a_newline_gets_one_before_the_entry() {
+    let before = "reviews:\n  - milestone: onboarding\n    date: 2026-07-03";
+    let (_, scratch, after) = append_to(before, &crate::common::RECORD_MID_YEAR);
+    assert_eq!(
+        after,
+        format!("{before}\n{}", mid_year_entry(&scratch, &after, "\n"))
+    );
+}
+
+#[test]
+fn crlf_files_get_crlf_entries() {
+    let before = "# Reviews\r\nreviews:\r\n  - milestone: onboarding\r\n    date: 2026-07-03\r\n    notes: |\r\n      # Agenda\r\nsignoffs: []\r\n";
+    let (_, scratch, after) = append_to(before, &crate::common::RECORD_MID_YEAR);
+    let cut = before.find("signoffs").unwrap();
+    assert_eq!(
+        after,
+        format!(
+            "{}{}{}",
+            &before[..cut],
+            mid_year_entry(&scratch, &after, "\r\n"),
+            &before[cut..]
+        )
+    );
+    let before = after;
+    let run = scratch.run(&crate::common::SIGNOFF_HENRIK);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = read(&scratch, "reviews.yaml");
+    let cut = before.find("signoffs: []").unwrap();
+    assert_eq!(
+        after,
+        format!(
+            "{}signoffs:\r\n{}",
+            &before[..cut],
+            henrik_entry(&scratch, &after, "\r\n")
+        )
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn the_file_keeps_its_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let scratch = repository();
+    let path = scratch.path().join(CUSTOMER).join("reviews.yaml");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    for args in [
+        &crate::common::RECORD_MID_YEAR[..],
+        &crate::common::SIGNOFF_HENRIK[..],
+    ] {
+        let run = scratch.run(args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o7777;
+        assert_eq!(mode, 0o640, "{:o} after {}", mode, args[0]);
+    }
+}
+
+/// The lines the advice says to paste: everything after its last line
+/// ending in "then run again:".
+fn advised_lines(stderr: &str) -> String {
+    let (_, lines) = stderr
+        .rsplit_once("then run again:\n")
+        .unwrap_or_else(|| panic!("no lines to paste in {stderr}"));
+    lines.to_owned()
+}
+
+#[test]
+fn flow_style_is_refused_with_advice_that_works_when_followed() {
+    let first = "reviews: [{milestone: onboarding, date: 2026-07-03, by: [Tom Becker, Sabine Kurz], outcome: on_track}]\n";
+    let rest = "# Sign-offs predate cuc.\nsignoffs: []\n";
+    let scratch = with_reviews(&format!("{first}{rest}"));
+    let run = scratch.run(&crate::common::RECORD_MID_YEAR);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "cuc: cannot add to customers/northwind/reviews.yaml: `reviews` is written in flow style (`[ ... ]`), which cuc cannot add to without rewriting it\n  \
+         help: write it in block style: replace line 1 with these lines, then run again:\n\
+         reviews:\n  - milestone: onboarding\n    date: 2026-07-03\n    by: [\"Tom Becker\", \"Sabine Kurz\"]\n    outcome: on_track\n"
+    );
+    assert_eq!(read(&scratch, "reviews.yaml"), format!("{first}{rest}"));
+
+    // Followed literally: line 1 replaced by the lines given.
+    let fixed = format!("{}{rest}", advised_lines(&run.stderr));
+    scratch.write(&format!("{CUSTOMER}/reviews.yaml"), &fixed);
+    commit_all(scratch.path(), "reviews in block style");
+    assert_eq!(scratch.run(&["validate"]).code, 0);
+    let run = scratch.run(&crate::common::RECORD_MID_YEAR);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = read(&scratch, "reviews.yaml");
+    let cut = fixed.find("# Sign-offs").unwrap();
+    assert_eq!(
+        after,
+        format!(
+            "{}{}{}",
+            &fixed[..cut],
+            mid_year_entry(&scratch, &after, "\n"),
+            &fixed[cut..]
+        )
+    );
+}
+
+#[test]
+fn a_whole_file_in_flow_style_gets_the_whole_file_as_advice() {
+    let flow = "{reviews: [{milestone: onboarding, date: 2026-07-03}], signoffs: [{by: Henrik Albers, role: exec_sponsor, date: 2026-06-05}]}\n";
+    let scratch = with_reviews(flow);
+    let run = scratch.run(&crate::common::SIGNOFF_HENRIK);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "cuc: cannot add to customers/northwind/reviews.yaml: it is written in flow style (`{ ... }`), which cuc cannot add to without rewriting it\n  \
+         help: write it in block style: replace everything in the file with these lines, then run again:\n\
+         reviews:\n  - milestone: onboarding\n    date: 2026-07-03\nsignoffs:\n  - by: \"Henrik Albers\"\n    role: exec_sponsor\n    date: 2026-06-05\n"
+    );
+    assert_eq!(read(&scratch, "reviews.yaml"), flow);
+    let fixed = advised_lines(&run.stderr);
+    scratch.write(&format!("{CUSTOMER}/reviews.yaml"), &fixed);
+    commit_all(scratch.path(), "reviews in block style");
+    let run = scratch.run(&crate::common::SIGNOFF_HENRIK);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = read(&scratch, "reviews.yaml");
+    assert_eq!(
+        after,
+        format!("{fixed}{}", henrik_entry(&scratch, &after, "\n"))
+    );
+    assert_eq!(scratch.run(&["validate"]).code, 0);
+}
+
 /// Asserts a refusal: exit 2, exactly `stderr`, and reviews.yaml unchanged.
 fn assert_refused(scratch: &Scratch, args: &[&str], stderr: &str) {
     let before = std::fs::read(scratch.path().join(CUSTOMER).join("reviews.yaml")).unwrap();
