@@ -1062,3 +1062,33 @@ fn a_milestone_is_reviewed_again_only_with_again() {
          help: leave out --again to record its first review; nothing was written\n",
     );
 }
+
+#[test]
+fn a_flow_list_over_several_lines_gets_advice_for_all_of_them() {
+    let flow = "reviews: [\n  {milestone: onboarding, date: 2026-07-03},\n  {milestone: first-value, date: 2026-09-01}  # went well\n]\n";
+    let rest = "signoffs: []\n";
+    let scratch = with_reviews(&format!("{flow}{rest}"));
+    let run = scratch.run(&crate::common::RECORD_MID_YEAR);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "cuc: cannot add to customers/northwind/reviews.yaml: `reviews` is written in flow style (`[ ... ]`), which cuc cannot add to without rewriting it\n  \
+         help: write it in block style: replace lines 1 to 4 with these lines, then run again:\n\
+         reviews:\n  - milestone: onboarding\n    date: 2026-07-03\n  - milestone: first-value\n    date: 2026-09-01\n"
+    );
+    assert_eq!(read(&scratch, "reviews.yaml"), format!("{flow}{rest}"));
+    let fixed = format!("{}{rest}", advised_lines(&run.stderr));
+    scratch.write(&format!("{CUSTOMER}/reviews.yaml"), &fixed);
+    commit_all(scratch.path(), "reviews in block style");
+    let run = scratch.run(&crate::common::RECORD_MID_YEAR);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = read(&scratch, "reviews.yaml");
+    assert_eq!(
+        after,
+        format!(
+            "{}{}{rest}",
+            &fixed[..fixed.len() - rest.len()],
+            mid_year_entry(&scratch, &after, "\n")
+        )
+    );
+}
