@@ -108,25 +108,33 @@ pub fn append(
         None => serde_json::Value::Null,
     };
     guard(&old_value)?;
-    let new_text = insert(old.as_ref(), file, section, entry)?;
-
-    // The result must be a valid reviews document before it replaces anything.
-    let source = SourceText::new(new_text.clone());
-    let root = parse_yaml(&source, &new_text, file).map_err(|f| {
-        refuse(
-            file,
-            format!("the result would not be valid YAML ({})", f.message),
-            "fix the file by hand, then run again",
-        )
-    })?;
-    // Nothing people wrote may change meaning: the old content, plus one entry.
-    if !only_appended(&old_value, &root.to_json(), section) {
+    // Nothing people wrote may change meaning: the old content, plus one
+    // entry. Blank lines after the last entry stay after the new one, unless
+    // they belong to it (the end of a block that keeps them, `notes: |+`).
+    let mut appended = None;
+    for blank_lines_in_item in [false, true] {
+        let new_text = insert_with(old.as_ref(), file, section, entry, blank_lines_in_item)?;
+        // The result must be a valid reviews document before it replaces anything.
+        let source = SourceText::new(new_text.clone());
+        let root = parse_yaml(&source, &new_text, file).map_err(|f| {
+            refuse(
+                file,
+                format!("the result would not be valid YAML ({})", f.message),
+                "fix the file by hand, then run again",
+            )
+        })?;
+        if only_appended(&old_value, &root.to_json(), section) {
+            appended = Some((new_text, source, root));
+            break;
+        }
+    }
+    let Some((new_text, source, root)) = appended else {
         return Err(refuse(
             file,
             "adding the entry as text would change what is already written there",
             "write the file in plain block style (one `- field: value` entry after another), then run again",
         ));
-    }
+    };
     let findings = Schemas::embedded().check(DocumentKind::Reviews, &root, &source, file);
     if let Some(first) = findings.first() {
         return Err(refuse(
@@ -177,6 +185,18 @@ pub fn insert(
     file: &str,
     section: Section,
     entry: &Entry,
+) -> Result<String, CucError> {
+    insert_with(old, file, section, entry, false)
+}
+
+/// `insert`; with `blank_lines_in_item`, blank lines right after the last
+/// entry count as part of it, so the new entry goes after them.
+fn insert_with(
+    old: Option<&SourceText>,
+    file: &str,
+    section: Section,
+    entry: &Entry,
+    blank_lines_in_item: bool,
 ) -> Result<String, CucError> {
     let key = section.key();
     let Some(source) = old else {
@@ -259,6 +279,7 @@ pub fn insert(
                         source.position(last.span.start).line,
                         style.dash,
                         source,
+                        blank_lines_in_item,
                     );
                     let mut out = with_newline(text[..at].to_owned());
                     out.push_str(&render(entry, &style));
@@ -460,11 +481,19 @@ fn reads_back_plain(s: &str) -> bool {
 /// `line`: the item goes on while lines are indented deeper than its dash
 /// (block scalars included, also their lines that start with `#`), or are
 /// blank or comments followed by such lines. Trailing blank and comment lines
-/// no deeper than the dash stay where they are, with whatever follows them.
-fn end_of_item(text: &str, line: usize, dash: usize, source: &SourceText) -> usize {
+/// no deeper than the dash stay where they are, with whatever follows them;
+/// with `blank_lines`, blank lines right after the item are part of it.
+fn end_of_item(
+    text: &str,
+    line: usize,
+    dash: usize,
+    source: &SourceText,
+    blank_lines: bool,
+) -> usize {
     let mut offset = source.offset(line, 1);
     let mut end = offset;
     let mut first = true;
+    let mut only_blank_since = true;
     for raw in text[offset..].split_inclusive('\n') {
         let content = raw.trim_end_matches(['\n', '\r']);
         let trimmed = content.trim_start();
@@ -477,6 +506,13 @@ fn end_of_item(text: &str, line: usize, dash: usize, source: &SourceText) -> usi
         offset += raw.len();
         if first || deeper {
             end = offset;
+            only_blank_since = true;
+        } else if trimmed.is_empty() {
+            if blank_lines && only_blank_since {
+                end = offset;
+            }
+        } else {
+            only_blank_since = false;
         }
         first = false;
     }

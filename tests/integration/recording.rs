@@ -1092,3 +1092,33 @@ fn a_flow_list_over_several_lines_gets_advice_for_all_of_them() {
         )
     );
 }
+
+#[test]
+fn blank_lines_a_block_keeps_stay_in_it() {
+    // `|+` keeps the blank lines after its text: they are part of the notes.
+    let before = "reviews:\n  - milestone: onboarding\n    date: 2026-07-03\n    notes: |+\n      Went well.\n\n\n# Sign-offs below.\nsignoffs: []\n";
+    let (_, scratch, after) = append_to(before, &crate::common::RECORD_MID_YEAR);
+    let cut = before.find("# Sign-offs below.").unwrap();
+    assert_eq!(
+        after,
+        format!(
+            "{}{}{}",
+            &before[..cut],
+            mid_year_entry(&scratch, &after, "\n"),
+            &before[cut..]
+        )
+    );
+    // Without `+`, blank lines after the last entry stay after the new one.
+    let before = before.replace("|+", "|");
+    let (_, scratch, after) = append_to(&before, &crate::common::RECORD_MID_YEAR);
+    let cut = before.find("\n\n").unwrap() + 1;
+    assert_eq!(
+        after,
+        format!(
+            "{}{}{}",
+            &before[..cut],
+            mid_year_entry(&scratch, &after, "\n"),
+            &before[cut..]
+        )
+    );
+}
