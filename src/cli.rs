@@ -122,6 +122,12 @@ pub struct ReviewArgs {
     /// A note to keep with the review
     #[arg(long, value_name = "TEXT", requires = "record")]
     pub note: Option<String>,
+    /// The day the review was held (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, requires = "record")]
+    pub date: Option<jiff::civil::Date>,
+    /// A follow-up review of a milestone that was already reviewed
+    #[arg(long, requires = "record")]
+    pub again: bool,
     /// Explain a rule: why it matters and how to fix it (alone: list every rule)
     #[arg(long, value_name = "RULE", num_args = 0..=1, default_missing_value = "")]
     pub explain: Option<String>,

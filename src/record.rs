@@ -44,15 +44,22 @@ pub enum Value {
 pub type Entry = Vec<(&'static str, Value)>;
 
 /// Why an append could not be done; the file is untouched.
-fn refuse(file: &str, why: impl Into<String>, fix: &'static str) -> CucError {
+fn refuse(file: &str, why: impl Into<String>, fix: impl AsRef<str>) -> CucError {
     CucError::Usage(format!(
-        "cannot add to {file}: {}\n  help: {fix}",
-        why.into()
+        "cannot add to {file}: {}\n  help: {}",
+        why.into(),
+        fix.as_ref()
     ))
 }
 
+/// What must still hold of the reviews file, checked while holding the lock
+/// (so two writers cannot both pass it): it gets the file's content as it
+/// is now (`Null` when there is none yet).
+pub type Guard<'a> = &'a dyn Fn(&serde_json::Value) -> Result<(), CucError>;
+
 /// Appends `entry` to `section` of the reviews file at `path` (creating the
-/// file if absent). `lock` is the lock file that serialises writers.
+/// file if absent). `lock` is the lock file that serialises writers;
+/// `guard` is checked on the current content once the lock is held.
 pub fn append(
     path: &Path,
     file: &str,
@@ -60,6 +67,7 @@ pub fn append(
     entry: &Entry,
     lock: &Path,
     limits: Limits,
+    guard: Guard,
 ) -> Result<(), CucError> {
     if let Some(parent) = lock.parent() {
         std::fs::create_dir_all(parent).map_err(|e| CucError::io("create folder", parent, e))?;
@@ -93,31 +101,40 @@ pub fn append(
     } else {
         None
     };
-    let new_text = insert(old.as_ref(), file, section, entry)?;
-
-    // The result must be a valid reviews document before it replaces anything.
-    let source = SourceText::new(new_text.clone());
-    let root = parse_yaml(&source, &new_text, file).map_err(|f| {
-        refuse(
-            file,
-            format!("the result would not be valid YAML ({})", f.message),
-            "fix the file by hand, then run again",
-        )
-    })?;
-    // Nothing people wrote may change meaning: the old content, plus one entry.
     let old_value = match &old {
         Some(old) => parse_yaml(old, old.text(), file)
             .map(|n| n.to_json())
             .unwrap_or_default(),
         None => serde_json::Value::Null,
     };
-    if !only_appended(&old_value, &root.to_json(), section) {
+    guard(&old_value)?;
+    // Nothing people wrote may change meaning: the old content, plus one
+    // entry. Blank lines after the last entry stay after the new one, unless
+    // they belong to it (the end of a block that keeps them, `notes: |+`).
+    let mut appended = None;
+    for blank_lines_in_item in [false, true] {
+        let new_text = insert_with(old.as_ref(), file, section, entry, blank_lines_in_item)?;
+        // The result must be a valid reviews document before it replaces anything.
+        let source = SourceText::new(new_text.clone());
+        let root = parse_yaml(&source, &new_text, file).map_err(|f| {
+            refuse(
+                file,
+                format!("the result would not be valid YAML ({})", f.message),
+                "fix the file by hand, then run again",
+            )
+        })?;
+        if only_appended(&old_value, &root.to_json(), section) {
+            appended = Some((new_text, source, root));
+            break;
+        }
+    }
+    let Some((new_text, source, root)) = appended else {
         return Err(refuse(
             file,
             "adding the entry as text would change what is already written there",
             "write the file in plain block style (one `- field: value` entry after another), then run again",
         ));
-    }
+    };
     let findings = Schemas::embedded().check(DocumentKind::Reviews, &root, &source, file);
     if let Some(first) = findings.first() {
         return Err(refuse(
@@ -169,6 +186,18 @@ pub fn insert(
     section: Section,
     entry: &Entry,
 ) -> Result<String, CucError> {
+    insert_with(old, file, section, entry, false)
+}
+
+/// `insert`; with `blank_lines_in_item`, blank lines right after the last
+/// entry count as part of it, so the new entry goes after them.
+fn insert_with(
+    old: Option<&SourceText>,
+    file: &str,
+    section: Section,
+    entry: &Entry,
+    blank_lines_in_item: bool,
+) -> Result<String, CucError> {
     let key = section.key();
     let Some(source) = old else {
         let style = Style {
@@ -209,12 +238,22 @@ pub fn insert(
             if !is_block(text, &root) {
                 return Err(refuse(
                     file,
-                    "it is written in flow style ({ ... })",
-                    "write it in block style (one field per line), then run again",
+                    "it is written in flow style (`{ ... }`), which cuc cannot add to without rewriting it",
+                    rewrite_advice("replace everything in the file", entries, newline),
                 ));
             }
             let Some(existing) = entries.iter().find(|e| e.key == key) else {
                 return Ok(new_section(text));
+            };
+            // Entries under a key that has none yet: two spaces deeper than it.
+            let key_line = source.position(existing.key_span.start).line;
+            let key_column = text[source.offset(key_line, 1)..existing.key_span.start]
+                .chars()
+                .count();
+            let under_key = Style {
+                dash: key_column + 2,
+                fields: key_column + 4,
+                newline,
             };
             match &existing.value.kind {
                 NodeKind::Seq(items) if !items.is_empty() && is_block(text, &existing.value) => {
@@ -240,10 +279,39 @@ pub fn insert(
                         source.position(last.span.start).line,
                         style.dash,
                         source,
+                        blank_lines_in_item,
                     );
                     let mut out = with_newline(text[..at].to_owned());
                     out.push_str(&render(entry, &style));
                     out.push_str(&text[at..]);
+                    Ok(out)
+                }
+                // `reviews: []`: the empty list becomes a block list holding
+                // the entry; a comment after it stays on its line.
+                NodeKind::Seq(items) if items.is_empty() => {
+                    let Some((open, close)) = empty_flow_list(text, existing) else {
+                        return Err(refuse(
+                            file,
+                            format!("`{key}` is an empty list written over several lines"),
+                            format!("write it on one line as `{key}: []`, then run again"),
+                        ));
+                    };
+                    let line_end = text[close..]
+                        .find('\n')
+                        .map_or(text.len(), |i| close + i + 1);
+                    let rest = text[close..line_end].trim();
+                    if !(rest.is_empty() || rest.starts_with('#')) {
+                        return Err(refuse(
+                            file,
+                            format!("`{key}: []` has something after it on its line"),
+                            format!("put `{key}: []` on a line of its own, then run again"),
+                        ));
+                    }
+                    let cut = text[..open].trim_end_matches([' ', '\t']).len();
+                    let mut out =
+                        with_newline(format!("{}{}", &text[..cut], &text[close..line_end]));
+                    out.push_str(&render(entry, &under_key));
+                    out.push_str(&text[line_end..]);
                     Ok(out)
                 }
                 NodeKind::Null if after_key_is_empty(text, existing.key_span.end) => {
@@ -251,16 +319,31 @@ pub fn insert(
                         .find('\n')
                         .map_or(text.len(), |i| existing.key_span.end + i + 1);
                     let mut out = with_newline(text[..at].to_owned());
-                    out.push_str(&render(entry, &fresh));
+                    out.push_str(&render(entry, &under_key));
                     out.push_str(&text[at..]);
                     Ok(out)
                 }
+                NodeKind::Seq(_) => {
+                    let (first, last) = flow_lines(text, source, existing);
+                    let lines = if first == last {
+                        format!("replace line {first}")
+                    } else {
+                        format!("replace lines {first} to {last}")
+                    };
+                    Err(refuse(
+                        file,
+                        format!(
+                            "`{key}` is written in flow style (`[ ... ]`), which cuc cannot add to without rewriting it"
+                        ),
+                        rewrite_advice(&lines, std::slice::from_ref(existing), newline),
+                    ))
+                }
                 _ => Err(refuse(
                     file,
+                    format!("`{key}` is not a list"),
                     format!(
-                        "`{key}` is written in a form cuc does not append to (flow style like `[]`, or a single value)"
+                        "write `{key}: []` for none yet, or one `- field: value` entry after another under `{key}:`, then run again"
                     ),
-                    "write it as `reviews:` followed by `- field: value` lines (block style), then run again",
                 )),
             }
         }
@@ -272,25 +355,164 @@ pub fn insert(
     }
 }
 
+/// Where `[` and just after `]` are, for an empty list written `[]` (or
+/// `[ ]`) on one line.
+fn empty_flow_list(text: &str, entry: &crate::node::Entry) -> Option<(usize, usize)> {
+    let after_key = &text[entry.key_span.end..];
+    let open = entry.key_span.end + after_key.find('[')?;
+    let between = &text[entry.key_span.end..open];
+    if between.contains('\n') || between.trim().trim_start_matches(['"', '\'']).trim() != ":" {
+        return None;
+    }
+    let inside = &text[open + 1..];
+    let close = inside.find(']')?;
+    inside[..close]
+        .chars()
+        .all(|c| c == ' ' || c == '\t')
+        .then_some((open, open + 1 + close + 1))
+}
+
+/// The first and last lines (1-based) of a key whose value is a flow list:
+/// from the key to the line of its closing `]`.
+fn flow_lines(text: &str, source: &SourceText, entry: &crate::node::Entry) -> (usize, usize) {
+    let first = source.position(entry.key_span.start).line;
+    let close = text[entry.value.span.end..]
+        .find(']')
+        .map_or(entry.value.span.end, |i| entry.value.span.end + i);
+    (first, source.position(close).line.max(first))
+}
+
+/// Advice for a form cuc does not append to: the same content in block
+/// style, ready to paste. `what` says which lines it replaces; `fields` are
+/// the top-level fields those lines hold.
+fn rewrite_advice(what: &str, fields: &[crate::node::Entry], newline: &str) -> String {
+    let lines: Option<String> = fields
+        .iter()
+        .map(|e| block_lines(&e.key, &e.value, newline))
+        .collect();
+    match lines {
+        Some(lines) => format!(
+            "write it in block style: {what} with these lines, then run again:{newline}{}",
+            lines.trim_end()
+        ),
+        None => "write it in block style, one `- field: value` entry after another, then run again"
+            .to_owned(),
+    }
+}
+
+/// A field holding a plain value or a list of flat mappings, as block-style
+/// YAML lines, fields in the order written; `None` for anything deeper.
+fn block_lines(key: &str, value: &Node, newline: &str) -> Option<String> {
+    let key = flow_value(&Node {
+        kind: NodeKind::Str(key.to_owned()),
+        span: value.span,
+    })?;
+    let items = match &value.kind {
+        NodeKind::Seq(items) if !items.is_empty() => items,
+        _ => return Some(format!("{key}: {}{newline}", flow_value(value)?)),
+    };
+    let mut out = format!("{key}:{newline}");
+    for item in items {
+        let NodeKind::Map(fields) = &item.kind else {
+            out.push_str(&format!("  - {}{newline}", flow_value(item)?));
+            continue;
+        };
+        if fields.is_empty() {
+            out.push_str(&format!("  - {{}}{newline}"));
+        }
+        for (i, field) in fields.iter().enumerate() {
+            let lead = if i == 0 { "  - " } else { "    " };
+            let name = flow_value(&Node {
+                kind: NodeKind::Str(field.key.clone()),
+                span: field.key_span,
+            })?;
+            out.push_str(&format!(
+                "{lead}{name}: {}{newline}",
+                flow_value(&field.value)?
+            ));
+        }
+    }
+    Some(out)
+}
+
+/// One value on one line: plain when YAML reads it back as the same string,
+/// quoted otherwise; lists of such values in brackets.
+fn flow_value(value: &Node) -> Option<String> {
+    Some(match &value.kind {
+        NodeKind::Str(s) if reads_back_plain(s) => s.clone(),
+        NodeKind::Str(s) => quote(s),
+        NodeKind::Seq(items) => format!(
+            "[{}]",
+            items
+                .iter()
+                .map(flow_value)
+                .collect::<Option<Vec<_>>>()?
+                .join(", ")
+        ),
+        NodeKind::Map(entries) if entries.is_empty() => "{}".to_owned(),
+        NodeKind::Map(_) => return None,
+        _ => value.to_json().to_string(),
+    })
+}
+
+/// A date, or a word of letters, digits, `_` and `-` starting with a letter
+/// that YAML does not read as true, false or null.
+fn reads_back_plain(s: &str) -> bool {
+    let b = s.as_bytes();
+    let date = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    let word = s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && !matches!(
+            s.to_ascii_lowercase().as_str(),
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n"
+        );
+    date || word
+}
+
 /// The byte offset just after the last item of a block list that starts on
-/// `line`: the item goes on while lines are blank, comments, or indented
-/// deeper than its dash (block scalars included). Trailing blank and comment
-/// lines stay where they are, with whatever follows them.
-fn end_of_item(text: &str, line: usize, dash: usize, source: &SourceText) -> usize {
+/// `line`: the item goes on while lines are indented deeper than its dash
+/// (block scalars included, also their lines that start with `#`), or are
+/// blank or comments followed by such lines. Trailing blank and comment lines
+/// no deeper than the dash stay where they are, with whatever follows them;
+/// with `blank_lines`, blank lines right after the item are part of it.
+fn end_of_item(
+    text: &str,
+    line: usize,
+    dash: usize,
+    source: &SourceText,
+    blank_lines: bool,
+) -> usize {
     let mut offset = source.offset(line, 1);
     let mut end = offset;
     let mut first = true;
+    let mut only_blank_since = true;
     for raw in text[offset..].split_inclusive('\n') {
         let content = raw.trim_end_matches(['\n', '\r']);
         let trimmed = content.trim_start();
         let indent = content.len() - trimmed.len();
+        let deeper = !trimmed.is_empty() && indent > dash;
         let blank_or_comment = trimmed.is_empty() || trimmed.starts_with('#');
-        if !first && !blank_or_comment && indent <= dash {
+        if !first && !deeper && !blank_or_comment {
             break;
         }
         offset += raw.len();
-        if first || !blank_or_comment {
+        if first || deeper {
             end = offset;
+            only_blank_since = true;
+        } else if trimmed.is_empty() {
+            if blank_lines && only_blank_since {
+                end = offset;
+            }
+        } else {
+            only_blank_since = false;
         }
         first = false;
     }
@@ -421,8 +643,15 @@ fn replace(path: &Path, text: &str, durable: bool) -> Result<(), CucError> {
         .file_name()
         .map_or("reviews.yaml".into(), |n| n.to_string_lossy());
     let temp: PathBuf = dir.join(temporary_name(&name));
+    // The new file gets the old one's permissions (a file only its owner
+    // may read stays that way), before any content is in it.
+    let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
     let result = (|| {
         let mut file = File::create(&temp).map_err(|e| CucError::io("create", &temp, e))?;
+        if let Some(permissions) = permissions {
+            file.set_permissions(permissions)
+                .map_err(|e| CucError::io("set the permissions of", &temp, e))?;
+        }
         let (first, rest) = text.as_bytes().split_at(text.len() / 2);
         file.write_all(first)
             .map_err(|e| CucError::io("write", &temp, e))?;
@@ -584,8 +813,48 @@ mod tests {
 
     #[test]
     fn refuses_flow_style_instead_of_rewriting() {
-        assert!(add("reviews: []\n").is_err());
         assert!(add("{reviews: [{milestone: a, date: 2026-01-01}]}\n").is_err());
         assert!(add("reviews: [{milestone: a, date: 2026-01-01}]\n").is_err());
+        assert!(add("reviews: [\n]\n").is_err());
+    }
+
+    #[test]
+    fn an_empty_flow_list_becomes_a_block_list() {
+        assert_eq!(add("reviews: []\n").unwrap(), format!("reviews:\n  {NEW}"));
+        assert_eq!(
+            add("reviews: [ ]   # none yet\r\nsignoffs: []\r\n").unwrap(),
+            format!(
+                "reviews:   # none yet\r\n{}signoffs: []\r\n",
+                format!("  {NEW}").replace('\n', "\r\n")
+            )
+        );
+    }
+
+    #[test]
+    fn lines_of_a_block_scalar_that_start_with_a_hash_stay_in_it() {
+        let old = "reviews:\n  - milestone: onboarding\n    notes: |\n      went well\n      # next: training\n# sign-offs\nsignoffs: []\n";
+        assert_eq!(
+            add(old).unwrap(),
+            format!(
+                "reviews:\n  - milestone: onboarding\n    notes: |\n      went well\n      # next: training\n  {NEW}# sign-offs\nsignoffs: []\n"
+            )
+        );
+    }
+
+    #[test]
+    fn the_advice_for_a_flow_list_is_the_same_list_in_block_style() {
+        let text = "{reviews: [{milestone: on-boarding, date: 2026-07-03, by: [Tom Becker, \"yes\"], commit: \"0123456\"}], signoffs: []}";
+        let source = SourceText::new(text.to_owned());
+        let root = parse_yaml(&source, text, "t").unwrap();
+        assert_eq!(
+            rewrite_advice("replace line 1", root.entries(), "\n"),
+            "write it in block style: replace line 1 with these lines, then run again:\nreviews:\n  - milestone: on-boarding\n    date: 2026-07-03\n    by: [\"Tom Becker\", \"yes\"]\n    commit: \"0123456\"\nsignoffs: []"
+        );
+        let text = "a: [{b: {c: 1}}]";
+        let source = SourceText::new(text.to_owned());
+        let root = parse_yaml(&source, text, "t").unwrap();
+        assert!(
+            rewrite_advice("x", root.entries(), "\n").starts_with("write it in block style, one")
+        );
     }
 }

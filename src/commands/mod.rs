@@ -1,6 +1,7 @@
 //! One module per subcommand. Each only orchestrates: find the workspace,
 //! load, check, hand the report to an output format.
 
+pub mod approve;
 pub mod check;
 pub mod completions;
 pub mod diff;

@@ -1,7 +1,7 @@
 //! `cuc review`: the rules' judgement and the milestone's questions;
 //! `--record` appends the review to reviews.yaml; `--explain` explains rules.
 
-use super::{Context, Outcome};
+use super::{Context, Outcome, approve};
 use crate::catalog;
 use crate::cli::ReviewArgs;
 use crate::error::CucError;
@@ -165,7 +165,7 @@ fn record_review(
         "a review records the git commit that was reviewed; run cuc inside the repository (`cuc init` creates one)",
     )?;
     let milestone = args.milestone.as_deref().unwrap_or_default();
-    let understanding = workspace.read_understanding(&id, &dir)?;
+    let understanding = approve::valid_understanding(workspace, &id, &dir, "a review")?;
     let milestones: Vec<String> = understanding
         .pointer("/milestones")
         .and_then(|m| m.as_array())
@@ -188,19 +188,6 @@ fn record_review(
             }
         )));
     }
-    let changed: Vec<String> = history
-        .uncommitted(&dir)?
-        .into_iter()
-        .filter(|path| path != "reviews.yaml" && !record::is_in_flight(path))
-        .collect();
-    if !changed.is_empty() {
-        return Err(CucError::Usage(format!(
-            "customers/{id} has uncommitted changes: {}\n  help: commit them first, so the review records exactly what was reviewed; nothing was written",
-            changed.join(", ")
-        )));
-    }
-    let commit = history.head_commit()?;
-    let fingerprint = Fingerprint::of(&understanding);
     let by: Vec<String> = args
         .by
         .iter()
@@ -212,10 +199,21 @@ fn record_review(
             "--by needs a name: who held the review".to_owned(),
         ));
     }
+    check_reviewers(&id, &understanding, &by)?;
+    let date = args.date.unwrap_or(ctx.today);
+    approve::not_in_future(date, ctx.today, "a review")?;
+    approve::committed(
+        &history,
+        &dir,
+        &id,
+        "the review records exactly what was reviewed",
+    )?;
+    let commit = history.head_commit()?;
+    let fingerprint = Fingerprint::of(&understanding);
     let outcome = args.outcome.map(|o| o.as_str()).unwrap_or("on_track");
     let mut entry = vec![
         ("milestone", Value::Text(milestone.to_owned())),
-        ("date", Value::Plain(ctx.today.to_string())),
+        ("date", Value::Plain(date.to_string())),
         ("by", Value::List(by)),
         ("outcome", Value::Plain(outcome.to_owned())),
     ];
@@ -227,6 +225,9 @@ fn record_review(
     let path = dir.join("reviews.yaml");
     let file = workspace.relative(&path);
     let lock = record::lock_path(&workspace.root, Some(history.git_dir()), &id);
+    // Checked under the lock: two people recording the same milestone at
+    // once cannot both pass as the first review.
+    let once = |reviews: &serde_json::Value| first_or_again(&id, milestone, args.again, reviews);
     record::append(
         &path,
         &file,
@@ -234,10 +235,66 @@ fn record_review(
         &entry,
         &lock,
         workspace.config.limits,
+        &once,
     )?;
     Ok(Outcome::ok(format!(
         "Recorded the `{milestone}` review of {id} ({outcome}) in {file}: commit {}, fingerprint {}\n",
         &commit[..12],
         fingerprint.short()
     )))
+}
+
+/// Every reviewer is someone the understanding knows: a stakeholder (either
+/// side), or an email of the customer's team (`customer.team`).
+fn check_reviewers(
+    id: &str,
+    understanding: &serde_json::Value,
+    by: &[String],
+) -> Result<(), CucError> {
+    let mut known: Vec<&str> = understanding["stakeholders"]
+        .as_array()
+        .map(|s| s.iter().filter_map(|s| s["name"].as_str()).collect())
+        .unwrap_or_default();
+    if let Some(team) = understanding
+        .pointer("/customer/team")
+        .and_then(|t| t.as_object())
+    {
+        known.extend(team.values().filter_map(|v| v.as_str()));
+    }
+    let Some(stranger) = by.iter().find(|b| !known.contains(&b.as_str())) else {
+        return Ok(());
+    };
+    let hint = closest(stranger, known.iter().copied())
+        .map(|b| format!("did you mean `{b}`? "))
+        .unwrap_or_default();
+    Err(CucError::Usage(format!(
+        "`{stranger}` is not a stakeholder of {id}, nor an email in its `customer.team`\n  \
+         help: {hint}name each reviewer exactly as in `stakeholders` in understanding.yaml (or add them there first); nothing was written"
+    )))
+}
+
+/// A milestone is reviewed once; a later review of it is a follow-up, which
+/// `--again` says. `reviews` is the reviews file as it is now.
+fn first_or_again(
+    id: &str,
+    milestone: &str,
+    again: bool,
+    reviews: &serde_json::Value,
+) -> Result<(), CucError> {
+    let earlier = reviews["reviews"].as_array().and_then(|all| {
+        all.iter()
+            .find(|r| r["milestone"].as_str() == Some(milestone))
+    });
+    match (earlier, again) {
+        (Some(first), false) => Err(CucError::Usage(format!(
+            "the `{milestone}` milestone of {id} was already reviewed on {}\n  \
+             help: if this is a follow-up review, record it with --again; nothing was written",
+            first["date"].as_str().unwrap_or("an unknown day")
+        ))),
+        (None, true) => Err(CucError::Usage(format!(
+            "--again records a follow-up review, but the `{milestone}` milestone of {id} has no review yet\n  \
+             help: leave out --again to record its first review; nothing was written"
+        ))),
+        _ => Ok(()),
+    }
 }

@@ -1,7 +1,8 @@
 //! `cuc signoff ID --by NAME --role ROLE [--date D]`: records that a
-//! customer sponsor signed the current understanding (its fingerprint).
+//! customer sponsor signed the current understanding (its fingerprint and
+//! the commit it is in).
 
-use super::{Context, Outcome};
+use super::{Context, Outcome, approve};
 use crate::cli::SignoffArgs;
 use crate::error::CucError;
 use crate::fingerprint::Fingerprint;
@@ -13,7 +14,11 @@ use crate::workspace::Workspace;
 pub fn run(ctx: &Context, args: &SignoffArgs) -> Result<Outcome, CucError> {
     let workspace = Workspace::discover(&ctx.cwd)?;
     let (id, dir) = workspace.select(std::slice::from_ref(&args.id))?.remove(0);
-    let understanding = workspace.read_understanding(&id, &dir)?;
+    let history = History::require(
+        &workspace.root,
+        "a sign-off records the git commit that was signed; run cuc inside the repository (`cuc init` creates one)",
+    )?;
+    let understanding = approve::valid_understanding(&workspace, &id, &dir, "a sign-off")?;
     let role = args.role.as_str();
     let stakeholders = understanding
         .get("stakeholders")
@@ -62,18 +67,26 @@ pub fn run(ctx: &Context, args: &SignoffArgs) -> Result<Outcome, CucError> {
             args.by
         )));
     }
-    let fingerprint = Fingerprint::of(&understanding);
     let date = args.date.unwrap_or(ctx.today);
+    approve::not_in_future(date, ctx.today, "a sign-off")?;
+    approve::committed(
+        &history,
+        &dir,
+        &id,
+        "the sign-off records exactly what was signed",
+    )?;
+    let commit = history.head_commit()?;
+    let fingerprint = Fingerprint::of(&understanding);
     let entry = vec![
         ("by", Value::Text(args.by.clone())),
         ("role", Value::Plain(role.to_owned())),
         ("date", Value::Plain(date.to_string())),
         ("fingerprint", Value::Plain(fingerprint.to_string())),
+        ("commit", Value::Text(commit.clone())),
     ];
     let path = dir.join("reviews.yaml");
     let file = workspace.relative(&path);
-    let history = History::discover(&workspace.root)?;
-    let lock = record::lock_path(&workspace.root, history.as_ref().map(History::git_dir), &id);
+    let lock = record::lock_path(&workspace.root, Some(history.git_dir()), &id);
     record::append(
         &path,
         &file,
@@ -81,11 +94,13 @@ pub fn run(ctx: &Context, args: &SignoffArgs) -> Result<Outcome, CucError> {
         &entry,
         &lock,
         workspace.config.limits,
+        &|_: &serde_json::Value| Ok(()),
     )?;
     Ok(Outcome::ok(format!(
-        "Recorded the sign-off of {} ({}) on {date} in {file}, for the understanding with fingerprint {}\n",
+        "Recorded the sign-off of {} ({}) on {date} in {file}: commit {}, fingerprint {}\n",
         args.by,
         role.replace('_', " "),
+        &commit[..12],
         fingerprint.short()
     )))
 }

@@ -11,17 +11,22 @@ use crate::common::rules_repository;
 
 const REVIEWS: &str = "customers/northwind/reviews.yaml";
 
-fn record(dir: &Path, command: &str, failpoint: Option<&str>) -> std::process::Output {
-    let args: &[&str] = if command == "review" {
-        &crate::common::RECORD_MID_YEAR
+/// Records the review or the sign-off; `again` makes the review a
+/// follow-up (the milestone was reviewed already).
+fn record(dir: &Path, command: &str, failpoint: Option<&str>, again: bool) -> std::process::Output {
+    let mut args: Vec<&str> = if command == "review" {
+        crate::common::RECORD_MID_YEAR.to_vec()
     } else {
-        &crate::common::SIGNOFF_HENRIK
+        crate::common::SIGNOFF_HENRIK.to_vec()
     };
+    if again && command == "review" {
+        args.push("--again");
+    }
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("cuc"));
     cmd.current_dir(dir)
         .env("CUC_TODAY", "2026-11-23")
         .env_remove("CUC_FAILPOINT")
-        .args(args);
+        .args(&args);
     if let Some(point) = failpoint {
         cmd.env("CUC_FAILPOINT", point);
     }
@@ -62,7 +67,7 @@ fn a_writer_killed_at_any_step_leaves_the_old_file_or_the_new_one() {
             let dir = scratch.path();
             let old = std::fs::read_to_string(dir.join(REVIEWS)).unwrap();
 
-            let killed = record(dir, command, Some(point));
+            let killed = record(dir, command, Some(point), false);
             assert!(
                 !killed.status.success() && killed.status.code().is_none(),
                 "{command} at {point} should have been killed: {:?}",
@@ -96,8 +101,9 @@ fn a_writer_killed_at_any_step_leaves_the_old_file_or_the_new_one() {
             assert!(dir.join(".git/cuc/locks/northwind.lock").exists());
 
             // The next writer takes the lock, clears the dead writer's
-            // temporary file and lands.
-            let next = record(dir, command, None);
+            // temporary file and lands (a follow-up review, when the dead
+            // writer's review landed).
+            let next = record(dir, command, None, lands);
             assert!(
                 next.status.success(),
                 "{command} after a crash at {point}: {}",
@@ -120,14 +126,14 @@ fn a_writer_killed_at_any_step_leaves_the_old_file_or_the_new_one() {
 fn a_temporary_file_left_by_a_killed_writer_is_not_a_persons_change() {
     let (scratch, _) = rules_repository();
     let dir = scratch.path();
-    let killed = record(dir, "review", Some("before-rename"));
+    let killed = record(dir, "review", Some("before-rename"), false);
     assert!(killed.status.code().is_none());
     assert_eq!(leftovers(dir).len(), 1, "the dead writer's temporary file");
     // Validation ignores it, and recording does not mistake it for an
     // uncommitted edit.
     let validate = crate::common::cuc(dir, &["validate"]);
     assert_eq!(validate.code, 0, "{}", validate.stdout);
-    let next = record(dir, "review", None);
+    let next = record(dir, "review", None, false);
     assert!(
         next.status.success(),
         "{}",

@@ -56,7 +56,7 @@ fn a_repository_without_commits_validates_and_refuses_to_record() {
         "--milestone",
         "kickoff",
         "--by",
-        "A",
+        "cs@vendor.example",
         "--outcome",
         "on_track",
     ]);

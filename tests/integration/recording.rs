@@ -18,7 +18,12 @@ fn read(scratch: &Scratch, file: &str) -> String {
 }
 
 fn record(scratch: &Scratch, milestone: &str) -> Run {
-    scratch.run(&[
+    record_with(scratch, milestone, &[])
+}
+
+/// `record`, with more flags (`--again`, `--date`).
+fn record_with(scratch: &Scratch, milestone: &str, more: &[&str]) -> Run {
+    let mut args = vec![
         "review",
         "northwind",
         "--record",
@@ -32,7 +37,9 @@ fn record(scratch: &Scratch, milestone: &str) -> Run {
         "on_track",
         "--note",
         "Council approved the night shifts: \"finally\"",
-    ])
+    ];
+    args.extend_from_slice(more);
+    scratch.run(&args)
 }
 
 fn fingerprint_in(text: &str) -> String {
@@ -82,14 +89,14 @@ fn reformatting_keeps_the_fingerprint_and_a_value_change_changes_it() {
         .replace("target: 30\n", "target:   30   # minutes\n");
     scratch.write(&format!("{CUSTOMER}/understanding.yaml"), &reformatted);
     commit_all(scratch.path(), "change");
-    assert_eq!(record(&scratch, "mid-year").code, 0);
+    assert_eq!(record_with(&scratch, "mid-year", &["--again"]).code, 0);
     assert_eq!(fingerprint_in(&read(&scratch, "reviews.yaml")), first);
     scratch.write(
         &format!("{CUSTOMER}/understanding.yaml"),
         reformatted.replace("target:   30", "target: 25"),
     );
     commit_all(scratch.path(), "change");
-    assert_eq!(record(&scratch, "mid-year").code, 0);
+    assert_eq!(record_with(&scratch, "mid-year", &["--again"]).code, 0);
     assert_ne!(fingerprint_in(&read(&scratch, "reviews.yaml")), first);
 }
 
@@ -186,8 +193,9 @@ fn record_creates_reviews_yaml_when_absent() {
 #[test]
 fn fifty_concurrent_writers_all_land() {
     let scratch = repository();
+    assert_eq!(scratch.run(&crate::common::RECORD_MID_YEAR).code, 0);
     let cuc = assert_cmd::cargo::cargo_bin("cuc");
-    // 35 reviews and 15 sign-offs, all at once, on one customer.
+    // 35 follow-up reviews and 15 sign-offs, all at once, on one customer.
     let children: Vec<_> = (0..50)
         .map(|i| {
             let args: Vec<String> = if i < 35 {
@@ -197,10 +205,13 @@ fn fifty_concurrent_writers_all_land() {
                     "--record",
                     "--milestone",
                     "mid-year",
+                    "--again",
                     "--by",
-                    &format!("Reviewer {i}"),
+                    "Tom Becker",
                     "--outcome",
                     "on_track",
+                    "--note",
+                    &format!("Reviewer {i}"),
                 ]
                 .map(str::to_owned)
                 .to_vec()
@@ -251,7 +262,7 @@ fn fifty_concurrent_writers_all_land() {
             "{text}"
         );
     }
-    assert_eq!(text.matches("- milestone:").count(), 37);
+    assert_eq!(text.matches("- milestone:").count(), 38);
     assert_eq!(text.matches("  - by:").count(), 18);
     assert_eq!(scratch.run(&["validate"]).code, 0);
 }
@@ -259,12 +270,21 @@ fn fifty_concurrent_writers_all_land() {
 #[test]
 fn signoff_records_the_current_fingerprint_and_goes_stale_when_content_changes() {
     let scratch = repository();
+    let head = head(scratch.path());
     let run = scratch.run(&crate::common::SIGNOFF_HENRIK);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = read(&scratch, "reviews.yaml");
     let fingerprint = fingerprint_in(&text);
+    assert_eq!(
+        run.stdout,
+        format!(
+            "Recorded the sign-off of Henrik Albers (exec sponsor) on 2026-11-23 in {CUSTOMER}/reviews.yaml: commit {}, fingerprint {}\n",
+            &head[..12],
+            &fingerprint[7..19]
+        )
+    );
     assert!(text.ends_with(&format!(
-        "  - by: \"Henrik Albers\"\n    role: exec_sponsor\n    date: 2026-11-23\n    fingerprint: {fingerprint}\n"
+        "  - by: \"Henrik Albers\"\n    role: exec_sponsor\n    date: 2026-11-23\n    fingerprint: {fingerprint}\n    commit: \"{head}\"\n"
     )));
     let check = scratch.run(&["check", "--format", "json"]);
     assert!(!check.stdout.contains("stale-signoff"), "{}", check.stdout);
@@ -282,7 +302,7 @@ fn signoff_records_the_current_fingerprint_and_goes_stale_when_content_changes()
         .filter(|f| f["rule"] == "stale-signoff")
         .collect();
     assert_eq!(stale.len(), 1);
-    let line = text.lines().count() as u64;
+    let line = text.lines().count() as u64 - 1;
     assert_eq!(
         (
             stale[0]["file"].as_str().unwrap(),
@@ -485,7 +505,10 @@ fn recording_works_on_every_example_customer() {
     }
     Repository::init(scratch.path()).unwrap();
     commit_all(scratch.path(), "change");
-    for (customer, milestone) in [("northwind", "mid_year"), ("globex", "renewal")] {
+    for (customer, milestone, by) in [
+        ("northwind", "mid_year", "Tom Becker"),
+        ("globex", "renewal", "Mei Lin"),
+    ] {
         let before = std::fs::read_to_string(
             scratch
                 .path()
@@ -499,7 +522,7 @@ fn recording_works_on_every_example_customer() {
             "--milestone",
             milestone,
             "--by",
-            "Tom Becker",
+            by,
             "--outcome",
             "at_risk",
         ]);
@@ -629,5 +652,474 @@ fn a_short_commit_id_in_reviews_yaml_resolves() {
         )),
         "{}",
         run.stdout
+    );
+}
+
+/// northwind with `reviews` as its reviews.yaml, committed.
+fn with_reviews(reviews: &str) -> Scratch {
+    let scratch = repository();
+    scratch.write(&format!("{CUSTOMER}/reviews.yaml"), reviews);
+    commit_all(scratch.path(), "reviews written by hand");
+    scratch
+}
+
+/// The entry `RECORD_MID_YEAR` appends, its dash two spaces in, with `newline`
+/// line endings; the fingerprint is the one in `after`.
+fn mid_year_entry(scratch: &Scratch, after: &str, newline: &str) -> String {
+    format!(
+        "  - milestone: \"mid-year\"\n    date: 2026-11-23\n    by: [\"Tom Becker\"]\n    outcome: on_track\n    commit: \"{}\"\n    fingerprint: {}\n",
+        head(scratch.path()),
+        fingerprint_in(after)
+    )
+    .replace('\n', newline)
+}
+
+/// The entry `SIGNOFF_HENRIK` appends, like `mid_year_entry`.
+fn henrik_entry(scratch: &Scratch, after: &str, newline: &str) -> String {
+    format!(
+        "  - by: \"Henrik Albers\"\n    role: exec_sponsor\n    date: 2026-11-23\n    fingerprint: {}\n    commit: \"{}\"\n",
+        fingerprint_in(after),
+        head(scratch.path())
+    )
+    .replace('\n', newline)
+}
+
+/// Runs `args` on northwind with `reviews` as its reviews.yaml; returns the
+/// run, the scratch and the file after.
+fn append_to(reviews: &str, args: &[&str]) -> (Run, Scratch, String) {
+    let scratch = with_reviews(reviews);
+    let run = scratch.run(args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = read(&scratch, "reviews.yaml");
+    assert_eq!(scratch.run(&["validate"]).code, 0, "{after}");
+    (run, scratch, after)
+}
+
+#[test]
+fn an_empty_flow_list_becomes_the_block_list_with_the_entry() {
+    let review = crate::common::RECORD_MID_YEAR;
+    let signoff = crate::common::SIGNOFF_HENRIK;
+
+    let (_, scratch, after) = append_to("reviews: []\n", &review);
+    assert_eq!(
+        after,
+        format!("reviews:\n{}", mid_year_entry(&scratch, &after, "\n"))
+    );
+
+    let (_, scratch, after) = append_to("signoffs: []", &signoff);
+    assert_eq!(
+        after,
+        format!("signoffs:\n{}", henrik_entry(&scratch, &after, "\n"))
+    );
+
+    let around = "# Reviews with Northwind\nreviews: [ ]   # none yet\n\n# Sign-offs predate cuc\nsignoffs:\n  - by: Henrik Albers\n    role: exec_sponsor\n    date: 2026-06-05\n";
+    let (_, scratch, after) = append_to(around, &review);
+    assert_eq!(
+        after,
+        format!(
+            "# Reviews with Northwind\nreviews:   # none yet\n{}\n# Sign-offs predate cuc\nsignoffs:\n  - by: Henrik Albers\n    role: exec_sponsor\n    date: 2026-06-05\n",
+            mid_year_entry(&scratch, &after, "\n")
+        )
+    );
+
+    let around = "schema: cuc/v1\nsignoffs: []  # none yet\nreviews:\n  - milestone: onboarding\n    date: 2026-07-03\n";
+    let (_, scratch, after) = append_to(around, &signoff);
+    assert_eq!(
+        after,
+        format!(
+            "schema: cuc/v1\nsignoffs:  # none yet\n{}reviews:\n  - milestone: onboarding\n    date: 2026-07-03\n",
+            henrik_entry(&scratch, &after, "\n")
+        )
+    );
+}
+
+#[test]
+fn lines_of_block_notes_that_start_with_a_hash_are_notes_not_comments() {
+    let before = "reviews:\n  - milestone: onboarding\n    date: 2026-07-03\n    notes: |\n      Agenda\n      # a heading in the notes, not a comment\n  - milestone: first-value\n    date: 2026-09-01\n    notes: >\n      Went well.\n\n      # also part of the notes\n# Sign-offs below.\nsignoffs: []\n";
+    let (_, scratch, after) = append_to(before, &crate::common::RECORD_MID_YEAR);
+    let cut = before.find("# Sign-offs below.").unwrap();
+    assert_eq!(
+        after,
+        format!(
+            "{}{}{}",
+            &before[..cut],
+            mid_year_entry(&scratch, &after, "\n"),
+            &before[cut..]
+        )
+    );
+}
+
+#[test]
+fn trailing_comments_stay_where_they_are() {
+    let before = "reviews:\n  - milestone: onboarding\n    date: 2026-07-03   # the kick-off\n  # next: first value, in September\n\n# Sign-offs come later.\n";
+    let (_, scratch, after) = append_to(before, &crate::common::RECORD_MID_YEAR);
+    let cut = before.find("  # next").unwrap();
+    assert_eq!(
+        after,
+        format!(
+            "{}{}{}",
+            &before[..cut],
+            mid_year_entry(&scratch, &after, "\n"),
+            &before[cut..]
+        )
+    );
+}
+
+#[test]
+fn a_last_line_without_a_newline_gets_one_before_the_entry() {
+    let before = "reviews:\n  - milestone: onboarding\n    date: 2026-07-03";
+    let (_, scratch, after) = append_to(before, &crate::common::RECORD_MID_YEAR);
+    assert_eq!(
+        after,
+        format!("{before}\n{}", mid_year_entry(&scratch, &after, "\n"))
+    );
+}
+
+#[test]
+fn crlf_files_get_crlf_entries() {
+    let before = "# Reviews\r\nreviews:\r\n  - milestone: onboarding\r\n    date: 2026-07-03\r\n    notes: |\r\n      # Agenda\r\nsignoffs: []\r\n";
+    let (_, scratch, after) = append_to(before, &crate::common::RECORD_MID_YEAR);
+    let cut = before.find("signoffs").unwrap();
+    assert_eq!(
+        after,
+        format!(
+            "{}{}{}",
+            &before[..cut],
+            mid_year_entry(&scratch, &after, "\r\n"),
+            &before[cut..]
+        )
+    );
+    let before = after;
+    let run = scratch.run(&crate::common::SIGNOFF_HENRIK);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = read(&scratch, "reviews.yaml");
+    let cut = before.find("signoffs: []").unwrap();
+    assert_eq!(
+        after,
+        format!(
+            "{}signoffs:\r\n{}",
+            &before[..cut],
+            henrik_entry(&scratch, &after, "\r\n")
+        )
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn the_file_keeps_its_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let scratch = repository();
+    let path = scratch.path().join(CUSTOMER).join("reviews.yaml");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    for args in [
+        &crate::common::RECORD_MID_YEAR[..],
+        &crate::common::SIGNOFF_HENRIK[..],
+    ] {
+        let run = scratch.run(args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o7777;
+        assert_eq!(mode, 0o640, "{:o} after {}", mode, args[0]);
+    }
+}
+
+/// The lines the advice says to paste: everything after its last line
+/// ending in "then run again:".
+fn advised_lines(stderr: &str) -> String {
+    let (_, lines) = stderr
+        .rsplit_once("then run again:\n")
+        .unwrap_or_else(|| panic!("no lines to paste in {stderr}"));
+    lines.to_owned()
+}
+
+#[test]
+fn flow_style_is_refused_with_advice_that_works_when_followed() {
+    let first = "reviews: [{milestone: onboarding, date: 2026-07-03, by: [Tom Becker, Sabine Kurz], outcome: on_track}]\n";
+    let rest = "# Sign-offs predate cuc.\nsignoffs: []\n";
+    let scratch = with_reviews(&format!("{first}{rest}"));
+    let run = scratch.run(&crate::common::RECORD_MID_YEAR);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "cuc: cannot add to customers/northwind/reviews.yaml: `reviews` is written in flow style (`[ ... ]`), which cuc cannot add to without rewriting it\n  \
+         help: write it in block style: replace line 1 with these lines, then run again:\n\
+         reviews:\n  - milestone: onboarding\n    date: 2026-07-03\n    by: [\"Tom Becker\", \"Sabine Kurz\"]\n    outcome: on_track\n"
+    );
+    assert_eq!(read(&scratch, "reviews.yaml"), format!("{first}{rest}"));
+
+    // Followed literally: line 1 replaced by the lines given.
+    let fixed = format!("{}{rest}", advised_lines(&run.stderr));
+    scratch.write(&format!("{CUSTOMER}/reviews.yaml"), &fixed);
+    commit_all(scratch.path(), "reviews in block style");
+    assert_eq!(scratch.run(&["validate"]).code, 0);
+    let run = scratch.run(&crate::common::RECORD_MID_YEAR);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = read(&scratch, "reviews.yaml");
+    let cut = fixed.find("# Sign-offs").unwrap();
+    assert_eq!(
+        after,
+        format!(
+            "{}{}{}",
+            &fixed[..cut],
+            mid_year_entry(&scratch, &after, "\n"),
+            &fixed[cut..]
+        )
+    );
+}
+
+#[test]
+fn a_whole_file_in_flow_style_gets_the_whole_file_as_advice() {
+    let flow = "{reviews: [{milestone: onboarding, date: 2026-07-03}], signoffs: [{by: Henrik Albers, role: exec_sponsor, date: 2026-06-05}]}\n";
+    let scratch = with_reviews(flow);
+    let run = scratch.run(&crate::common::SIGNOFF_HENRIK);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "cuc: cannot add to customers/northwind/reviews.yaml: it is written in flow style (`{ ... }`), which cuc cannot add to without rewriting it\n  \
+         help: write it in block style: replace everything in the file with these lines, then run again:\n\
+         reviews:\n  - milestone: onboarding\n    date: 2026-07-03\nsignoffs:\n  - by: \"Henrik Albers\"\n    role: exec_sponsor\n    date: 2026-06-05\n"
+    );
+    assert_eq!(read(&scratch, "reviews.yaml"), flow);
+    let fixed = advised_lines(&run.stderr);
+    scratch.write(&format!("{CUSTOMER}/reviews.yaml"), &fixed);
+    commit_all(scratch.path(), "reviews in block style");
+    let run = scratch.run(&crate::common::SIGNOFF_HENRIK);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = read(&scratch, "reviews.yaml");
+    assert_eq!(
+        after,
+        format!("{fixed}{}", henrik_entry(&scratch, &after, "\n"))
+    );
+    assert_eq!(scratch.run(&["validate"]).code, 0);
+}
+
+/// Asserts a refusal: exit 2, exactly `stderr`, and reviews.yaml unchanged.
+fn assert_refused(scratch: &Scratch, args: &[&str], stderr: &str) {
+    let before = std::fs::read(scratch.path().join(CUSTOMER).join("reviews.yaml")).unwrap();
+    let run = scratch.run(args);
+    assert_eq!((run.code, run.stderr.as_str()), (2, stderr), "{args:?}");
+    assert_eq!(
+        std::fs::read(scratch.path().join(CUSTOMER).join("reviews.yaml")).unwrap(),
+        before,
+        "{args:?} wrote"
+    );
+}
+
+#[test]
+fn nothing_is_recorded_about_documents_that_do_not_validate() {
+    let scratch = repository();
+    scratch.write(
+        &format!("{CUSTOMER}/understanding.yaml"),
+        read(&scratch, "understanding.yaml")
+            .replace("  segment: mid-market", "  segmnet: mid-market")
+            .replace("    kind: mid_year\n", "    kind: midyear\n"),
+    );
+    commit_all(scratch.path(), "broken");
+    let validate = scratch.run(&["validate", CUSTOMER, "--format", "json"]);
+    assert_eq!(validate.code, 1);
+    let errors = crate::common::findings(&validate);
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    for (args, what) in [
+        (&crate::common::RECORD_MID_YEAR[..], "a review"),
+        (&crate::common::SIGNOFF_HENRIK[..], "a sign-off"),
+    ] {
+        assert_refused(
+            &scratch,
+            args,
+            &format!(
+                "cuc: cannot record {what} of documents with errors: customers/northwind has 2 errors\n{}\n{}\n  \
+                 help: fix them first (`cuc validate customers/northwind` shows each in place), commit, then run again; nothing was written\n",
+                "  customers/northwind/understanding.yaml:7:3: `segmnet` is not a field of `customer`",
+                "  customers/northwind/understanding.yaml:109:11: `midyear` is not a valid value for `milestones[mid-year].kind`",
+            ),
+        );
+    }
+}
+
+#[test]
+fn signoff_refuses_uncommitted_changes_and_records_the_commit_it_signed() {
+    let scratch = repository();
+    scratch.write(
+        &format!("{CUSTOMER}/understanding.yaml"),
+        read(&scratch, "understanding.yaml").replace("target: 30", "target: 25"),
+    );
+    scratch.write(&format!("{CUSTOMER}/notes/call.md"), "# Call\n");
+    assert_refused(
+        &scratch,
+        &crate::common::SIGNOFF_HENRIK,
+        "cuc: customers/northwind has uncommitted changes: notes/call.md, understanding.yaml\n  \
+         help: commit them first, so the sign-off records exactly what was signed; nothing was written\n",
+    );
+    // An uncommitted reviews.yaml is fine: cuc writes it.
+    let signed = commit_all(scratch.path(), "target 25");
+    scratch.write(
+        &format!("{CUSTOMER}/reviews.yaml"),
+        format!("# touched\n{}", read(&scratch, "reviews.yaml")),
+    );
+    let run = scratch.run(&crate::common::SIGNOFF_HENRIK);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        read(&scratch, "reviews.yaml").ends_with(&format!("    commit: \"{signed}\"\n")),
+        "{}",
+        read(&scratch, "reviews.yaml")
+    );
+}
+
+#[test]
+fn a_date_in_the_future_is_refused() {
+    let scratch = repository();
+    let mut review = crate::common::RECORD_MID_YEAR.to_vec();
+    review.extend(["--date", "2026-11-24"]);
+    assert_refused(
+        &scratch,
+        &review,
+        "cuc: --date 2026-11-24 is in the future (today is 2026-11-23)\n  \
+         help: record a review on the day it happened or later; leave out --date for today; nothing was written\n",
+    );
+    let mut signoff = crate::common::SIGNOFF_HENRIK.to_vec();
+    signoff.extend(["--date", "2026-12-01"]);
+    assert_refused(
+        &scratch,
+        &signoff,
+        "cuc: --date 2026-12-01 is in the future (today is 2026-11-23)\n  \
+         help: record a sign-off on the day it happened or later; leave out --date for today; nothing was written\n",
+    );
+    // Today and earlier days are recorded as given.
+    let last = review.len() - 1;
+    review[last] = "2026-11-20";
+    let run = scratch.run(&review);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let last = signoff.len() - 1;
+    signoff[last] = "2026-11-23";
+    let run = scratch.run(&signoff);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = read(&scratch, "reviews.yaml");
+    assert!(
+        text.contains("  - milestone: \"mid-year\"\n    date: 2026-11-20\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn every_reviewer_is_a_stakeholder_or_on_the_team() {
+    let scratch = repository();
+    let mut args = crate::common::RECORD_MID_YEAR.to_vec();
+    args.extend(["--by", "Tom Beker"]);
+    assert_refused(
+        &scratch,
+        &args,
+        "cuc: `Tom Beker` is not a stakeholder of northwind, nor an email in its `customer.team`\n  \
+         help: did you mean `Tom Becker`? name each reviewer exactly as in `stakeholders` in understanding.yaml (or add them there first); nothing was written\n",
+    );
+    // Either side, or the team's emails.
+    let run = scratch.run(&[
+        "review",
+        "northwind",
+        "--record",
+        "--milestone",
+        "mid-year",
+        "--by",
+        "Henrik Albers",
+        "--by",
+        "Priya Raman",
+        "--by",
+        "tom.becker@vendor.example",
+        "--outcome",
+        "on_track",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        read(&scratch, "reviews.yaml").contains(
+            "    by: [\"Henrik Albers\", \"Priya Raman\", \"tom.becker@vendor.example\"]\n"
+        )
+    );
+}
+
+#[test]
+fn a_milestone_is_reviewed_again_only_with_again() {
+    let scratch = repository();
+    let mut args = crate::common::RECORD_MID_YEAR.to_vec();
+    args[4] = "first-value";
+    assert_refused(
+        &scratch,
+        &args,
+        "cuc: the `first-value` milestone of northwind was already reviewed on 2026-09-01\n  \
+         help: if this is a follow-up review, record it with --again; nothing was written\n",
+    );
+    args.push("--again");
+    let run = scratch.run(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = read(&scratch, "reviews.yaml");
+    assert_eq!(text.matches("milestone: first-value").count(), 1);
+    assert_eq!(text.matches("milestone: \"first-value\"").count(), 1);
+    assert_eq!(scratch.run(&["validate"]).code, 0);
+
+    // A follow-up of a milestone never reviewed is a mistake.
+    let mut args = crate::common::RECORD_MID_YEAR.to_vec();
+    args.push("--again");
+    assert_refused(
+        &scratch,
+        &args,
+        "cuc: --again records a follow-up review, but the `mid-year` milestone of northwind has no review yet\n  \
+         help: leave out --again to record its first review; nothing was written\n",
+    );
+}
+
+#[test]
+fn a_flow_list_over_several_lines_gets_advice_for_all_of_them() {
+    let flow = "reviews: [\n  {milestone: onboarding, date: 2026-07-03},\n  {milestone: first-value, date: 2026-09-01}  # went well\n]\n";
+    let rest = "signoffs: []\n";
+    let scratch = with_reviews(&format!("{flow}{rest}"));
+    let run = scratch.run(&crate::common::RECORD_MID_YEAR);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "cuc: cannot add to customers/northwind/reviews.yaml: `reviews` is written in flow style (`[ ... ]`), which cuc cannot add to without rewriting it\n  \
+         help: write it in block style: replace lines 1 to 4 with these lines, then run again:\n\
+         reviews:\n  - milestone: onboarding\n    date: 2026-07-03\n  - milestone: first-value\n    date: 2026-09-01\n"
+    );
+    assert_eq!(read(&scratch, "reviews.yaml"), format!("{flow}{rest}"));
+    let fixed = format!("{}{rest}", advised_lines(&run.stderr));
+    scratch.write(&format!("{CUSTOMER}/reviews.yaml"), &fixed);
+    commit_all(scratch.path(), "reviews in block style");
+    let run = scratch.run(&crate::common::RECORD_MID_YEAR);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = read(&scratch, "reviews.yaml");
+    assert_eq!(
+        after,
+        format!(
+            "{}{}{rest}",
+            &fixed[..fixed.len() - rest.len()],
+            mid_year_entry(&scratch, &after, "\n")
+        )
+    );
+}
+
+#[test]
+fn blank_lines_a_block_keeps_stay_in_it() {
+    // `|+` keeps the blank lines after its text: they are part of the notes.
+    let before = "reviews:\n  - milestone: onboarding\n    date: 2026-07-03\n    notes: |+\n      Went well.\n\n\n# Sign-offs below.\nsignoffs: []\n";
+    let (_, scratch, after) = append_to(before, &crate::common::RECORD_MID_YEAR);
+    let cut = before.find("# Sign-offs below.").unwrap();
+    assert_eq!(
+        after,
+        format!(
+            "{}{}{}",
+            &before[..cut],
+            mid_year_entry(&scratch, &after, "\n"),
+            &before[cut..]
+        )
+    );
+    // Without `+`, blank lines after the last entry stay after the new one.
+    let before = before.replace("|+", "|");
+    let (_, scratch, after) = append_to(&before, &crate::common::RECORD_MID_YEAR);
+    let cut = before.find("\n\n").unwrap() + 1;
+    assert_eq!(
+        after,
+        format!(
+            "{}{}{}",
+            &before[..cut],
+            mid_year_entry(&scratch, &after, "\n"),
+            &before[cut..]
+        )
     );
 }

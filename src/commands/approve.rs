@@ -1,0 +1,86 @@
+//! What must hold before `review --record` or `signoff` writes about a
+//! customer: its documents validate, they are committed, and the date is
+//! not in the future. Each check refuses with what to do; nothing is written.
+
+use std::path::Path;
+
+use crate::error::CucError;
+use crate::finding::Severity;
+use crate::history::History;
+use crate::record;
+use crate::validation::validate_customer;
+use crate::workspace::Workspace;
+
+/// The customer's understanding, once all its documents pass the checks
+/// `cuc validate customers/ID` makes; otherwise a refusal that lists each
+/// error with its place.
+pub fn valid_understanding(
+    workspace: &Workspace,
+    id: &str,
+    dir: &Path,
+    what: &str,
+) -> Result<serde_json::Value, CucError> {
+    let (customer, mut report) = validate_customer(workspace, id, dir);
+    report.sort();
+    let errors: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| match f.region {
+            Some(region) => format!(
+                "  {}:{}:{}: {}",
+                f.file, region.start.line, region.start.column, f.message
+            ),
+            None => format!("  {}: {}", f.file, f.message),
+        })
+        .collect();
+    if !errors.is_empty() {
+        let count = if errors.len() == 1 {
+            "an error".to_owned()
+        } else {
+            format!("{} errors", errors.len())
+        };
+        return Err(CucError::Usage(format!(
+            "cannot record {what} of documents with errors: customers/{id} has {count}\n{}\n  \
+             help: fix {} first (`cuc validate customers/{id}` shows each in place), commit, then run again; nothing was written",
+            errors.join("\n"),
+            if errors.len() == 1 { "it" } else { "them" }
+        )));
+    }
+    match customer.understanding.as_ref().and_then(|l| l.parsed()) {
+        Some((_, parsed)) => Ok(parsed.root.to_json()),
+        None => workspace.read_understanding(id, dir),
+    }
+}
+
+/// Refuses when any of the customer's documents but reviews.yaml differs
+/// from the last commit, so the commit recorded is exactly what was seen.
+pub fn committed(history: &History, dir: &Path, id: &str, what: &str) -> Result<(), CucError> {
+    let changed: Vec<String> = history
+        .uncommitted(dir)?
+        .into_iter()
+        .filter(|path| path != "reviews.yaml" && !record::is_in_flight(path))
+        .collect();
+    if changed.is_empty() {
+        return Ok(());
+    }
+    Err(CucError::Usage(format!(
+        "customers/{id} has uncommitted changes: {}\n  help: commit them first, so {what}; nothing was written",
+        changed.join(", ")
+    )))
+}
+
+/// Refuses a day after today: a review or sign-off is recorded once it
+/// happened.
+pub fn not_in_future(
+    date: jiff::civil::Date,
+    today: jiff::civil::Date,
+    what: &str,
+) -> Result<(), CucError> {
+    if date <= today {
+        return Ok(());
+    }
+    Err(CucError::Usage(format!(
+        "--date {date} is in the future (today is {today})\n  help: record {what} on the day it happened or later; leave out --date for today; nothing was written"
+    )))
+}
