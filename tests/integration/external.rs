@@ -510,3 +510,118 @@ fn pre_commit_hooks_run_for_real() {
         );
     }
 }
+
+/// Runs a step's script as GitHub's runner does, in `dir`, with `env`;
+/// returns its exit code, its output and what it wrote to $GITHUB_OUTPUT.
+fn run_step(script: &str, dir: &Path, env: &[(&str, &str)]) -> (i32, String, String) {
+    let temp = tempfile::tempdir().unwrap();
+    let outputs = temp.path().join("outputs");
+    std::fs::write(&outputs, "").unwrap();
+    let bin = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(assert_cmd::cargo::cargo_bin("cuc"), bin.path().join("cuc"))
+        .unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap()
+    );
+    let output = Command::new("bash")
+        .args(["--noprofile", "--norc", "-eo", "pipefail", "-c", script])
+        .current_dir(dir)
+        .env("PATH", path)
+        .env("CUC_TODAY", "2026-11-23")
+        .env("RUNNER_OS", "Linux")
+        .env("RUNNER_ARCH", "X64")
+        .env("RUNNER_TEMP", temp.path())
+        .env("GITHUB_OUTPUT", &outputs)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr),
+        std::fs::read_to_string(outputs).unwrap(),
+    )
+}
+
+#[test]
+fn the_build_is_cached_by_cuc_version_and_source() {
+    let workflow = yaml(&repository_file("examples/ci/github-actions.yml"));
+    let key_script = script(&workflow, "Name the build by cuc's version and source");
+    let source = tempfile::tempdir().unwrap();
+    let write = |relative: &str, text: &str| {
+        let path = source.path().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "Cargo.toml",
+        "[package]\nname = \"cuc\"\nversion = \"1.2.3\"\n\n[dependencies]\nclap = { version = \"4\" }\n",
+    );
+    write("src/main.rs", "fn main() {}\n");
+    let key = || {
+        let (code, output, outputs) = run_step(&key_script, source.path(), &[]);
+        assert_eq!(code, 0, "{output}");
+        outputs
+            .strip_prefix("key=")
+            .unwrap()
+            .strip_suffix('\n')
+            .unwrap()
+            .to_owned()
+    };
+    let first = key();
+    let digest = first.strip_prefix("cuc-1.2.3-Linux-X64-").unwrap();
+    assert!(
+        digest.len() == 16 && digest.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{first}"
+    );
+    // What a build leaves behind does not change it; a change to the source does.
+    write("target/release/cuc", "built");
+    write(".git/HEAD", "ref: refs/heads/main\n");
+    assert_eq!(key(), first);
+    write("src/main.rs", "fn main() { println!(); }\n");
+    assert_ne!(key(), first);
+    write(
+        "Cargo.toml",
+        "[package]\nname = \"cuc\"\nversion = \"1.2.4\"\n",
+    );
+    assert!(key().starts_with("cuc-1.2.4-Linux-X64-"));
+}
+
+#[test]
+fn the_action_fails_after_code_scanning_and_the_comment_when_cuc_check_does() {
+    let action = yaml(&repository_file("action.yml"));
+    let check = script(&action, "Check customer understanding");
+    let verdict = script(&action, "Fail when cuc check found errors");
+    let every_error = fixture("every-error");
+    let (code, output, outputs) = run_step(&check, &every_error, &[]);
+    assert_eq!((code, outputs.as_str()), (0, "status=1\n"), "{output}");
+    assert!(output.contains("::error file="), "{output}");
+    let (code, output, _) = run_step(&verdict, &every_error, &[("STATUS", "1")]);
+    assert_eq!(
+        (code, output.as_str()),
+        (
+            1,
+            "::error::cuc check found problems at error severity: see the annotations above.\n"
+        )
+    );
+    let (code, output, _) = run_step(&verdict, &every_error, &[("STATUS", "2")]);
+    assert_eq!(
+        (code, output.as_str()),
+        (
+            2,
+            "::error::cuc check could not check the customers: see its message above.\n"
+        )
+    );
+    // On a clean workspace the verdict step does not run.
+    let clean = crate::common::Scratch::new();
+    clean.write("customers/acme/understanding.yaml", crate::common::VALID);
+    let (code, output, outputs) = run_step(&check, clean.path(), &[]);
+    assert_eq!((code, outputs.as_str()), (0, "status=0\n"), "{output}");
+    let step = steps(&action)
+        .into_iter()
+        .find(|step| step["name"] == "Fail when cuc check found errors")
+        .unwrap();
+    assert_eq!(step["if"], "steps.check.outputs.status != '0'");
+}
