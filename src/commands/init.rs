@@ -23,7 +23,10 @@ pub fn run(ctx: &Context, dir: Option<&Path>) -> Result<Outcome, CucError> {
     let git_note = match git2::Repository::discover(&root) {
         Ok(_) => "already inside a git repository".to_owned(),
         Err(_) => {
-            git2::Repository::init(&root).map_err(|e| CucError::Git {
+            // The first branch is main: the workflow init writes runs on pushes to main.
+            let mut options = git2::RepositoryInitOptions::new();
+            options.initial_head("main");
+            git2::Repository::init_opts(&root, &options).map_err(|e| CucError::Git {
                 message: format!(
                     "could not create a repository in {}: {}",
                     root.display(),

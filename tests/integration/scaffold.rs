@@ -40,6 +40,30 @@ fn init_creates_a_workspace_and_a_git_repository() {
 }
 
 #[test]
+fn init_starts_the_repository_on_main_where_the_workflow_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = cuc(dir.path(), &["init", "crm"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let root = dir.path().join("crm");
+    // The first commit lands on main, not on git's old default, master.
+    assert_eq!(
+        std::fs::read_to_string(root.join(".git/HEAD")).unwrap(),
+        "ref: refs/heads/main\n"
+    );
+    // The workflow init writes is the documented example, byte for byte, and
+    // it runs on pushes to that branch.
+    let example =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ci/github-actions.yml");
+    let written = std::fs::read_to_string(root.join(".github/workflows/cuc.yml")).unwrap();
+    assert_eq!(written, std::fs::read_to_string(example).unwrap());
+    let workflow: serde_json::Value = serde_saphyr::from_str(&written).unwrap();
+    assert_eq!(
+        workflow["on"]["push"]["branches"],
+        serde_json::json!(["main"])
+    );
+}
+
+#[test]
 fn init_inside_a_repository_does_not_make_another() {
     let dir = tempfile::tempdir().unwrap();
     git2::Repository::init(dir.path()).unwrap();
