@@ -3,6 +3,7 @@
 mod bench_smoke;
 mod browser;
 mod common;
+mod contracts;
 mod diff;
 mod examples;
 mod external;
