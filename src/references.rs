@@ -63,129 +63,121 @@ pub fn check(customer: &Customer) -> (Vec<Finding>, Vec<Unchecked>) {
             .get(key)
             .is_some_and(|e| matches!(e.value.kind, NodeKind::Seq(_)))
     };
-    let stakeholder = Target {
-        names: &stakeholders,
-        what: "a stakeholder in understanding.yaml",
-        fix: "add them to `stakeholders` in understanding.yaml, or write the name exactly as it is there",
+    let gap = |list: &'static str, list_pointer: &'static str| {
+        (!is_list(list)).then(|| Unchecked {
+            file: understanding_file.to_owned(),
+            list_pointer,
+            what: list,
+            references: 0,
+            places: Vec::new(),
+            findings: Vec::new(),
+        })
     };
-    let mut stakeholder_gap = (!is_list("stakeholders")).then(|| Unchecked {
-        file: understanding_file.to_owned(),
-        list_pointer: "/stakeholders",
-        what: "stakeholders",
-        references: 0,
-        places: Vec::new(),
-        findings: Vec::new(),
-    });
-    let milestone = Target {
-        names: &milestones,
-        what: "a milestone in understanding.yaml",
-        fix: "use the `id` of one of the `milestones` in understanding.yaml",
+    let mut stakeholder = Lookup {
+        target: Target {
+            names: &stakeholders,
+            what: "a stakeholder in understanding.yaml",
+            fix: "add them to `stakeholders` in understanding.yaml, or write the name exactly as it is there",
+        },
+        gap: gap("stakeholders", "/stakeholders"),
     };
-    let mut milestone_gap = (!is_list("milestones")).then(|| Unchecked {
-        file: understanding_file.to_owned(),
-        list_pointer: "/milestones",
-        what: "milestones",
-        references: 0,
-        places: Vec::new(),
-        findings: Vec::new(),
-    });
+    let mut milestone = Lookup {
+        target: Target {
+            names: &milestones,
+            what: "a milestone in understanding.yaml",
+            fix: "use the `id` of one of the `milestones` in understanding.yaml",
+        },
+        gap: gap("milestones", "/milestones"),
+    };
 
-    if let Some((file, doc)) = understanding {
-        for (pointer, node) in values(&doc.root, &["risks", "*", "owner"]) {
-            stakeholder.check(
-                &mut stakeholder_gap,
-                file,
-                doc,
-                &pointer,
-                node,
-                "risk owners",
-                &mut findings,
-            );
-        }
-        for (pointer, node) in values(&doc.root, &["success_criteria", "*", "agreed_by", "*"]) {
-            stakeholder.check(
-                &mut stakeholder_gap,
-                file,
-                doc,
-                &pointer,
-                node,
-                "agreed_by",
-                &mut findings,
-            );
-        }
+    if let Some(doc) = understanding {
+        stakeholder.check(doc, &["risks", "*", "owner"], "risk owners", &mut findings);
+        stakeholder.check(
+            doc,
+            &["success_criteria", "*", "agreed_by", "*"],
+            "agreed_by",
+            &mut findings,
+        );
     }
-    if let Some((file, doc)) = decisions {
-        for (path, place) in [
-            (&["decisions", "*", "owner"][..], "decision owners"),
-            (&["decisions", "*", "to", "*"], "decision recipients"),
-        ] {
-            for (pointer, node) in values(&doc.root, path) {
-                stakeholder.check(
-                    &mut stakeholder_gap,
-                    file,
-                    doc,
-                    &pointer,
-                    node,
-                    place,
-                    &mut findings,
-                );
-            }
-        }
-        let decision_ids = Names::collect(&doc.root, "decisions", "id");
+    if let Some(doc) = decisions {
+        stakeholder.check(
+            doc,
+            &["decisions", "*", "owner"],
+            "decision owners",
+            &mut findings,
+        );
+        stakeholder.check(
+            doc,
+            &["decisions", "*", "to", "*"],
+            "decision recipients",
+            &mut findings,
+        );
+        let (file, parsed) = doc;
+        let decision_ids = Names::collect(&parsed.root, "decisions", "id");
         let decision = Target {
             names: &decision_ids,
             what: "a decision in decisions.yaml",
             fix: "use the `id` of the decision this one replaces",
         };
-        for (pointer, node) in values(&doc.root, &["decisions", "*", "supersedes"]) {
-            decision.report(file, doc, &pointer, node, &mut findings);
+        for (pointer, node) in values(&parsed.root, &["decisions", "*", "supersedes"]) {
+            decision.report(file, parsed, &pointer, node, &mut findings);
         }
     }
-    if let Some((file, doc)) = customer.reviews.as_ref().and_then(Loaded::parsed) {
-        for (pointer, node) in values(&doc.root, &["reviews", "*", "milestone"]) {
-            milestone.check(
-                &mut milestone_gap,
-                file,
-                doc,
-                &pointer,
-                node,
-                "reviews",
-                &mut findings,
-            );
-        }
-        for (pointer, node) in values(&doc.root, &["signoffs", "*", "by"]) {
-            stakeholder.check(
-                &mut stakeholder_gap,
-                file,
-                doc,
-                &pointer,
-                node,
-                "sign-offs",
-                &mut findings,
-            );
-        }
+    if let Some(doc) = customer.reviews.as_ref().and_then(Loaded::parsed) {
+        milestone.check(
+            doc,
+            &["reviews", "*", "milestone"],
+            "reviews",
+            &mut findings,
+        );
+        stakeholder.check(doc, &["signoffs", "*", "by"], "sign-offs", &mut findings);
     }
     for note in &customer.notes {
-        if let Some((file, doc)) = note.parsed() {
-            for (pointer, node) in values(&doc.root, &["milestone"]) {
-                milestone.check(
-                    &mut milestone_gap,
-                    file,
-                    doc,
-                    &pointer,
-                    node,
-                    "notes",
-                    &mut findings,
-                );
-            }
+        if let Some(doc) = note.parsed() {
+            milestone.check(doc, &["milestone"], "notes", &mut findings);
         }
     }
-    let unchecked = [stakeholder_gap, milestone_gap]
+    let unchecked = [stakeholder.gap, milestone.gap]
         .into_iter()
         .flatten()
         .filter(|gap| gap.references > 0)
         .collect();
     (findings, unchecked)
+}
+
+/// The references into one list, checked against it; when the list is
+/// missing (`gap`), each finding is kept aside and counted there instead.
+struct Lookup<'a> {
+    target: Target<'a>,
+    gap: Option<Unchecked>,
+}
+
+impl Lookup<'_> {
+    /// Checks every reference at `path` (`*` for each item of a list) of a
+    /// document; `place` says where they are, for the count.
+    fn check(
+        &mut self,
+        (file, doc): (&str, &crate::load::Parsed),
+        path: &[&str],
+        place: &'static str,
+        findings: &mut Vec<Finding>,
+    ) {
+        for (pointer, node) in values(&doc.root, path) {
+            let Some(gap) = &mut self.gap else {
+                self.target.report(file, doc, &pointer, node, findings);
+                continue;
+            };
+            let before = gap.findings.len();
+            self.target
+                .report(file, doc, &pointer, node, &mut gap.findings);
+            if gap.findings.len() > before {
+                gap.references += 1;
+                if !gap.places.contains(&place) {
+                    gap.places.push(place);
+                }
+            }
+        }
+    }
 }
 
 /// The names (or ids) of the items of a top-level list.
@@ -209,34 +201,6 @@ struct Target<'a> {
 }
 
 impl Target<'_> {
-    /// Checks one reference; when its list is missing (`gap`), the finding
-    /// is kept aside and counted there.
-    #[allow(clippy::too_many_arguments)]
-    fn check(
-        &self,
-        gap: &mut Option<Unchecked>,
-        file: &str,
-        doc: &crate::load::Parsed,
-        pointer: &str,
-        node: &Node,
-        place: &'static str,
-        findings: &mut Vec<Finding>,
-    ) {
-        match gap {
-            Some(gap) => {
-                let before = gap.findings.len();
-                self.report(file, doc, pointer, node, &mut gap.findings);
-                if gap.findings.len() > before {
-                    gap.references += 1;
-                    if !gap.places.contains(&place) {
-                        gap.places.push(place);
-                    }
-                }
-            }
-            None => self.report(file, doc, pointer, node, findings),
-        }
-    }
-
     fn report(
         &self,
         file: &str,

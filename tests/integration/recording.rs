@@ -737,14 +737,12 @@ fn an_empty_flow_list_becomes_the_block_list_with_the_entry() {
 fn lines_of_block_notes_that_start_with_a_hash_are_notes_not_comments() {
     let before = "reviews:\n  - milestone: onboarding\n    date: 2026-07-03\n    notes: |\n      Agenda\n      # a heading in the notes, not a comment\n  - milestone: first-value\n    date: 2026-09-01\n    notes: >\n      Went well.\n\n      # also part of the notes\n# Sign-offs below.\nsignoffs: []\n";
     let (_, scratch, after) = append_to(before, &crate::common::RECORD_MID_YEAR);
-    let cut = before.find("# Sign-offs below.").unwrap();
     assert_eq!(
         after,
-        format!(
-            "{}{}{}",
-            &before[..cut],
-            mid_year_entry(&scratch, &after, "\n"),
-            &before[cut..]
+        inserted_before(
+            before,
+            "# Sign-offs below.",
+            &mid_year_entry(&scratch, &after, "\n")
         )
     );
 }
@@ -753,15 +751,9 @@ fn lines_of_block_notes_that_start_with_a_hash_are_notes_not_comments() {
 fn trailing_comments_stay_where_they_are() {
     let before = "reviews:\n  - milestone: onboarding\n    date: 2026-07-03   # the kick-off\n  # next: first value, in September\n\n# Sign-offs come later.\n";
     let (_, scratch, after) = append_to(before, &crate::common::RECORD_MID_YEAR);
-    let cut = before.find("  # next").unwrap();
     assert_eq!(
         after,
-        format!(
-            "{}{}{}",
-            &before[..cut],
-            mid_year_entry(&scratch, &after, "\n"),
-            &before[cut..]
-        )
+        inserted_before(before, "  # next", &mid_year_entry(&scratch, &after, "\n"))
     );
 }
 
@@ -779,14 +771,12 @@ fn a_last_line_without_a_newline_gets_one_before_the_entry() {
 fn crlf_files_get_crlf_entries() {
     let before = "# Reviews\r\nreviews:\r\n  - milestone: onboarding\r\n    date: 2026-07-03\r\n    notes: |\r\n      # Agenda\r\nsignoffs: []\r\n";
     let (_, scratch, after) = append_to(before, &crate::common::RECORD_MID_YEAR);
-    let cut = before.find("signoffs").unwrap();
     assert_eq!(
         after,
-        format!(
-            "{}{}{}",
-            &before[..cut],
-            mid_year_entry(&scratch, &after, "\r\n"),
-            &before[cut..]
+        inserted_before(
+            before,
+            "signoffs",
+            &mid_year_entry(&scratch, &after, "\r\n")
         )
     );
     let before = after;
@@ -854,14 +844,12 @@ fn flow_style_is_refused_with_advice_that_works_when_followed() {
     let run = scratch.run(&crate::common::RECORD_MID_YEAR);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let after = read(&scratch, "reviews.yaml");
-    let cut = fixed.find("# Sign-offs").unwrap();
     assert_eq!(
         after,
-        format!(
-            "{}{}{}",
-            &fixed[..cut],
-            mid_year_entry(&scratch, &after, "\n"),
-            &fixed[cut..]
+        inserted_before(
+            &fixed,
+            "# Sign-offs",
+            &mid_year_entry(&scratch, &after, "\n")
         )
     );
 }
@@ -1099,14 +1087,12 @@ fn blank_lines_a_block_keeps_stay_in_it() {
     // `|+` keeps the blank lines after its text: they are part of the notes.
     let before = "reviews:\n  - milestone: onboarding\n    date: 2026-07-03\n    notes: |+\n      Went well.\n\n\n# Sign-offs below.\nsignoffs: []\n";
     let (_, scratch, after) = append_to(before, &crate::common::RECORD_MID_YEAR);
-    let cut = before.find("# Sign-offs below.").unwrap();
     assert_eq!(
         after,
-        format!(
-            "{}{}{}",
-            &before[..cut],
-            mid_year_entry(&scratch, &after, "\n"),
-            &before[cut..]
+        inserted_before(
+            before,
+            "# Sign-offs below.",
+            &mid_year_entry(&scratch, &after, "\n")
         )
     );
     // Without `+`, blank lines after the last entry stay after the new one.
@@ -1122,4 +1108,12 @@ fn blank_lines_a_block_keeps_stay_in_it() {
             &before[cut..]
         )
     );
+}
+
+/// `text` with `entry` inserted just before the first `marker`.
+fn inserted_before(text: &str, marker: &str, entry: &str) -> String {
+    let cut = text
+        .find(marker)
+        .unwrap_or_else(|| panic!("no {marker:?} in {text:?}"));
+    format!("{}{entry}{}", &text[..cut], &text[cut..])
 }
