@@ -249,7 +249,7 @@ fn the_index_is_kept_inside_git_and_stays_right_after_new_commits() {
     let head = git(scratch.path(), &["rev-parse", "HEAD"]);
     assert!(
         index.starts_with(&format!(
-            "cuc last-changed 1\ncommit {head}\ndir customers\n"
+            "cuc last-changed 2\ncommit {head}\ndir customers\n"
         )),
         "{index}"
     );
@@ -337,4 +337,257 @@ fn the_index_is_not_written_again_while_head_stays() {
         std::fs::read_to_string(index_path(&scratch)).unwrap(),
         index
     );
+}
+
+/// A repository built with the git CLI, so merges are made the way people
+/// make them; every git command runs one minute after the one before, so
+/// each commit has a time of its own.
+struct Shaped {
+    scratch: Scratch,
+    clock: std::cell::Cell<i64>,
+}
+
+impl Shaped {
+    /// `customers`, each added in one first commit on `main`.
+    fn new(customers: &[&str]) -> Shaped {
+        let shaped = Shaped {
+            scratch: Scratch::new(),
+            clock: std::cell::Cell::new(1_780_000_000),
+        };
+        shaped.git(&["init", "--quiet", "--initial-branch=main"]);
+        for id in customers {
+            write(shaped.path(), id, VALID);
+        }
+        shaped.commit("Start");
+        shaped
+    }
+
+    fn path(&self) -> &Path {
+        self.scratch.path()
+    }
+
+    fn git(&self, args: &[&str]) -> String {
+        self.clock.set(self.clock.get() + 60);
+        let date = format!("@{} +0000", self.clock.get());
+        let output = Command::new("git")
+            .current_dir(self.path())
+            .env("GIT_AUTHOR_DATE", &date)
+            .env("GIT_COMMITTER_DATE", &date)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", self.path())
+            .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
+            .args([
+                "-c",
+                "commit.gpgsign=false",
+                "-c",
+                "merge.conflictStyle=merge",
+            ])
+            .args(args)
+            .output()
+            .expect("git is installed for the tests");
+        assert!(
+            output.status.success(),
+            "git {args:?}: {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).trim().to_owned()
+    }
+
+    fn commit(&self, message: &str) {
+        self.git(&["add", "--all"]);
+        self.git(&["commit", "--quiet", "--allow-empty", "-m", message]);
+    }
+
+    /// Commits a new version of one customer's understanding.
+    fn change(&self, id: &str, text: &str) {
+        write(self.path(), id, &VALID.replace("Test Co", text));
+        self.commit(&format!("{id}: {text}"));
+    }
+
+    fn branch(&self, name: &str) {
+        self.git(&["checkout", "--quiet", "-b", name]);
+    }
+
+    fn switch(&self, name: &str) {
+        self.git(&["checkout", "--quiet", name]);
+    }
+
+    /// Merges `branches` into the current branch, with `how` (`-s ours`,
+    /// `-X theirs`, ...), always as a merge commit.
+    fn merge(&self, how: &[&str], branches: &[&str]) {
+        let mut args = vec!["merge", "--quiet", "--no-ff", "--no-edit"];
+        args.extend(how);
+        args.extend(branches);
+        self.git(&args);
+    }
+
+    /// cuc's last-changed times agree with `git log -1` for every customer,
+    /// using (and updating) whatever index an earlier call left.
+    fn agrees_warm(&self, when: &str) {
+        assert_eq!(
+            last_changed(&self.scratch),
+            git_last_changed(&self.scratch),
+            "{when}, with the index"
+        );
+    }
+
+    /// The same from nothing: no index kept.
+    fn agrees_cold(&self, when: &str) {
+        let _ = std::fs::remove_dir_all(self.path().join(".git/cuc"));
+        assert_eq!(
+            last_changed(&self.scratch),
+            git_last_changed(&self.scratch),
+            "{when}, without the index"
+        );
+    }
+
+    /// Both, the warm one first (its index was made at an earlier commit).
+    fn agrees(&self, when: &str) {
+        self.agrees_warm(when);
+        self.agrees_cold(when);
+    }
+}
+
+#[test]
+fn a_merge_that_keeps_ours_dates_by_what_survived() {
+    let repo = Shaped::new(&["alpha", "bravo", "charlie"]);
+    repo.agrees("at the start");
+    repo.branch("side");
+    repo.change("alpha", "Alpha on a branch that is thrown away");
+    repo.change("charlie", "Charlie on a branch that is thrown away");
+    repo.switch("main");
+    repo.change("bravo", "Bravo on main");
+    repo.agrees_warm("before the merge");
+    repo.merge(&["-s", "ours"], &["side"]);
+    // alpha and charlie are as they were at the start: git dates them there.
+    repo.agrees("after merging with -s ours");
+    repo.change("bravo", "Bravo again");
+    repo.agrees("after one more commit");
+}
+
+#[test]
+fn a_merge_that_keeps_theirs_dates_by_the_branch() {
+    let repo = Shaped::new(&["alpha", "bravo", "charlie"]);
+    repo.branch("side");
+    repo.change("alpha", "Alpha on the branch");
+    repo.switch("main");
+    repo.change("alpha", "Alpha on main, later, and lost in the merge");
+    repo.change("bravo", "Bravo on main");
+    repo.agrees_warm("before the merge");
+    repo.merge(&["-X", "theirs"], &["side"]);
+    repo.agrees("after merging with -X theirs");
+}
+
+#[test]
+fn a_normal_merge_keeps_both_sides_dates() {
+    let repo = Shaped::new(&["alpha", "bravo", "charlie"]);
+    repo.branch("side");
+    repo.change("alpha", "Alpha on the branch");
+    repo.switch("main");
+    repo.change("bravo", "Bravo on main");
+    repo.agrees_warm("before the merge");
+    repo.merge(&[], &["side"]);
+    repo.agrees("after the merge");
+    // The branch merged the other way round: its first parent is the branch.
+    repo.switch("side");
+    repo.change("charlie", "Charlie on the branch");
+    repo.merge(&[], &["main"]);
+    repo.agrees("after merging main into the branch");
+    repo.switch("main");
+    repo.git(&["merge", "--quiet", "--ff-only", "side"]);
+    repo.agrees("after main moved up to the branch");
+}
+
+#[test]
+fn a_side_branch_discarded_by_the_first_parent_of_its_own_merge() {
+    // The branch merges main with -s ours: main's change is dropped, and the
+    // merge's first parent is the branch.
+    let repo = Shaped::new(&["alpha", "bravo"]);
+    repo.branch("side");
+    repo.change("bravo", "Bravo on the branch");
+    repo.switch("main");
+    repo.change("alpha", "Alpha on main, dropped");
+    repo.agrees_warm("on main");
+    repo.switch("side");
+    repo.merge(&["-s", "ours"], &["main"]);
+    repo.agrees("after the branch dropped main's change");
+    repo.switch("main");
+    repo.git(&["merge", "--quiet", "--ff-only", "side"]);
+    repo.agrees("after main moved up to the branch");
+}
+
+#[test]
+fn an_octopus_merge_dates_each_branch_by_its_own_change() {
+    let repo = Shaped::new(&["alpha", "bravo", "charlie", "delta"]);
+    for (branch, id) in [("one", "alpha"), ("two", "bravo"), ("three", "charlie")] {
+        repo.switch("main");
+        repo.branch(branch);
+        repo.change(id, &format!("{id} on {branch}"));
+    }
+    repo.switch("main");
+    repo.change("delta", "Delta on main");
+    repo.agrees_warm("before the merge");
+    repo.merge(&[], &["one", "two", "three"]);
+    repo.agrees("after the octopus merge");
+}
+
+#[test]
+fn criss_cross_merges_agree_with_git() {
+    let repo = Shaped::new(&["alpha", "bravo", "charlie", "delta"]);
+    repo.branch("side");
+    repo.change("alpha", "Alpha on the branch");
+    repo.switch("main");
+    repo.change("bravo", "Bravo on main");
+    repo.git(&["branch", "main-before"]);
+    repo.git(&["branch", "side-before", "side"]);
+    // Each merges the other as it was before either merge.
+    repo.merge(&[], &["side-before"]);
+    repo.change("charlie", "Charlie on main");
+    repo.switch("side");
+    repo.merge(&[], &["main-before"]);
+    repo.change("delta", "Delta on the branch");
+    repo.agrees_warm("on the branch after the cross");
+    repo.switch("main");
+    repo.agrees_warm("on main after the cross");
+    repo.merge(&[], &["side"]);
+    repo.agrees("after merging the crossed branches");
+    repo.switch("side");
+    repo.change("alpha", "Alpha once more");
+    repo.switch("main");
+    repo.merge(&["-s", "ours"], &["side"]);
+    repo.agrees("after dropping the branch's last change");
+}
+
+#[test]
+fn a_change_reverted_on_a_branch_leaves_the_date_where_it_was() {
+    let repo = Shaped::new(&["alpha", "bravo"]);
+    repo.branch("side");
+    repo.change("alpha", "Alpha tried");
+    repo.git(&["revert", "--no-edit", "HEAD"]);
+    repo.change("bravo", "Bravo on the branch");
+    repo.switch("main");
+    repo.agrees_warm("on main");
+    repo.merge(&[], &["side"]);
+    // alpha is as at the start: git dates it there, not by the revert.
+    repo.agrees("after merging the branch");
+}
+
+#[test]
+fn an_evil_merge_dates_the_folder_by_the_merge() {
+    let repo = Shaped::new(&["alpha", "bravo"]);
+    repo.branch("side");
+    repo.change("alpha", "Alpha on the branch");
+    repo.switch("main");
+    repo.change("bravo", "Bravo on main");
+    repo.agrees_warm("before the merge");
+    repo.git(&["merge", "--quiet", "--no-ff", "--no-commit", "side"]);
+    // The merge itself changes alpha beyond both sides.
+    write(
+        repo.path(),
+        "alpha",
+        &VALID.replace("Test Co", "Alpha from the merge"),
+    );
+    repo.commit("Merge side, and fix alpha");
+    repo.agrees("after the merge");
 }
