@@ -174,6 +174,78 @@ struct Step {
     parents: Vec<(git2::Oid, Option<git2::Oid>)>,
 }
 
+/// Which walk a folder waiting at a commit belongs to: the one from HEAD,
+/// or the one from the commit of the kept answer.
+const FROM_HEAD: usize = 0;
+const FROM_KEPT: usize = 1;
+
+/// The folders waiting at each commit, and the commits in the order they are
+/// walked: newest first, and in the order they were reached when as new.
+#[derive(Default)]
+struct Waiting {
+    at: HashMap<git2::Oid, [Folders; 2]>,
+    queue: BinaryHeap<(i64, Reverse<u64>, git2::Oid)>,
+    reached: u64,
+}
+
+impl Waiting {
+    /// Folders of one walk move to `commit` (made at `time`).
+    fn send(&mut self, commit: git2::Oid, time: i64, walk: usize, mut folders: Folders) {
+        if folders.is_empty() {
+            return;
+        }
+        match self.at.entry(commit) {
+            std::collections::hash_map::Entry::Occupied(mut slot) => {
+                let there = &mut slot.get_mut()[walk];
+                if folders.len() > there.len() {
+                    std::mem::swap(there, &mut folders);
+                }
+                there.extend(folders);
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                let mut sets = [Folders::new(), Folders::new()];
+                sets[walk] = folders;
+                slot.insert(sets);
+                self.reached += 1;
+                self.queue.push((time, Reverse(self.reached), commit));
+            }
+        }
+    }
+
+    /// The next commit and the folders waiting there.
+    fn next(&mut self) -> Option<(git2::Oid, [Folders; 2])> {
+        while let Some((_, _, commit)) = self.queue.pop() {
+            if let Some(sets) = self.at.remove(&commit) {
+                return Some((commit, sets));
+            }
+        }
+        None
+    }
+
+    /// Moves each of `folders` to the first parent where it is the same;
+    /// returns those no parent has the same (this commit changed them).
+    fn advance(&mut self, facts: &Facts, walk: usize, mut folders: Folders) -> Folders {
+        for (against, &(parent, time)) in facts.against.iter().zip(&facts.parents) {
+            if folders.is_empty() {
+                break;
+            }
+            let moving = match against {
+                Against::Same => std::mem::take(&mut folders),
+                Against::Differs(differ) => {
+                    let stay: Folders = differ
+                        .iter()
+                        .filter(|n| folders.remove(n))
+                        .copied()
+                        .collect();
+                    std::mem::replace(&mut folders, stay)
+                }
+            };
+            self.send(parent, time, walk, moving);
+        }
+        folders
+    }
+}
+
 impl<'r> Walk<'r> {
     fn new(
         repo: &'r git2::Repository,
@@ -203,31 +275,61 @@ impl<'r> Walk<'r> {
 
     /// Dates every folder: each waits at a commit, newest first, and moves
     /// to the first parent where it is the same, or is dated by the commit
-    /// when no parent has it the same. At `kept`'s commit, the kept answer
-    /// is taken instead.
+    /// when no parent has it the same.
+    ///
+    /// `kept` is the answer for an earlier commit. A folder that reaches
+    /// that commit takes the kept answer. So does a folder that meets the
+    /// kept commit's own chain for it: the chains from that commit are
+    /// walked too (usually no further than the commit itself), so that a
+    /// merge whose first parent is a branch (main merged into it, then main
+    /// moved up to it) need not walk all of history again. Folders of that
+    /// second walk are only ever met, never dated.
     fn run(mut self, head: &git2::Commit, kept: Option<&Index>) -> Result<LastChanged, CucError> {
         let mut result = LastChanged::default();
-        let mut waiting: HashMap<git2::Oid, Folders> = HashMap::new();
-        let mut queue = BinaryHeap::new();
-        let mut order = 0u64;
-        waiting.insert(head.id(), (0..self.names.len() as u32).collect());
-        queue.push((head.time().seconds(), Reverse(order), head.id()));
-        while let Some((_, _, commit)) = queue.pop() {
-            let Some(mut folders) = waiting.remove(&commit) else {
-                continue;
-            };
-            if let Some(index) = kept.filter(|index| index.commit == commit) {
-                folders.retain(|&n| {
+        let mut waiting = Waiting::default();
+        let mut undated = self.names.len();
+        let mut dated = vec![false; undated];
+        waiting.send(
+            head.id(),
+            head.time().seconds(),
+            FROM_HEAD,
+            (0..undated as u32).collect(),
+        );
+        if let Some(index) = kept
+            && let Ok(commit) = self.repo.find_commit(index.commit)
+        {
+            let known = self
+                .names
+                .iter()
+                .zip(0..)
+                .filter(|(name, _)| index.dated.times.contains_key(*name))
+                .map(|(_, n)| n)
+                .collect();
+            waiting.send(commit.id(), commit.time().seconds(), FROM_KEPT, known);
+        }
+        while undated > 0
+            && let Some((commit, [mut ours, mut theirs])) = waiting.next()
+        {
+            theirs.retain(|&n| !dated[n as usize]);
+            if let Some(index) = kept {
+                let at_kept = index.commit == commit;
+                ours.retain(|&n| {
+                    if !at_kept && !theirs.contains(&n) {
+                        return true;
+                    }
                     let name = &self.names[n as usize];
                     let Some(changed) = index.dated.times.get(name) else {
                         return true;
                     };
                     result.times.insert(name.clone(), *changed);
+                    dated[n as usize] = true;
+                    undated -= 1;
                     false
                 });
-                if folders.is_empty() {
-                    continue;
-                }
+                theirs.retain(|&n| !dated[n as usize]);
+            }
+            if ours.is_empty() && theirs.is_empty() {
+                continue;
             }
             let facts = match self.facts.remove(&commit) {
                 Some(facts) => facts,
@@ -236,40 +338,9 @@ impl<'r> Walk<'r> {
                     self.facts.remove(&commit).ok_or_else(|| damaged(commit))?
                 }
             };
-            for (against, &(parent, time)) in facts.against.iter().zip(&facts.parents) {
-                let moving = match against {
-                    Against::Same => std::mem::take(&mut folders),
-                    Against::Differs(differ) => {
-                        let stay: Folders = differ
-                            .iter()
-                            .filter(|n| folders.remove(n))
-                            .copied()
-                            .collect();
-                        std::mem::replace(&mut folders, stay)
-                    }
-                };
-                if !moving.is_empty() {
-                    match waiting.entry(parent) {
-                        std::collections::hash_map::Entry::Occupied(mut slot) => {
-                            let there = slot.get_mut();
-                            let mut moving = moving;
-                            if moving.len() > there.len() {
-                                std::mem::swap(there, &mut moving);
-                            }
-                            there.extend(moving);
-                        }
-                        std::collections::hash_map::Entry::Vacant(slot) => {
-                            slot.insert(moving);
-                            order += 1;
-                            queue.push((time, Reverse(order), parent));
-                        }
-                    }
-                }
-                if folders.is_empty() {
-                    break;
-                }
-            }
-            for n in folders {
+            // The kept commit's chains that end here were never met: dropped.
+            waiting.advance(&facts, FROM_KEPT, theirs);
+            for n in waiting.advance(&facts, FROM_HEAD, ours) {
                 result.times.insert(
                     self.names[n as usize].clone(),
                     Changed {
@@ -277,6 +348,8 @@ impl<'r> Walk<'r> {
                         at_or_before: facts.at_or_before,
                     },
                 );
+                dated[n as usize] = true;
+                undated -= 1;
             }
         }
         Ok(result)

@@ -286,14 +286,26 @@ fn only_the_commits_since_the_index_are_walked() {
 }
 
 #[test]
-fn a_rewritten_history_walks_everything_again() {
+fn a_rewritten_history_uses_the_index_only_where_it_still_holds() {
     let scratch = history();
     last_changed(&scratch);
+    // A time only the index holds: if it shows, the index was read.
     tamper(&scratch, "alpha", 1_700_000_000);
+    tamper(&scratch, "echo", 1_700_000_000);
     // Reset two commits back and commit something else: the commit the
-    // index was made for is no longer in HEAD's history.
+    // index was made for is no longer in HEAD's history, but what it
+    // shares with it (all before the merge) still is.
     git(scratch.path(), &["reset", "--quiet", "--hard", "HEAD~2"]);
     change(&scratch, "echo", "Echo rewritten");
+    let mut expected = git_last_changed(&scratch);
+    // alpha's chain from HEAD meets the kept commit's: its kept time is
+    // taken. echo changed in the new commit: the kept time is not.
+    expected
+        .iter_mut()
+        .filter(|row| row.0 == "alpha")
+        .for_each(|row| row.1 = Some("2023-11-14T22:13:20Z".to_owned()));
+    assert_eq!(last_changed(&scratch), expected);
+    std::fs::remove_file(index_path(&scratch)).unwrap();
     assert_eq!(last_changed(&scratch), git_last_changed(&scratch));
 }
 
@@ -590,4 +602,30 @@ fn an_evil_merge_dates_the_folder_by_the_merge() {
     );
     repo.commit("Merge side, and fix alpha");
     repo.agrees("after the merge");
+}
+
+#[test]
+fn main_moved_up_to_a_branch_that_merged_it_still_uses_the_index() {
+    let repo = Shaped::new(&["alpha", "bravo", "charlie"]);
+    repo.branch("side");
+    repo.change("bravo", "Bravo on the branch");
+    repo.switch("main");
+    repo.change("alpha", "Alpha on main");
+    repo.agrees("on main");
+    // A time only the index holds: if it shows, the index was read.
+    tamper(&repo.scratch, "charlie", 1_700_000_000);
+    repo.switch("side");
+    repo.merge(&[], &["main"]);
+    repo.switch("main");
+    repo.git(&["merge", "--quiet", "--ff-only", "side"]);
+    // charlie's chain from HEAD goes down the branch to where it started;
+    // the kept commit's chain gets there too, so its answer is taken
+    // rather than walking on.
+    let mut expected = git_last_changed(&repo.scratch);
+    expected
+        .iter_mut()
+        .filter(|row| row.0 == "charlie")
+        .for_each(|row| row.1 = Some("2023-11-14T22:13:20Z".to_owned()));
+    assert_eq!(last_changed(&repo.scratch), expected);
+    repo.agrees_cold("without the index");
 }
