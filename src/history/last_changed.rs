@@ -481,37 +481,37 @@ fn compare_steps(
         for (commit, tree) in owners {
             let Some(id) = tree else { continue };
             if let std::collections::hash_map::Entry::Vacant(slot) = trees.entry(id) {
-                slot.insert(read_tree(odb, id).ok_or_else(|| damaged(commit))?);
+                slot.insert(read_tree(odb, id, commit).ok_or_else(|| damaged(commit))?);
             }
         }
         let tree = &trees[&step.tree];
-        let folders = |entries: Vec<usize>| -> Vec<u32> {
-            entries
-                .into_iter()
-                .filter_map(|i| numbers.get(tree.entry(i).name).copied())
-                .collect()
-        };
-        compared.push(
-            step.parents
-                .iter()
-                .map(|(_, parent)| match parent.and_then(|id| trees.get(&id)) {
-                    Some(parent) => folders(changed_from(tree, parent)),
-                    None => folders((0..tree.len()).filter(|&i| tree.entry(i).is_tree).collect()),
-                })
-                .collect(),
-        );
+        let mut against = Vec::with_capacity(step.parents.len());
+        for (_, parent) in &step.parents {
+            let differ = match parent.and_then(|id| trees.get(&id)) {
+                Some(parent) => changed_from(tree, parent)?,
+                None => folders_in(tree, 0)?,
+            };
+            let mut numbered = Vec::with_capacity(differ.len());
+            for i in differ {
+                if let Some(&n) = numbers.get(tree.entry(i)?.name) {
+                    numbered.push(n);
+                }
+            }
+            against.push(numbered);
+        }
+        compared.push(against);
     }
     Ok(compared)
 }
 
 /// A tree object read raw, or `None` if it is missing, not a tree, or not
 /// one cuc can read.
-fn read_tree<'o>(odb: &'o git2::Odb<'_>, id: git2::Oid) -> Option<RawTree<'o>> {
+fn read_tree<'o>(odb: &'o git2::Odb<'_>, id: git2::Oid, commit: git2::Oid) -> Option<RawTree<'o>> {
     let object = odb.read(id).ok()?;
     if object.kind() != git2::ObjectType::Tree {
         return None;
     }
-    RawTree::new(object)
+    RawTree::new(object, commit)
 }
 
 /// The shallow boundary as one line of the index: fetching more history
@@ -633,21 +633,17 @@ fn subtree_id(commit: &git2::Commit, path: &Path) -> Result<Option<git2::Oid>, C
     }
 }
 
-/// A tree object as git stores it: entries of `MODE NAME\0` and a 20-byte
-/// object id, sorted in git's order; and where each entry's parts are.
+/// A tree object as git stores it: entries of `MODE SP NAME NUL ID` (a
+/// 20-byte id), sorted in git's order; where each entry starts; and the
+/// commit it was read for, to name if an entry turns out damaged.
+///
+/// Only the entry boundaries are checked when a tree is indexed; an entry's
+/// mode and name are checked when it is read, which is rarely (the walk
+/// skips identical runs of entries unread).
 struct RawTree<'o> {
     object: git2::OdbObject<'o>,
-    entries: Vec<EntryAt>,
-}
-
-/// Where one entry lies in the object: its start, the space after its mode,
-/// the NUL after its name; and whether its mode is a folder's.
-#[derive(Clone, Copy)]
-struct EntryAt {
-    start: usize,
-    space: usize,
-    nul: usize,
-    is_tree: bool,
+    starts: Vec<u32>,
+    commit: git2::Oid,
 }
 
 /// One entry of a raw tree.
@@ -667,27 +663,32 @@ const TREE_MODE: u32 = 0o40000;
 impl<'o> RawTree<'o> {
     /// Indexes the entries of a tree object; `None` if it is not one cuc can
     /// read (damaged, or a hash other than SHA-1).
-    fn new(object: git2::OdbObject<'o>) -> Option<RawTree<'o>> {
-        let entries = parse_entries(object.data())?;
-        Some(RawTree { object, entries })
+    fn new(object: git2::OdbObject<'o>, commit: git2::Oid) -> Option<RawTree<'o>> {
+        let starts = entry_starts(object.data())?;
+        Some(RawTree {
+            object,
+            starts,
+            commit,
+        })
     }
 
     fn len(&self) -> usize {
-        self.entries.len()
+        self.starts.len()
     }
 
-    fn entry(&self, index: usize) -> RawEntry<'_> {
+    /// An entry, or an error naming the commit if it is damaged.
+    fn entry(&self, index: usize) -> Result<RawEntry<'_>, CucError> {
         let data = self.object.data();
-        let at = self.entries[index];
-        RawEntry {
-            name: &data[at.space + 1..at.nul],
-            is_tree: at.is_tree,
-            id: &data[at.nul + 1..at.nul + 1 + OID_LEN],
-        }
+        let start = self.starts[index] as usize;
+        let end = self
+            .starts
+            .get(index + 1)
+            .map_or(data.len(), |&s| s as usize);
+        parse_entry(&data[start..end]).ok_or_else(|| damaged(self.commit))
     }
 
     fn start(&self, index: usize) -> usize {
-        self.entries[index].start
+        self.starts[index] as usize
     }
 
     /// The index of the entry holding byte `offset`, or `len()` at the end.
@@ -695,52 +696,71 @@ impl<'o> RawTree<'o> {
         if offset >= self.object.data().len() {
             return self.len();
         }
-        self.entries.partition_point(|e| e.start <= offset) - 1
+        self.starts.partition_point(|&s| s as usize <= offset) - 1
     }
 }
 
-/// Where each entry of a tree object's bytes lies, as git itself reads them
-/// (`MODE SP NAME NUL ID`, the mode octal digits); `None` for anything else:
-/// an entry without a space before its NUL, a mode that is not octal, an
-/// empty name, an id cut short.
-fn parse_entries(data: &[u8]) -> Option<Vec<EntryAt>> {
-    let mut entries = Vec::with_capacity(data.len() / 40);
+/// Where each entry of a tree object's bytes starts: each runs to its first
+/// NUL and the 20 bytes of id after it. `None` when the last is cut short
+/// (or the object is too large to index in 32 bits).
+fn entry_starts(data: &[u8]) -> Option<Vec<u32>> {
+    u32::try_from(data.len()).ok()?;
+    let mut starts = Vec::with_capacity(data.len() / 40);
     let mut start = 0;
     while start < data.len() {
+        starts.push(start as u32);
         let nul = start + memchr::memchr(0, &data[start..])?;
-        let space = start + memchr::memchr(b' ', &data[start..nul])?;
-        let mut mode = 0u32;
-        for &digit in &data[start..space] {
-            if !(b'0'..=b'7').contains(&digit) {
-                return None;
-            }
-            mode = mode.wrapping_shl(3).wrapping_add(u32::from(digit - b'0'));
-        }
-        let end = nul.checked_add(1 + OID_LEN)?;
-        if space + 1 == nul || end > data.len() {
+        start = nul + 1 + OID_LEN;
+    }
+    (start == data.len()).then_some(starts)
+}
+
+/// One entry (`MODE SP NAME NUL ID`, its only NUL the one before the id) as
+/// git itself reads it, the mode octal digits; `None` for anything else: no
+/// space before the NUL, a mode that is not octal, an empty name.
+fn parse_entry(bytes: &[u8]) -> Option<RawEntry<'_>> {
+    let nul = bytes.len().checked_sub(OID_LEN + 1)?;
+    let space = memchr::memchr(b' ', &bytes[..nul])?;
+    let mut mode = 0u32;
+    for &digit in &bytes[..space] {
+        let digit = digit.wrapping_sub(b'0');
+        if digit > 7 {
             return None;
         }
-        entries.push(EntryAt {
-            start,
-            space,
-            nul,
-            is_tree: mode == TREE_MODE,
-        });
-        start = end;
+        mode = mode.wrapping_shl(3).wrapping_add(u32::from(digit));
     }
-    Some(entries)
+    let name = &bytes[space + 1..nul];
+    if name.is_empty() || bytes[nul] != 0 {
+        return None;
+    }
+    Some(RawEntry {
+        name,
+        is_tree: mode == TREE_MODE,
+        id: &bytes[nul + 1..],
+    })
+}
+
+/// The folder entries of `tree` from entry `from` on.
+fn folders_in(tree: &RawTree, from: usize) -> Result<Vec<usize>, CucError> {
+    let mut folders = Vec::new();
+    for i in from..tree.len() {
+        if tree.entry(i)?.is_tree {
+            folders.push(i);
+        }
+    }
+    Ok(folders)
 }
 
 /// The folder entries of `tree` missing from `parent` or different there: a
 /// merge-join over the two sorted entry lists that skips identical runs of
 /// bytes at once (a commit usually changes a few entries of thousands).
-fn changed_from(tree: &RawTree, parent: &RawTree) -> Vec<usize> {
+fn changed_from(tree: &RawTree, parent: &RawTree) -> Result<Vec<usize>, CucError> {
     let (a, b) = (tree.object.data(), parent.object.data());
     let mut changed = Vec::new();
     let (mut i, mut j) = (0, 0);
     while i < tree.len() {
         if j >= parent.len() {
-            changed.extend((i..tree.len()).filter(|&k| tree.entry(k).is_tree));
+            changed.extend(folders_in(tree, i)?);
             break;
         }
         // Identical bytes parse into identical entries: jump to the entry
@@ -753,7 +773,7 @@ fn changed_from(tree: &RawTree, parent: &RawTree) -> Vec<usize> {
         if i >= tree.len() || j >= parent.len() {
             continue;
         }
-        let (new, old) = (tree.entry(i), parent.entry(j));
+        let (new, old) = (tree.entry(i)?, parent.entry(j)?);
         match git_order(new.name, new.is_tree, old.name, old.is_tree) {
             std::cmp::Ordering::Less => {
                 if new.is_tree {
@@ -773,7 +793,7 @@ fn changed_from(tree: &RawTree, parent: &RawTree) -> Vec<usize> {
             }
         }
     }
-    changed
+    Ok(changed)
 }
 
 /// How many bytes two slices share at their start: compared a block at a
@@ -812,21 +832,38 @@ mod tests {
         bytes
     }
 
+    /// Every entry of a tree's bytes, as (name, is a folder), the way the
+    /// walk reads them; `None` if any is damaged.
+    fn read_all(data: &[u8]) -> Option<Vec<(Vec<u8>, bool)>> {
+        let starts = entry_starts(data)?;
+        let mut entries = Vec::new();
+        for (i, &start) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).map_or(data.len(), |&s| s as usize);
+            let entry = parse_entry(&data[start as usize..end])?;
+            entries.push((entry.name.to_vec(), entry.is_tree));
+        }
+        Some(entries)
+    }
+
     #[test]
     fn a_well_formed_tree_is_read_entry_by_entry() {
         let data = [entry("40000", "acme"), entry("100644", "notes.md")].concat();
-        let entries = parse_entries(&data).expect("a tree");
-        assert_eq!(entries.len(), 2);
-        assert!(entries[0].is_tree);
-        assert!(!entries[1].is_tree);
-        assert_eq!(&data[entries[1].space + 1..entries[1].nul], b"notes.md");
+        assert_eq!(
+            read_all(&data),
+            Some(vec![
+                (b"acme".to_vec(), true),
+                (b"notes.md".to_vec(), false)
+            ])
+        );
     }
 
     #[test]
     fn a_zero_padded_folder_mode_is_a_folder() {
         // git itself reads `040000` as a folder (fsck only warns).
-        let entries = parse_entries(&entry("040000", "acme")).expect("a tree");
-        assert!(entries[0].is_tree);
+        assert_eq!(
+            read_all(&entry("040000", "acme")),
+            Some(vec![(b"acme".to_vec(), true)])
+        );
     }
 
     #[test]
@@ -853,9 +890,9 @@ mod tests {
             ),
         ];
         for (what, data) in cases {
-            assert!(parse_entries(&data).is_none(), "{what}");
+            assert_eq!(read_all(&data), None, "{what}");
         }
-        assert_eq!(parse_entries(b"").map(|e| e.len()), Some(0));
+        assert_eq!(read_all(b""), Some(vec![]));
     }
 
     /// A repository and a way to write any bytes as a tree object.
