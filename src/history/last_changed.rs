@@ -8,10 +8,12 @@
 //! others (a merge that kept one side's folder says nothing about the other
 //! side's). So the commit `git log -1` shows for a folder is found by
 //! following, from HEAD, the first parent with the same folder, until a
-//! commit whose folder differs from every parent's. Each folder follows its
-//! own chain of commits; the walk moves all of them together, newest commit
-//! first, and compares a commit's tree with its parents' once for every
-//! folder waiting there.
+//! commit whose folder differs from every parent's. Commit times do not
+//! enter into it (git's walk has a single commit to go on with until it
+//! meets that one), so clocks that were wrong cannot change the answer.
+//! Each folder follows its own chain of commits; the walk moves all of them
+//! together, newest commit first, and compares a commit's tree with its
+//! parents' once for every folder waiting there.
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
@@ -180,7 +182,8 @@ const FROM_HEAD: usize = 0;
 const FROM_KEPT: usize = 1;
 
 /// The folders waiting at each commit, and the commits in the order they are
-/// walked: newest first, and in the order they were reached when as new.
+/// walked: newest first, and in the order they were reached when made at
+/// the same second.
 #[derive(Default)]
 struct Waiting {
     at: HashMap<git2::Oid, [Folders; 2]>,
