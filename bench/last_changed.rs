@@ -14,6 +14,16 @@ fn main() {
     let root = Path::new(&root)
         .canonicalize()
         .expect("the workspace exists");
+    // The process-wide settings cuc's main makes (src/main.rs says what
+    // each costs and saves), so the walk is timed as cuc runs it.
+    git2::opts::strict_hash_verification(false);
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes glibc's allocation thresholds; it may be
+    // called at any time, from any thread, and cannot invalidate memory.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 256 << 20);
+    }
     let history = cuc::history::History::discover(&root)
         .expect("git can read the repository")
         .expect("the workspace is in a git repository");
