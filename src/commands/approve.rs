@@ -71,16 +71,25 @@ pub fn committed(history: &History, dir: &Path, id: &str, what: &str) -> Result<
 }
 
 /// Refuses a day after today: a review or sign-off is recorded once it
-/// happened.
+/// happened. Today is cuc's (`--today`, `CUC_TODAY`) and also this
+/// computer's: moving cuc's calendar ahead lets checks look at the future,
+/// never records be dated in it.
 pub fn not_in_future(
     date: jiff::civil::Date,
     today: jiff::civil::Date,
     what: &str,
 ) -> Result<(), CucError> {
-    if date <= today {
+    let clock = jiff::Zoned::now().date();
+    let limit = today.min(clock);
+    if date <= limit {
         return Ok(());
     }
+    let note = if limit == clock && today > clock {
+        " (--today and CUC_TODAY change the day cuc judges by, not the day a record is dated)"
+    } else {
+        ""
+    };
     Err(CucError::Usage(format!(
-        "--date {date} is in the future (today is {today})\n  help: record {what} on the day it happened or later; leave out --date for today; nothing was written"
+        "{what} would be dated {date}, which is in the future (today is {limit}){note}\n  help: record {what} on the day it happened or later, with --date if it was not today; nothing was written"
     )))
 }

@@ -199,7 +199,7 @@ fn record_review(
             "--by needs a name: who held the review".to_owned(),
         ));
     }
-    check_reviewers(&id, &understanding, &by)?;
+    let by = check_reviewers(&id, &understanding, &by)?;
     let date = args.date.unwrap_or(ctx.today);
     approve::not_in_future(date, ctx.today, "a review")?;
     approve::committed(
@@ -245,12 +245,13 @@ fn record_review(
 }
 
 /// Every reviewer is someone the understanding knows: a stakeholder (either
-/// side), or an email of the customer's team (`customer.team`).
+/// side), or an email of the customer's team (`customer.team`, in any
+/// case). Returns them as the understanding writes them, each once.
 fn check_reviewers(
     id: &str,
     understanding: &serde_json::Value,
     by: &[String],
-) -> Result<(), CucError> {
+) -> Result<Vec<String>, CucError> {
     let mut known: Vec<&str> = understanding["stakeholders"]
         .as_array()
         .map(|s| s.iter().filter_map(|s| s["name"].as_str()).collect())
@@ -261,16 +262,28 @@ fn check_reviewers(
     {
         known.extend(team.values().filter_map(|v| v.as_str()));
     }
-    let Some(stranger) = by.iter().find(|b| !known.contains(&b.as_str())) else {
-        return Ok(());
+    let spelling = |b: &str| {
+        known
+            .iter()
+            .find(|k| **k == b || (k.contains('@') && k.eq_ignore_ascii_case(b)))
+            .copied()
     };
-    let hint = closest(stranger, known.iter().copied())
-        .map(|b| format!("did you mean `{b}`? "))
-        .unwrap_or_default();
-    Err(CucError::Usage(format!(
-        "`{stranger}` is not a stakeholder of {id}, nor an email in its `customer.team`\n  \
-         help: {hint}name each reviewer exactly as in `stakeholders` in understanding.yaml (or add them there first); nothing was written"
-    )))
+    let mut reviewers: Vec<String> = Vec::new();
+    for name in by {
+        let Some(known_as) = spelling(name) else {
+            let hint = closest(name, known.iter().copied())
+                .map(|b| format!("did you mean `{b}`? "))
+                .unwrap_or_default();
+            return Err(CucError::Usage(format!(
+                "`{name}` is not a stakeholder of {id}, nor an email in its `customer.team`\n  \
+                 help: {hint}name each reviewer exactly as in `stakeholders` in understanding.yaml (or add them there first); nothing was written"
+            )));
+        };
+        if !reviewers.iter().any(|r| r == known_as) {
+            reviewers.push(known_as.to_owned());
+        }
+    }
+    Ok(reviewers)
 }
 
 /// A milestone is reviewed once; a later review of it is a follow-up, which

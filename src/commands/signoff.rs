@@ -94,7 +94,9 @@ pub fn run(ctx: &Context, args: &SignoffArgs) -> Result<Outcome, CucError> {
         &entry,
         &lock,
         workspace.config.limits,
-        &|_: &serde_json::Value| Ok(()),
+        &|reviews: &serde_json::Value| {
+            not_signed_already(&args.by, role, fingerprint.as_str(), reviews)
+        },
     )?;
     Ok(Outcome::ok(format!(
         "Recorded the sign-off of {} ({}) on {date} in {file}: commit {}, fingerprint {}\n",
@@ -103,4 +105,27 @@ pub fn run(ctx: &Context, args: &SignoffArgs) -> Result<Outcome, CucError> {
         &commit[..12],
         fingerprint.short()
     )))
+}
+
+/// The same sponsor signing the same version again records nothing new:
+/// their latest sign-off in that role already covers it.
+fn not_signed_already(
+    by: &str,
+    role: &str,
+    fingerprint: &str,
+    reviews: &serde_json::Value,
+) -> Result<(), CucError> {
+    let latest = reviews["signoffs"].as_array().and_then(|all| {
+        all.iter()
+            .rev()
+            .find(|s| s["by"].as_str() == Some(by) && s["role"].as_str() == Some(role))
+    });
+    match latest {
+        Some(s) if s["fingerprint"].as_str() == Some(fingerprint) => Err(CucError::Usage(format!(
+            "{by} already signed this version as {} on {}\n  help: a new sign-off is needed only after the understanding changes; nothing was written",
+            role.replace('_', " "),
+            s["date"].as_str().unwrap_or("an earlier day")
+        ))),
+        _ => Ok(()),
+    }
 }

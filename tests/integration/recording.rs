@@ -195,10 +195,16 @@ fn fifty_concurrent_writers_all_land() {
     let scratch = repository();
     assert_eq!(scratch.run(&crate::common::RECORD_MID_YEAR).code, 0);
     let cuc = assert_cmd::cargo::cargo_bin("cuc");
-    // 35 follow-up reviews and 15 sign-offs, all at once, on one customer.
+    // 47 follow-up reviews and the three sponsors' sign-offs, all at once,
+    // on one customer.
+    let sponsors = [
+        ("Henrik Albers", "exec_sponsor"),
+        ("Sabine Kurz", "project_sponsor"),
+        ("Marco Lenz", "operating_owner"),
+    ];
     let children: Vec<_> = (0..50)
         .map(|i| {
-            let args: Vec<String> = if i < 35 {
+            let args: Vec<String> = if i < 47 {
                 [
                     "review",
                     "northwind",
@@ -216,15 +222,16 @@ fn fifty_concurrent_writers_all_land() {
                 .map(str::to_owned)
                 .to_vec()
             } else {
+                let (by, role) = sponsors[i - 47];
                 [
                     "signoff",
                     "northwind",
                     "--by",
-                    "Henrik Albers",
+                    by,
                     "--role",
-                    "exec_sponsor",
+                    role,
                     "--date",
-                    &format!("2026-10-{:02}", i - 34),
+                    &format!("2026-10-{:02}", i - 46),
                 ]
                 .map(str::to_owned)
                 .to_vec()
@@ -248,22 +255,22 @@ fn fifty_concurrent_writers_all_land() {
         );
     }
     let text = read(&scratch, "reviews.yaml");
-    for i in 0..35 {
+    for i in 0..47 {
         assert_eq!(
             text.matches(&format!("\"Reviewer {i}\"")).count(),
             1,
             "{text}"
         );
     }
-    for day in 1..=15 {
+    for day in 1..=3 {
         assert_eq!(
             text.matches(&format!("date: 2026-10-{day:02}")).count(),
             1,
             "{text}"
         );
     }
-    assert_eq!(text.matches("- milestone:").count(), 38);
-    assert_eq!(text.matches("  - by:").count(), 18);
+    assert_eq!(text.matches("- milestone:").count(), 50);
+    assert_eq!(text.matches("  - by:").count(), 6);
     assert_eq!(scratch.run(&["validate"]).code, 0);
 }
 
@@ -960,17 +967,33 @@ fn a_date_in_the_future_is_refused() {
     assert_refused(
         &scratch,
         &review,
-        "cuc: --date 2026-11-24 is in the future (today is 2026-11-23)\n  \
-         help: record a review on the day it happened or later; leave out --date for today; nothing was written\n",
+        "cuc: a review would be dated 2026-11-24, which is in the future (today is 2026-11-23)\n  \
+         help: record a review on the day it happened or later, with --date if it was not today; nothing was written\n",
     );
     let mut signoff = crate::common::SIGNOFF_HENRIK.to_vec();
     signoff.extend(["--date", "2026-12-01"]);
     assert_refused(
         &scratch,
         &signoff,
-        "cuc: --date 2026-12-01 is in the future (today is 2026-11-23)\n  \
-         help: record a sign-off on the day it happened or later; leave out --date for today; nothing was written\n",
+        "cuc: a sign-off would be dated 2026-12-01, which is in the future (today is 2026-11-23)\n  \
+         help: record a sign-off on the day it happened or later, with --date if it was not today; nothing was written\n",
     );
+    // Moving cuc's calendar ahead does not date a record in the future.
+    let before = read(&scratch, "reviews.yaml");
+    let mut ahead = vec!["--today", "2031-01-01"];
+    ahead.extend(crate::common::SIGNOFF_HENRIK);
+    let run = scratch.run(&ahead);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(
+            "cuc: a sign-off would be dated 2031-01-01, which is in the future (today is "
+        ) && run.stderr.contains(
+            "(--today and CUC_TODAY change the day cuc judges by, not the day a record is dated)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read(&scratch, "reviews.yaml"), before);
     // Today and earlier days are recorded as given.
     let last = review.len() - 1;
     review[last] = "2026-11-20";
@@ -1116,4 +1139,33 @@ fn inserted_before(text: &str, marker: &str, entry: &str) -> String {
         .find(marker)
         .unwrap_or_else(|| panic!("no {marker:?} in {text:?}"));
     format!("{}{entry}{}", &text[..cut], &text[cut..])
+}
+
+#[test]
+fn each_reviewer_is_recorded_once_as_the_understanding_writes_them() {
+    let scratch = repository();
+    let mut review = crate::common::RECORD_MID_YEAR.to_vec();
+    review.extend(["--by", "Tom Becker", "--by", "TOM.BECKER@VENDOR.EXAMPLE"]);
+    let run = scratch.run(&review);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        read(&scratch, "reviews.yaml")
+            .contains("    by: [\"Tom Becker\", \"tom.becker@vendor.example\"]\n"),
+        "{}",
+        read(&scratch, "reviews.yaml")
+    );
+}
+
+#[test]
+fn the_same_sponsor_signing_the_same_version_again_is_refused() {
+    let scratch = repository();
+    let run = scratch.run(&crate::common::SIGNOFF_HENRIK);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    commit_all(scratch.path(), "signed");
+    assert_refused(
+        &scratch,
+        &crate::common::SIGNOFF_HENRIK,
+        "cuc: Henrik Albers already signed this version as exec sponsor on 2026-11-23\n  \
+         help: a new sign-off is needed only after the understanding changes; nothing was written\n",
+    );
 }
