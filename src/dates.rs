@@ -72,12 +72,34 @@ pub fn date_problem(text: &str) -> Option<(String, String)> {
             _ => b.is_ascii_digit(),
         });
     if shape_ok {
-        return date(text).is_none().then(|| {
-            (
-                "is not a real calendar date".to_owned(),
-                "check the day exists in that month".to_owned(),
-            )
-        });
+        if date(text).is_some() {
+            return None;
+        }
+        let number = |range: std::ops::Range<usize>| text[range].parse::<i8>().unwrap_or(0);
+        let (month, day) = (number(5..7), number(8..10));
+        let help = if !(1..=12).contains(&month) {
+            // `2026-30-11`: day and month the other way round.
+            let year = text[0..4].parse::<i16>().unwrap_or(0);
+            match Date::new(year, day, month).ok() {
+                Some(swapped) => format!(
+                    "there is no month {month}; if the day and month are the other way round, write {swapped}"
+                ),
+                None => format!("there is no month {month}: write the month as 01 to 12"),
+            }
+        } else {
+            "check the day exists in that month".to_owned()
+        };
+        return Some(("is not a real calendar date".to_owned(), help));
+    }
+    // `20260630`: the same digits without their dashes.
+    if text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit()) {
+        let dashed = format!("{}-{}-{}", &text[..4], &text[4..6], &text[6..]);
+        if date(&dashed).is_some() {
+            return Some((
+                "is not written as YYYY-MM-DD".to_owned(),
+                format!("write it as {dashed}"),
+            ));
+        }
     }
     let what = "is not written as YYYY-MM-DD".to_owned();
     let help = match other_form(text).as_slice() {
@@ -139,9 +161,21 @@ mod tests {
             "write dates as YYYY-MM-DD, e.g. 2026-03-01"
         );
         assert_eq!(
-            date_problem("2026-02-30").unwrap().0,
-            "is not a real calendar date"
+            date_problem("2026-02-30").unwrap(),
+            (
+                "is not a real calendar date".to_owned(),
+                "check the day exists in that month".to_owned()
+            )
         );
+        assert_eq!(
+            help("2026-30-11").unwrap(),
+            "there is no month 30; if the day and month are the other way round, write 2026-11-30"
+        );
+        assert_eq!(
+            help("2027-00-01").unwrap(),
+            "there is no month 0: write the month as 01 to 12"
+        );
+        assert_eq!(help("20260630").unwrap(), "write it as 2026-06-30");
     }
 
     #[test]

@@ -109,23 +109,46 @@ pub struct CustomerDiff {
 }
 
 impl CustomerDiff {
-    /// Changes to what is understood: understanding.yaml and decisions.yaml.
+    /// Changes to what is understood (understanding.yaml, decisions.yaml),
+    /// and any edit or removal of a record already in reviews.yaml: a
+    /// rewritten outcome or a deleted sign-off is a change, not a record.
     pub fn change_count(&self) -> usize {
         self.documents
             .iter()
-            .filter(|d| !d.is_records())
-            .map(|d| d.changes.len())
-            .sum()
+            .flat_map(|d| d.changes.iter().map(move |c| (d, c)))
+            .filter(|(d, c)| !(d.is_records() && c.new_records() > 0))
+            .count()
     }
 
-    /// Reviews and sign-offs recorded (or removed) in reviews.yaml: records
-    /// about the understanding, not changes in it.
+    /// Reviews and sign-offs newly recorded in reviews.yaml: records about
+    /// the understanding, not changes in it.
     pub fn record_count(&self) -> usize {
         self.documents
             .iter()
             .filter(|d| d.is_records())
-            .map(|d| d.changes.len())
+            .flat_map(|d| &d.changes)
+            .map(Change::new_records)
             .sum()
+    }
+}
+
+impl Change {
+    /// How many reviews or sign-offs this change adds: one for an added
+    /// entry, each entry of a list added whole, none for an edit or a removal.
+    fn new_records(&self) -> usize {
+        match &self.kind {
+            Kind::Added(Value::Array(entries))
+                if self.path == "reviews" || self.path == "signoffs" =>
+            {
+                entries.len()
+            }
+            Kind::Added(_)
+                if self.path.starts_with("reviews[") || self.path.starts_with("signoffs[") =>
+            {
+                usize::from(!self.path.contains("]."))
+            }
+            _ => 0,
+        }
     }
 }
 

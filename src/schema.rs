@@ -175,12 +175,26 @@ impl Context<'_> {
                 } else {
                     format!("{place} must be {expected}, but it is {found}")
                 };
-                let help = match node.kind {
+                let is_date = subschema.is_some_and(|s| {
+                    resolve(self.schema, s)
+                        .get("format")
+                        .and_then(Value::as_str)
+                        == Some("date")
+                });
+                let help = match &node.kind {
                     NodeKind::Null => {
                         "write the value after the colon, or delete the line".to_owned()
                     }
+                    // `20260630`: a date without its dashes.
+                    _ if is_date => match crate::dates::date_problem(&plain_text(node)) {
+                        Some((_, help)) => help,
+                        None => format!("write it as {}", plain_text(node)),
+                    },
                     _ if expected == "text" => "put the value in quotes to make it text".to_owned(),
-                    NodeKind::Str(_) if quoted(node, self.source) => {
+                    // Only where taking the quotes away makes it right.
+                    NodeKind::Str(text)
+                        if quoted(node, self.source) && unquoted_fits(text, &expected) =>
+                    {
                         format!("write {expected} here, without quotes")
                     }
                     _ => format!("write {expected} here"),
@@ -373,6 +387,30 @@ pub fn describe_place(root: &Node, pointer: &str, file: &str) -> String {
 }
 
 /// A value as a person would refer to it in a message.
+/// A scalar as it was written, for advice about it.
+fn plain_text(node: &Node) -> String {
+    match &node.kind {
+        NodeKind::Str(s) => s.clone(),
+        NodeKind::Int(i) => i.to_string(),
+        NodeKind::UInt(u) => u.to_string(),
+        NodeKind::Float(f) => f.to_string(),
+        NodeKind::Bool(b) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Whether text in quotes would be the `expected` kind without them (YAML
+/// 1.2: `true`/`false`, numbers; `no` or `1` for true-or-false are not).
+fn unquoted_fits(text: &str, expected: &str) -> bool {
+    let text = text.trim();
+    match expected {
+        "a number" => text.parse::<f64>().is_ok_and(f64::is_finite),
+        "a whole number" => text.parse::<i64>().is_ok(),
+        "true or false" => text == "true" || text == "false",
+        _ => false,
+    }
+}
+
 /// Whether a text value was written in quotes (`"240000"`), as opposed to
 /// plain text that is not a number or a date (`240k`).
 fn quoted(node: &Node, source: &SourceText) -> bool {

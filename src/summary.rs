@@ -36,7 +36,7 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub arr: Option<f64>,
-    #[serde(skip)]
+    /// The currency of `arr`, as the contract writes it.
     pub currency: Option<String>,
     /// The fields that are unknown because their part of the documents has
     /// an error, each with the reason (`"arr": "customer.contract.arr has an
@@ -267,9 +267,22 @@ impl<'a> Partial<'a> {
                 return Some(format!("{name} has an error"));
             };
             let at = pointer_segments(pointer);
+            let value = match doc {
+                Doc::Understanding => &self.understanding,
+                Doc::Reviews => &self.reviews,
+            };
+            let present = |segments: &[String]| {
+                let pointer: String = segments
+                    .iter()
+                    .map(|s| format!("/{}", crate::node::escape_pointer(s)))
+                    .collect();
+                value
+                    .as_ref()
+                    .is_some_and(|v| v.pointer(&pointer).is_some())
+            };
             if patterns
                 .iter()
-                .any(|pattern| taints(problem.rule, &at, pattern))
+                .any(|pattern| taints(problem.rule, &at, pattern, present))
             {
                 return Some(match self.roots[doc as usize] {
                     Some(root) if !at.is_empty() => format!(
@@ -291,20 +304,41 @@ impl<'a> Partial<'a> {
             .map(str::to_owned)
     }
 
-    /// The readable items of a list: an item that does not have the shape
-    /// the summary needs is left out (its error makes the field unknown).
-    fn items<T: DeserializeOwned>(value: &Option<Value>, pointer: &str) -> Vec<T> {
-        value
+    /// The items of a list, each with only the text fields the summary
+    /// reads (`fields`): an error elsewhere in an item (a reviewer written
+    /// as text instead of a list) does not lose the item. A required field
+    /// that is absent or not text reads as empty; the field it feeds is
+    /// then unknown through its own error.
+    fn items<T: DeserializeOwned>(
+        value: &Option<Value>,
+        pointer: &str,
+        fields: &[(&str, bool)],
+    ) -> Vec<T> {
+        let Some(items) = value
             .as_ref()
             .and_then(|v| v.pointer(pointer))
             .and_then(Value::as_array)
-            .map(|items| {
-                items
-                    .iter()
-                    .filter_map(|item| serde_json::from_value(item.clone()).ok())
-                    .collect()
+        else {
+            return Vec::new();
+        };
+        items
+            .iter()
+            .filter_map(|item| {
+                let mut kept = serde_json::Map::new();
+                for &(field, required) in fields {
+                    match item.get(field).and_then(Value::as_str) {
+                        Some(text) => {
+                            kept.insert(field.to_owned(), Value::String(text.to_owned()));
+                        }
+                        None if required => {
+                            kept.insert(field.to_owned(), Value::String(String::new()));
+                        }
+                        None => {}
+                    }
+                }
+                serde_json::from_value(Value::Object(kept)).ok()
             })
-            .unwrap_or_default()
+            .collect()
     }
 
     /// The understanding, with every field the summary reads that could be
@@ -332,8 +366,17 @@ impl<'a> Partial<'a> {
                 },
                 contract: Some(contract),
             },
-            risks: Partial::items(u, "/risks"),
-            milestones: Partial::items(u, "/milestones"),
+            risks: Partial::items(
+                u,
+                "/risks",
+                &[
+                    ("id", true),
+                    ("what", true),
+                    ("impact", false),
+                    ("status", false),
+                ],
+            ),
+            milestones: Partial::items(u, "/milestones", &[("id", true), ("due", true)]),
             review: ReviewSettings {
                 cadence: text("/review/cadence").unwrap_or_default(),
                 ignore: Vec::new(),
@@ -344,8 +387,21 @@ impl<'a> Partial<'a> {
 
     fn reviews(&self) -> Reviews {
         Reviews {
-            reviews: Partial::items(&self.reviews, "/reviews"),
-            signoffs: Partial::items(&self.reviews, "/signoffs"),
+            reviews: Partial::items(
+                &self.reviews,
+                "/reviews",
+                &[("milestone", true), ("date", true)],
+            ),
+            signoffs: Partial::items(
+                &self.reviews,
+                "/signoffs",
+                &[
+                    ("by", true),
+                    ("role", true),
+                    ("date", true),
+                    ("fingerprint", false),
+                ],
+            ),
         }
     }
 }
@@ -354,16 +410,27 @@ impl<'a> Partial<'a> {
 /// error is on the value, inside it, or on a block that holds it. A field
 /// that is not known where one is needed (`contrct:` for `contract:`)
 /// counts when its name is close to the one the pattern needs, since the
-/// value the summary wants is probably under it.
-fn taints(rule: &str, at: &[String], pattern: &[String]) -> bool {
+/// value the summary wants is probably under it, unless the field it needs
+/// is there too (`present`).
+fn taints(
+    rule: &str,
+    at: &[String],
+    pattern: &[String],
+    present: impl Fn(&[String]) -> bool,
+) -> bool {
     let same = |a: &String, p: &String| p == "*" || a == p;
     if rule == "unknown-field" {
         let Some((key, parent)) = at.split_last() else {
             return false;
         };
-        return parent.len() < pattern.len()
-            && parent.iter().zip(pattern).all(|(a, p)| same(a, p))
-            && closest(key, std::iter::once(pattern[parent.len()].as_str())).is_some();
+        let Some(wanted) = pattern.get(parent.len()) else {
+            return false;
+        };
+        let mut beside = parent.to_vec();
+        beside.push(wanted.clone());
+        return parent.iter().zip(pattern).all(|(a, p)| same(a, p))
+            && !present(&beside)
+            && closest(key, std::iter::once(wanted.as_str())).is_some();
     }
     at.iter().zip(pattern).all(|(a, p)| same(a, p))
 }
@@ -614,11 +681,9 @@ pub fn totals(rows: &[Summary]) -> Vec<String> {
             (true, n) => format!("unknown for {n}"),
             (false, _) => sums
                 .iter()
-                .map(|(currency, sum)| {
-                    money(
-                        *sum,
-                        Some(currency).filter(|c| !c.is_empty()).map(String::as_str),
-                    )
+                .map(|(currency, sum)| match currency.as_str() {
+                    "" => format!("{} (no currency)", money(*sum, None)),
+                    c => money(*sum, Some(c)),
                 })
                 .collect::<Vec<_>>()
                 .join(" + "),
@@ -637,8 +702,9 @@ pub fn totals(rows: &[Summary]) -> Vec<String> {
 }
 
 pub fn money(amount: f64, currency: Option<&str>) -> String {
-    let whole = amount.round() as i64;
-    let digits = whole.abs().to_string();
+    // Cents are shown when there are any: an ARR is never silently rounded.
+    let cents = (amount.abs() * 100.0).round() as i64;
+    let digits = (cents / 100).to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -646,10 +712,24 @@ pub fn money(amount: f64, currency: Option<&str>) -> String {
         }
         grouped.push(c);
     }
-    let sign = if whole < 0 { "-" } else { "" };
+    if cents % 100 != 0 {
+        grouped.push_str(&format!(".{:02}", cents % 100));
+    }
+    let sign = if amount < 0.0 && cents != 0 { "-" } else { "" };
     match currency {
         Some(c) => format!("{sign}{grouped} {c}"),
         None => format!("{sign}{grouped}"),
+    }
+}
+
+/// "in 3 days", "1 day ago", "today": a renewal's distance from today.
+pub fn days_from_today(days: i64) -> String {
+    match days {
+        0 => "today".to_owned(),
+        1 => "in 1 day".to_owned(),
+        -1 => "1 day ago".to_owned(),
+        d if d > 0 => format!("in {d} days"),
+        d => format!("{} days ago", -d),
     }
 }
 

@@ -191,21 +191,32 @@ fn name_the_cause(
             !folded.iter().any(|(m, _, _)| m == i)
                 && f.file == gap.file
                 && f.severity == Severity::Error
-                && [f.absent.as_deref(), f.pointer.as_deref()]
+                && ([f.absent.as_deref(), f.pointer.as_deref()]
                     .into_iter()
                     .flatten()
                     .any(|p| p == gap.list_pointer)
+                    // An optional list misspelt at the top (`milestone:`).
+                    || (f.rule == "unknown-field"
+                        && f.pointer.as_deref().is_some_and(|p| {
+                            pointer_segments(p).as_slice() == [p[1..].to_owned()]
+                                && closest(&p[1..], std::iter::once(gap.what)).is_some()
+                        })))
         });
         let Some((_, cause)) = cause else {
-            // No finding says the list is missing (it is optional): then
-            // each reference is reported on its own.
+            // No finding says the list is missing or misspelt (it is
+            // optional): then each reference is reported on its own.
             extra.extend(gap.findings.iter().cloned());
             continue;
         };
         {
             let help = cause.help.take().unwrap_or_default();
+            let until = if help.ends_with(['?', '.']) {
+                " Until"
+            } else {
+                "; until"
+            };
             cause.help = Some(format!(
-                "{help}; until it is fixed, {} to {} ({}) cannot be checked",
+                "{help}{until} it is fixed, {} to {} ({}) cannot be checked",
                 if gap.references == 1 {
                     "1 reference".to_owned()
                 } else {

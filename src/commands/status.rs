@@ -7,7 +7,7 @@ use super::{Context, Outcome};
 use crate::error::CucError;
 use crate::output::Format;
 use crate::portfolio::assess;
-use crate::summary::{Summary, money, plural, summarize, totals};
+use crate::summary::{Summary, days_from_today, money, plural, summarize, totals};
 use crate::workspace::Workspace;
 
 #[derive(Serialize)]
@@ -56,8 +56,7 @@ fn table(rows: &[Summary]) -> String {
             _ => "ok   ",
         };
         let renewal = match row.renewal_in_days {
-            Some(d) if d >= 0 => format!("renewal in {d} days"),
-            Some(d) => format!("renewal {} days ago", -d),
+            Some(d) => format!("renewal {}", days_from_today(d)),
             None if row.unknown("renewal_in_days").is_some() => "renewal unknown".to_owned(),
             None => "no renewal date".to_owned(),
         };

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::html::{CSP, GENERATOR, escape};
-use crate::summary::{Summary, money, plural, totals};
+use crate::summary::{Summary, days_from_today, money, plural, totals};
 
 /// `pages` says which customers have a page (their documents validated).
 pub fn render(
@@ -40,8 +40,7 @@ pub fn render(
             )
         };
         let renewal = match row.renewal_in_days {
-            Some(d) if d >= 0 => format!("in {d} days"),
-            Some(d) => format!("{} days ago", -d),
+            Some(d) => days_from_today(d),
             None => "—".to_owned(),
         };
         let arr = row

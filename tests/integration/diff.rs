@@ -323,4 +323,16 @@ fn recorded_reviews_and_signoffs_are_records_not_changes_in_understanding() {
         json["summary"],
         serde_json::json!({"customers": 1, "changes": 0, "records": 2, "signoffs_to_renew": 0})
     );
+    // Rewriting a recorded outcome is a change, not a new record.
+    edit(
+        &story.scratch,
+        "reviews.yaml",
+        "    outcome: on_track\n    commit:",
+        "    outcome: at_risk\n    commit:",
+    );
+    let out = run(&story, &["diff", "northwind", &story.recorded]);
+    assert_eq!(
+        out.stdout.lines().next().unwrap(),
+        "1 customer changed · 8 changes · 1 sign-off to renew"
+    );
 }

@@ -11,17 +11,23 @@ use crate::common::rules_repository;
 
 const REVIEWS: &str = "customers/northwind/reviews.yaml";
 
-/// Records the review or the sign-off; `again` makes the review a
-/// follow-up (the milestone was reviewed already).
+/// Records the review or the sign-off; `again` says the first one landed:
+/// the review is then a follow-up, and the sign-off another sponsor's (the
+/// same sponsor signing the same version again is refused).
 fn record(dir: &Path, command: &str, failpoint: Option<&str>, again: bool) -> std::process::Output {
-    let mut args: Vec<&str> = if command == "review" {
-        crate::common::RECORD_MID_YEAR.to_vec()
-    } else {
-        crate::common::SIGNOFF_HENRIK.to_vec()
+    let args: Vec<&str> = match (command, again) {
+        ("review", false) => crate::common::RECORD_MID_YEAR.to_vec(),
+        ("review", true) => [&crate::common::RECORD_MID_YEAR[..], &["--again"]].concat(),
+        (_, false) => crate::common::SIGNOFF_HENRIK.to_vec(),
+        (_, true) => vec![
+            "signoff",
+            "northwind",
+            "--by",
+            "Sabine Kurz",
+            "--role",
+            "project_sponsor",
+        ],
     };
-    if again && command == "review" {
-        args.push("--again");
-    }
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("cuc"));
     cmd.current_dir(dir)
         .env("CUC_TODAY", "2026-11-23")

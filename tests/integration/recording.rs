@@ -462,7 +462,7 @@ fn status_puts_the_customers_needing_attention_first() {
             "last_review": {"date": "2026-07-03", "milestone": "onboarding"},
             "next_milestone": {"id": "first-value", "due": "2026-08-30", "overdue": true},
             "freshness": "stale", "open_high_risks": 1, "signoff": "unverified",
-            "errors": 1, "warnings": 1, "arr": 186000.0
+            "errors": 1, "warnings": 1, "arr": 186000.0, "currency": "EUR"
         })
     );
     assert_eq!(json["customers"][1]["id"], "northwind");

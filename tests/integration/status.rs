@@ -85,7 +85,7 @@ fn json_keeps_every_readable_field_and_says_why_the_others_are_unknown() {
             "last_review": {"date": "2026-09-01", "milestone": "first-value"},
             "next_milestone": null,
             "freshness": "stale", "open_high_risks": null, "signoff": "unverified",
-            "errors": 3, "warnings": 0, "arr": null,
+            "errors": 3, "warnings": 0, "arr": null, "currency": null,
             "unknown": {
                 "arr": "customer.contract.arr has an error",
                 "next_milestone": "milestones[first-value].due has an error",
@@ -101,7 +101,7 @@ fn json_keeps_every_readable_field_and_says_why_the_others_are_unknown() {
             "last_review": {"date": "2026-09-01", "milestone": "first-value"},
             "next_milestone": {"id": "mid-year", "due": "2026-11-28", "overdue": false},
             "freshness": "stale", "open_high_risks": 1, "signoff": "unverified",
-            "errors": 1, "warnings": 0, "arr": 240000.0
+            "errors": 1, "warnings": 0, "arr": 240000.0, "currency": "USD"
         })
     );
 }
@@ -162,5 +162,34 @@ fn the_render_index_keeps_the_readable_fields_and_the_totals() {
             "<p class=\"total\">ARR on documents with errors: 240,000 USD (2 customers; ARR unknown for 1)</p>"
         ),
         "{index}"
+    );
+}
+
+#[test]
+fn an_error_beside_a_valid_field_leaves_that_field_known() {
+    let scratch = Scratch::new();
+    // `arrr` is misspelt, but `arr` is there and valid; a reviewer written
+    // as text (not a list) does not make the review vanish.
+    customer(&scratch, "delta", |t| {
+        t.replace("arr: 186000", "arr: 186000.5\n    arrr: 5")
+    });
+    let reviews = std::fs::read_to_string(fixture("rules").join("reviews.yaml")).unwrap();
+    scratch.write(
+        "customers/delta/reviews.yaml",
+        reviews.replace("by: [Tom Becker, Sabine Kurz]", "by: Tom Becker"),
+    );
+    let run = scratch.run(&["status"]);
+    assert_eq!(
+        run.stdout,
+        "\
+STALE  delta · renewal in 190 days · ARR 186,000.50 EUR
+       CS tom.becker@vendor.example · 2 errors, 0 warnings · 1 open high risk
+       last review 2026-09-01 (first-value) · next mid-year due 2026-11-28
+       sign-off unverified
+       documents have errors: cuc validate customers/delta
+
+ARR on stale understanding: none (0 customers)
+ARR on documents with errors: 186,000.50 EUR (1 customer)
+"
     );
 }

@@ -54,7 +54,7 @@ fn messages_say_what_is_wrong_and_how_to_fix_it() {
     assert_eq!(
         message(&run, "wrong-type"),
         "`success_criteria[sc-1].non_negotiable` must be true or false, but it is the text `yes`. \
-         Write true or false here, without quotes"
+         Write true or false here"
     );
     assert_eq!(
         message(&run, "unknown-document"),
@@ -275,6 +275,12 @@ fn without_quotes_is_said_only_of_a_quoted_value() {
         message(&run, "wrong-type"),
         "`customer.contract.arr` must be a number, but it is the text `186k`. Write a number here"
     );
+    // Quoted, but taking the quotes away would not make it a number.
+    let run = contract_run("    arr: \"lots\"\n");
+    assert_eq!(
+        message(&run, "wrong-type"),
+        "`customer.contract.arr` must be a number, but it is the text `lots`. Write a number here"
+    );
 }
 
 #[test]
@@ -296,6 +302,16 @@ fn a_date_in_another_form_is_told_to_use_yyyy_mm_dd() {
     assert_eq!(
         message(&run, "invalid-value"),
         "`01/31/2027` is not written as YYYY-MM-DD (`customer.contract.renewal`). Write it as 2027-01-31"
+    );
+    let run = contract_run("    renewal: 20270131\n");
+    assert_eq!(
+        message(&run, "wrong-type"),
+        "`customer.contract.renewal` must be text, but it is `20270131`. Write it as 2027-01-31"
+    );
+    let run = contract_run("    renewal: 2027-31-01\n");
+    assert_eq!(
+        message(&run, "invalid-value"),
+        "`2027-31-01` is not a real calendar date (`customer.contract.renewal`). There is no month 31; if the day and month are the other way round, write 2027-01-31"
     );
     let run = contract_run("    renewal: 2027-02-30\n");
     assert_eq!(
@@ -336,6 +352,22 @@ fn a_misspelt_required_list_is_one_finding_that_counts_the_references_it_hides()
         "`stakeholder` is not a field of the top level. Did you mean `stakeholders`? It is a required field; \
          until it is fixed, 13 references to stakeholders (risk owners, agreed_by, decision owners, \
          decision recipients, sign-offs) cannot be checked"
+    );
+    // An optional list misspelt is counted in its unknown-field finding.
+    let text = std::fs::read_to_string(fixture("rules").join("understanding.yaml")).unwrap();
+    scratch.write(
+        "customers/northwind/understanding.yaml",
+        text.replace("\nmilestones:\n", "\nmilestone:\n"),
+    );
+    let run = scratch.run(&["validate", "--format", "json"]);
+    assert_eq!(
+        findings(&run),
+        ["unknown-field customers/northwind/understanding.yaml:99:1 /milestone"]
+    );
+    assert_eq!(
+        message(&run, "unknown-field"),
+        "`milestone` is not a field of the top level. Did you mean `milestones`? \
+         Until it is fixed, 2 references to milestones (reviews) cannot be checked"
     );
     // Left out altogether, it is one missing field with the same count.
     let text = std::fs::read_to_string(fixture("rules").join("understanding.yaml")).unwrap();
