@@ -227,7 +227,8 @@ fn record_review(
     let lock = record::lock_path(&workspace.root, Some(history.git_dir()), &id);
     // Checked under the lock: two people recording the same milestone at
     // once cannot both pass as the first review.
-    let once = |reviews: &serde_json::Value| first_or_again(&id, milestone, args.again, reviews);
+    let once =
+        |reviews: &serde_json::Value| first_or_again(&id, milestone, args.again, date, reviews);
     record::append(
         &path,
         &file,
@@ -292,6 +293,7 @@ fn first_or_again(
     id: &str,
     milestone: &str,
     again: bool,
+    date: jiff::civil::Date,
     reviews: &serde_json::Value,
 ) -> Result<(), CucError> {
     let earlier = reviews["reviews"].as_array().and_then(|all| {
@@ -304,6 +306,19 @@ fn first_or_again(
              help: if this is a follow-up review, record it with --again; nothing was written",
             first["date"].as_str().unwrap_or("an unknown day")
         ))),
+        // A follow-up comes after the review it follows.
+        (Some(first), true)
+            if first["date"]
+                .as_str()
+                .and_then(crate::dates::date)
+                .is_some_and(|first| date < first) =>
+        {
+            Err(CucError::Usage(format!(
+                "a follow-up review of the `{milestone}` milestone of {id} cannot be dated {date}, before its first review on {}\n  \
+                 help: check --date; nothing was written",
+                first["date"].as_str().unwrap_or_default()
+            )))
+        }
         (None, true) => Err(CucError::Usage(format!(
             "--again records a follow-up review, but the `{milestone}` milestone of {id} has no review yet\n  \
              help: leave out --again to record its first review; nothing was written"

@@ -1169,3 +1169,19 @@ fn the_same_sponsor_signing_the_same_version_again_is_refused() {
          help: a new sign-off is needed only after the understanding changes; nothing was written\n",
     );
 }
+
+#[test]
+fn a_follow_up_review_is_not_dated_before_the_review_it_follows() {
+    let scratch = repository();
+    let run = scratch.run(&crate::common::RECORD_MID_YEAR);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    commit_all(scratch.path(), "reviewed");
+    let mut again = crate::common::RECORD_MID_YEAR.to_vec();
+    again.extend(["--again", "--date", "2026-11-01"]);
+    assert_refused(
+        &scratch,
+        &again,
+        "cuc: a follow-up review of the `mid-year` milestone of northwind cannot be dated 2026-11-01, before its first review on 2026-11-23\n  \
+         help: check --date; nothing was written\n",
+    );
+}
