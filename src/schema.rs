@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use crate::document::DocumentKind;
 use crate::finding::{Finding, Severity};
 use crate::node::{Node, NodeKind, escape_pointer};
-use crate::source::SourceText;
+use crate::source::{SourceText, Span};
 
 /// One compiled validator per document kind, with the schema it came from
 /// (kept to look up field names and descriptions for messages).
@@ -61,10 +61,17 @@ impl Schemas {
         let (schema, validator) = self.get(kind);
         let value = root.to_json();
         if matches!(root.kind, NodeKind::Null) {
+            // Point at the top of the file: the end of an empty document can
+            // be a line past the last one.
+            let what = if source.text().trim().is_empty() {
+                "this file is empty"
+            } else {
+                "this file holds only comments"
+            };
             return vec![
-                Finding::new("wrong-type", Severity::Error, file, "this file is empty")
+                Finding::new("wrong-type", Severity::Error, file, what)
                     .help(empty_file_help(kind))
-                    .at(root.span, source)
+                    .at(Span::new(0, 0), source)
                     .pointer(""),
             ];
         }

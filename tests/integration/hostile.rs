@@ -198,12 +198,20 @@ fn merge_keys_are_plain_data() {
 
 #[test]
 fn an_empty_file_and_a_comment_only_file_say_so() {
-    for text in ["", "# nothing here yet\n"] {
+    for (text, what) in [
+        ("", "this file is empty"),
+        (
+            "# nothing here yet\n# more later\n",
+            "this file holds only comments",
+        ),
+    ] {
         let run = json(&understanding(text));
         assert_eq!(run.code, 1);
+        // At the top of the file, not a line past its end.
+        assert_eq!(findings(&run), [format!("wrong-type {FILE}:1:1")]);
         assert_eq!(
             message(&run, "wrong-type"),
-            "this file is empty. Fill it in: `cuc new ID` writes a guided template to start from"
+            format!("{what}. Fill it in: `cuc new ID` writes a guided template to start from")
         );
     }
 }
