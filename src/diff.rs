@@ -116,7 +116,7 @@ impl CustomerDiff {
         self.documents
             .iter()
             .flat_map(|d| d.changes.iter().map(move |c| (d, c)))
-            .filter(|(d, c)| !(d.is_records() && c.new_records() > 0))
+            .filter(|(d, c)| !(d.is_records() && (c.new_records() > 0 || c.path == "schema")))
             .count()
     }
 
@@ -207,20 +207,33 @@ fn walk(old: &Value, new: &Value, path: String, out: &mut Vec<Change>) {
     }
 }
 
-/// The key an item of a list is known by: its `id`, else its `name`.
-fn item_key(item: &Value) -> Option<&str> {
-    item.get("id")
-        .or_else(|| item.get("name"))
-        .and_then(Value::as_str)
+/// The key an item of a list is known by: its `id`, else its `name`; a
+/// recorded review by its milestone and day, a sign-off by who signed in
+/// which role on which day (records have no id, and may be reordered).
+fn item_key(item: &Value) -> Option<String> {
+    let text = |field: &str| item.get(field).and_then(Value::as_str);
+    if let Some(key) = text("id").or_else(|| text("name")) {
+        return Some(key.to_owned());
+    }
+    match (text("milestone"), text("by"), text("role"), text("date")) {
+        (Some(milestone), _, _, Some(date)) => Some(format!("{milestone} {date}")),
+        (None, Some(by), Some(role), Some(date)) => Some(format!("{by}, {role}, {date}")),
+        _ => None,
+    }
 }
 
 fn walk_list(a: &[Value], b: &[Value], path: String, out: &mut Vec<Change>) {
-    let keyed = |items: &[Value]| items.iter().all(|i| item_key(i).is_some());
+    // Matched by key only when every item has one and no two share it.
+    let keyed = |items: &[Value]| {
+        let keys: Vec<Option<String>> = items.iter().map(item_key).collect();
+        keys.iter().all(Option::is_some)
+            && keys.iter().enumerate().all(|(i, k)| !keys[..i].contains(k))
+    };
     if keyed(a) && keyed(b) && !(a.is_empty() && b.is_empty()) {
         for old_item in a {
             let key = item_key(old_item).unwrap_or_default();
             let item_path = format!("{path}[{key}]");
-            match b.iter().find(|n| item_key(n) == Some(key)) {
+            match b.iter().find(|n| item_key(n).as_ref() == Some(&key)) {
                 Some(new_item) => walk(old_item, new_item, item_path, out),
                 None => out.push(Change {
                     path: item_path,
@@ -230,7 +243,7 @@ fn walk_list(a: &[Value], b: &[Value], path: String, out: &mut Vec<Change>) {
         }
         for new_item in b {
             let key = item_key(new_item).unwrap_or_default();
-            if !a.iter().any(|o| item_key(o) == Some(key)) {
+            if !a.iter().any(|o| item_key(o).as_ref() == Some(&key)) {
                 out.push(Change {
                     path: format!("{path}[{key}]"),
                     kind: Kind::Added(new_item.clone()),
@@ -391,6 +404,24 @@ pub fn summary(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reordered_records_are_no_change_and_an_edited_one_is() {
+        let a = json!({"reviews": [
+            {"milestone": "onboarding", "date": "2026-07-03", "outcome": "on_track"},
+            {"milestone": "first-value", "date": "2026-09-01", "outcome": "at_risk"}
+        ]});
+        let b = json!({"reviews": [
+            {"milestone": "first-value", "date": "2026-09-01", "outcome": "at_risk"},
+            {"milestone": "onboarding", "date": "2026-07-03", "outcome": "on_track"}
+        ]});
+        assert_eq!(diff(&a, &b), []);
+        let mut c = b.clone();
+        c["reviews"][0]["outcome"] = json!("on_track");
+        let changes = diff(&a, &c);
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].path, "reviews[first-value 2026-09-01].outcome");
+    }
     use serde_json::json;
 
     fn described(old: Value, new: Value) -> Vec<String> {

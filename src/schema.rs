@@ -167,9 +167,17 @@ impl Context<'_> {
                 );
             }
             ValidationErrorKind::Type { .. } => {
-                let expected = subschema
-                    .map(|s| expected_kind(self.schema, s))
-                    .unwrap_or_else(|| "another kind of value".to_owned());
+                let is_date = subschema.is_some_and(|s| {
+                    resolve(self.schema, s)
+                        .get("format")
+                        .and_then(Value::as_str)
+                        == Some("date")
+                });
+                let expected = match subschema {
+                    Some(_) if is_date => "a date written as YYYY-MM-DD".to_owned(),
+                    Some(s) => expected_kind(self.schema, s),
+                    None => "another kind of value".to_owned(),
+                };
                 // A quoted value is text: say so, since that is the usual mistake.
                 let found = match node.kind {
                     NodeKind::Str(_) => format!("the text {}", describe_value(node)),
@@ -182,12 +190,6 @@ impl Context<'_> {
                 } else {
                     format!("{place} must be {expected}, but it is {found}")
                 };
-                let is_date = subschema.is_some_and(|s| {
-                    resolve(self.schema, s)
-                        .get("format")
-                        .and_then(Value::as_str)
-                        == Some("date")
-                });
                 let help = match &node.kind {
                     NodeKind::Null => {
                         "write the value after the colon, or delete the line".to_owned()

@@ -418,6 +418,11 @@ fn taints(
     pattern: &[String],
     present: impl Fn(&[String]) -> bool,
 ) -> bool {
+    // A name that refers to nothing is still the text written there, and a
+    // key written twice keeps its first value (which validation checks).
+    if matches!(rule, "unknown-reference" | "duplicate-key") {
+        return false;
+    }
     let same = |a: &String, p: &String| p == "*" || a == p;
     if rule == "unknown-field" {
         let Some((key, parent)) = at.split_last() else {
@@ -702,20 +707,27 @@ pub fn totals(rows: &[Summary]) -> Vec<String> {
 }
 
 pub fn money(amount: f64, currency: Option<&str>) -> String {
-    // Cents are shown when there are any: an ARR is never silently rounded.
-    let cents = (amount.abs() * 100.0).round() as i64;
-    let digits = (cents / 100).to_string();
+    // The decimal digits of the amount itself (no integer conversion that
+    // could overflow); cents are shown when there are any, so an ARR is
+    // never silently rounded.
+    let text = format!("{:.2}", amount.abs());
+    let (whole, cents) = text.split_once('.').unwrap_or((&text, "00"));
     let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);
     }
-    if cents % 100 != 0 {
-        grouped.push_str(&format!(".{:02}", cents % 100));
+    if cents != "00" {
+        grouped.push('.');
+        grouped.push_str(cents);
     }
-    let sign = if amount < 0.0 && cents != 0 { "-" } else { "" };
+    let sign = if amount < 0.0 && text.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        "-"
+    } else {
+        ""
+    };
     match currency {
         Some(c) => format!("{sign}{grouped} {c}"),
         None => format!("{sign}{grouped}"),
@@ -738,5 +750,21 @@ pub fn plural(n: usize, word: &str) -> String {
         format!("1 {word}")
     } else {
         format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_keeps_cents_and_never_overflows() {
+        assert_eq!(money(186000.0, Some("EUR")), "186,000 EUR");
+        assert_eq!(money(186000.5, Some("EUR")), "186,000.50 EUR");
+        assert_eq!(money(-1234.0, None), "-1,234");
+        assert_eq!(money(-0.001, None), "0");
+        // An amount far beyond any integer type is printed in full.
+        let huge = money(1e30, Some("USD"));
+        assert_eq!(huge, "1,000,000,000,000,000,019,884,624,838,656 USD");
     }
 }

@@ -186,15 +186,18 @@ fn name_the_cause(
     }
     // The references that could not be checked, counted in the cause.
     let mut extra = Vec::new();
+    let mut counted: Vec<(usize, String)> = Vec::new();
     for gap in unchecked {
-        let cause = findings.iter_mut().enumerate().find(|(i, f)| {
-            !folded.iter().any(|(m, _, _)| m == i)
+        let cause = findings.iter().enumerate().position(|(i, f)| {
+            !folded.iter().any(|(m, _, _)| *m == i)
                 && f.file == gap.file
                 && f.severity == Severity::Error
                 && ([f.absent.as_deref(), f.pointer.as_deref()]
                     .into_iter()
                     .flatten()
                     .any(|p| p == gap.list_pointer)
+                    // The whole file is not a block of fields.
+                    || (f.rule == "wrong-type" && f.pointer.as_deref() == Some(""))
                     // An optional list misspelt at the top (`milestone:`).
                     || (f.rule == "unknown-field"
                         && f.pointer.as_deref().is_some_and(|p| {
@@ -202,30 +205,47 @@ fn name_the_cause(
                                 && closest(&p[1..], std::iter::once(gap.what)).is_some()
                         })))
         });
-        let Some((_, cause)) = cause else {
+        let Some(cause) = cause else {
             // No finding says the list is missing or misspelt (it is
             // optional): then each reference is reported on its own.
             extra.extend(gap.findings.iter().cloned());
             continue;
         };
+        let references = if gap.references == 1 {
+            "1 reference".to_owned()
+        } else {
+            format!("{} references", gap.references)
+        };
+        counted.push((
+            cause,
+            format!("{references} to {} ({})", gap.what, gap.places.join(", ")),
+        ));
+    }
+    // One sentence per cause, however many lists it hides.
+    for (cause, _) in &counted {
+        let finding = &mut findings[*cause];
+        if finding
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("cannot be checked"))
         {
-            let help = cause.help.take().unwrap_or_default();
-            let until = if help.ends_with(['?', '.']) {
-                " Until"
-            } else {
-                "; until"
-            };
-            cause.help = Some(format!(
-                "{help}{until} it is fixed, {} to {} ({}) cannot be checked",
-                if gap.references == 1 {
-                    "1 reference".to_owned()
-                } else {
-                    format!("{} references", gap.references)
-                },
-                gap.what,
-                gap.places.join(", ")
-            ));
+            continue;
         }
+        let hidden: Vec<&str> = counted
+            .iter()
+            .filter(|(c, _)| c == cause)
+            .map(|(_, text)| text.as_str())
+            .collect();
+        let help = finding.help.take().unwrap_or_default();
+        let until = if help.ends_with(['?', '.']) {
+            " Until"
+        } else {
+            "; until"
+        };
+        finding.help = Some(format!(
+            "{help}{until} it is fixed, {} cannot be checked",
+            hidden.join(" and ")
+        ));
     }
     let mut dropped: Vec<usize> = folded.iter().map(|(m, _, _)| *m).collect();
     dropped.sort_unstable();

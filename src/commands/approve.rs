@@ -85,7 +85,7 @@ pub fn not_in_future(
         return Ok(());
     }
     let note = if limit == clock && today > clock {
-        " (--today and CUC_TODAY change the day cuc judges by, not the day a record is dated)"
+        " (--today and CUC_TODAY cannot date a record after this computer's today)"
     } else {
         ""
     };

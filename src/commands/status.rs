@@ -91,13 +91,7 @@ fn table(rows: &[Summary]) -> String {
             _ if row.unknown("next_milestone").is_some() => "next milestone unknown".to_owned(),
             _ => "no milestone ahead".to_owned(),
         };
-        let both = format!("       {last} · {next}");
-        if both.chars().count() <= 80 {
-            out.push_str(&fit(both));
-        } else {
-            out.push_str(&fit(format!("       {last}")));
-            out.push_str(&fit(format!("       {next}")));
-        }
+        out.push_str(&fit(format!("       {last} · {next}")));
         let changed = row
             .last_changed_day()
             .map(|day| format!(" · last changed {day}"))
@@ -122,13 +116,33 @@ fn table(rows: &[Summary]) -> String {
     out
 }
 
-/// One line of at most 80 characters.
+/// A line of the table: up to 80 characters, wrapped between its parts
+/// when longer, and never cut.
 fn fit(line: String) -> String {
-    let mut line: String = if line.chars().count() > 80 {
-        line.chars().take(79).collect::<String>() + "…"
-    } else {
-        line
-    };
-    line.push('\n');
-    line
+    const WIDTH: usize = 80;
+    const INDENT: &str = "       ";
+    if line.chars().count() <= WIDTH {
+        return line + "\n";
+    }
+    // Never cut: break between the ` · ` parts, each continued line
+    // indented like the row's others; a part longer than a line stays whole.
+    let mut out = String::new();
+    let mut current = String::new();
+    for part in line.split(" · ") {
+        let candidate = if current.is_empty() {
+            part.to_owned()
+        } else {
+            format!("{current} · {part}")
+        };
+        if candidate.chars().count() <= WIDTH || current.is_empty() {
+            current = candidate;
+        } else {
+            out.push_str(&current);
+            out.push('\n');
+            current = format!("{INDENT}{}", part.trim_start());
+        }
+    }
+    out.push_str(&current);
+    out.push('\n');
+    out
 }

@@ -154,7 +154,10 @@ pub fn markdown(
             } else {
                 format!("; {}", md(&unknown.join("; ")))
             };
-            format!("{name} (no page: the documents have errors{unknown})")
+            format!(
+                "{name} (`{}`; no page: the documents have errors, see `cuc validate customers/{}`{unknown})",
+                row.id, row.id
+            )
         };
         let _ = writeln!(
             text,

@@ -125,7 +125,7 @@ fn diff_from_a_milestone_uses_the_commit_its_review_recorded() {
     );
     assert!(out.stdout.contains(&header), "{}", out.stdout);
     // Between the reviewed commit and HEAD, reviews.yaml gained the sign-off and the review.
-    assert!(out.stdout.contains("  customers/northwind/reviews.yaml\n    + reviews[#3]: mid-year (outcome on_track, date 2026-11-23)\n"), "{}", out.stdout);
+    assert!(out.stdout.contains("  customers/northwind/reviews.yaml\n    + reviews[mid-year 2026-11-23]: mid-year (outcome on_track, date 2026-11-23)\n"), "{}", out.stdout);
     // Without FROM: the last recorded review.
     let out = run(&story, &["diff", "northwind"]);
     assert!(

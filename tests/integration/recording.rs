@@ -987,9 +987,9 @@ fn a_date_in_the_future_is_refused() {
     assert!(
         run.stderr.starts_with(
             "cuc: a sign-off would be dated 2031-01-01, which is in the future (today is "
-        ) && run.stderr.contains(
-            "(--today and CUC_TODAY change the day cuc judges by, not the day a record is dated)"
-        ),
+        ) && run
+            .stderr
+            .contains("(--today and CUC_TODAY cannot date a record after this computer's today)"),
         "{}",
         run.stderr
     );

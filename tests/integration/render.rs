@@ -436,7 +436,7 @@ fn render_all_as_markdown_writes_pages_and_an_index_linking_them() {
         "{index}"
     );
     assert!(
-        index.contains("(no page: the documents have errors)"),
+        index.contains("| Initech Corporation (`initech`; no page: the documents have errors, see `cuc validate customers/initech`) | stale |"),
         "{index}"
     );
     let page = std::fs::read_to_string(out.path().join("northwind.md")).unwrap();

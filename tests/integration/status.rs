@@ -193,3 +193,56 @@ ARR on documents with errors: 186,000.50 EUR (1 customer)
 "
     );
 }
+
+#[test]
+fn long_names_wrap_and_nothing_is_cut() {
+    let scratch = Scratch::new();
+    let id = "northwind-foods-gmbh-dach-distribution-centres-hamburg";
+    customer(&scratch, id, |t| {
+        t.replace(
+            "cs: tom.becker@vendor.example",
+            "cs: tom.becker-schneider@customer-success.vendor.example",
+        )
+    });
+    let run = scratch.run(&["status"]);
+    assert_eq!(
+        run.stdout,
+        "\
+ok     northwind-foods-gmbh-dach-distribution-centres-hamburg
+       renewal in 190 days · ARR 186,000 EUR
+       CS tom.becker-schneider@customer-success.vendor.example
+       0 errors, 1 warning · 1 open high risk
+       last review 2026-09-01 (first-value) · next mid-year due 2026-11-28
+       sign-off unverified
+
+ARR on stale understanding: none (0 customers)
+fresh: 186,000 EUR (1 customer)
+"
+    );
+}
+
+#[test]
+fn a_name_that_refers_to_nothing_or_a_repeated_key_still_reads_its_value() {
+    let scratch = Scratch::new();
+    // The onboarding review now names a milestone that is not there, and
+    // `arr` is written twice: validation checks the first value, and so
+    // does the summary.
+    customer(&scratch, "echo", |t| {
+        t.replace("  - id: onboarding\n", "  - id: onboard\n")
+            .replace("arr: 186000", "arr: 186000\n    arr: 999")
+    });
+    let run = scratch.run(&["status"]);
+    assert_eq!(
+        run.stdout,
+        "\
+STALE  echo · renewal in 190 days · ARR 186,000 EUR
+       CS tom.becker@vendor.example · 2 errors, 0 warnings · 1 open high risk
+       last review 2026-09-01 (first-value) · overdue: onboard, due 2026-07-01
+       sign-off unverified
+       documents have errors: cuc validate customers/echo
+
+ARR on stale understanding: none (0 customers)
+ARR on documents with errors: 186,000 EUR (1 customer)
+"
+    );
+}

@@ -306,7 +306,7 @@ fn a_date_in_another_form_is_told_to_use_yyyy_mm_dd() {
     let run = contract_run("    renewal: 20270131\n");
     assert_eq!(
         message(&run, "wrong-type"),
-        "`customer.contract.renewal` must be text, but it is `20270131`. Write it as 2027-01-31"
+        "`customer.contract.renewal` must be a date written as YYYY-MM-DD, but it is `20270131`. Write it as 2027-01-31"
     );
     let run = contract_run("    renewal: 2027-31-01\n");
     assert_eq!(
@@ -388,5 +388,28 @@ fn a_misspelt_required_list_is_one_finding_that_counts_the_references_it_hides()
         ),
         "{}",
         run.stdout
+    );
+}
+
+#[test]
+fn an_understanding_that_is_not_a_block_of_fields_is_one_finding() {
+    let scratch = Scratch::new();
+    for name in ["decisions.yaml", "reviews.yaml"] {
+        scratch.write(
+            &format!("customers/northwind/{name}"),
+            std::fs::read(fixture("rules").join(name)).unwrap(),
+        );
+    }
+    scratch.write("customers/northwind/understanding.yaml", "- a\n- b\n");
+    let run = scratch.run(&["validate", "--format", "json"]);
+    assert_eq!(
+        findings(&run),
+        ["wrong-type customers/northwind/understanding.yaml:1:3"]
+    );
+    assert_eq!(
+        message(&run, "wrong-type"),
+        "this file must be a block of fields (like `schema: cuc/v1`), but it is a list. Write a block of fields here; \
+         until it is fixed, 6 references to stakeholders (decision owners, decision recipients, sign-offs) \
+         and 2 references to milestones (reviews) cannot be checked"
     );
 }
