@@ -305,7 +305,7 @@ fn recorded_reviews_and_signoffs_are_records_not_changes_in_understanding() {
     );
     assert_eq!(
         out.stdout.lines().next().unwrap(),
-        "1 customer changed · 0 changes · 2 records of reviews and sign-offs"
+        "no customer's understanding changed · 2 records of reviews and sign-offs"
     );
     let out = run(
         &story,

@@ -31,12 +31,18 @@ fn summary_line(diffs: &[CustomerDiff]) -> String {
     };
     let changes: usize = diffs.iter().map(CustomerDiff::change_count).sum();
     let signers: usize = diffs.iter().map(|d| d.must_sign_again.len()).sum();
-    let mut line = format!(
-        "{}{kinds} · {}",
-        plural(diffs.len(), "customer", "changed"),
-        plural(changes, "change", "")
-    );
     let records: usize = diffs.iter().map(CustomerDiff::record_count).sum();
+    // Only records, or only formatting: no understanding changed, and the
+    // line says so rather than "1 customer changed · 0 changes".
+    let mut line = if changes == 0 && kinds.is_empty() {
+        "no customer's understanding changed".to_owned()
+    } else {
+        format!(
+            "{}{kinds} · {}",
+            plural(diffs.len(), "customer", "changed"),
+            plural(changes, "change", "")
+        )
+    };
     if records > 0 {
         line.push_str(&format!(
             " · {}",
