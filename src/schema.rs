@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use crate::document::DocumentKind;
 use crate::finding::{Finding, Severity};
-use crate::node::{Node, NodeKind, escape_pointer};
+use crate::node::{Node, NodeKind, escape_pointer, pointer_segments};
 use crate::source::{SourceText, Span};
 
 /// One compiled validator per document kind, with the schema it came from
@@ -366,8 +366,7 @@ pub fn describe_place(root: &Node, pointer: &str, file: &str) -> String {
     }
     let mut out = String::new();
     let mut node = Some(root);
-    for raw in pointer.trim_start_matches('/').split('/') {
-        let segment = raw.replace("~1", "/").replace("~0", "~");
+    for segment in pointer_segments(pointer) {
         match node.map(|n| &n.kind) {
             Some(NodeKind::Seq(items)) => {
                 let index: usize = segment.parse().unwrap_or(0);
@@ -517,8 +516,7 @@ fn subschema<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
     if pointer.is_empty() {
         return Some(schema);
     }
-    for raw in pointer.trim_start_matches('/').split('/') {
-        let segment = raw.replace("~1", "/").replace("~0", "~");
+    for segment in pointer_segments(pointer) {
         let resolved = resolve(root, schema);
         schema = if segment.parse::<usize>().is_ok() && resolved.get("items").is_some() {
             resolved.get("items")?
