@@ -560,6 +560,16 @@ fn allowed_fields(root: &Value, schema: Option<&Value>) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Whether the key at `at` (a JSON pointer's segments) sits directly in the
+/// block at `parent` and looks like a misspelling of `name` there:
+/// `/stakeholder` for `stakeholders` at the top, `/customer/contrct` for
+/// `contract` in `customer`.
+pub fn misspells(at: &[String], parent: &[String], name: &str) -> bool {
+    at.split_last().is_some_and(|(key, at_parent)| {
+        at_parent == parent && key != name && closest(key, std::iter::once(name)).is_some()
+    })
+}
+
 /// The closest candidate to a misspelt word, if one is close enough to be
 /// what the writer meant.
 pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {

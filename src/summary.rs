@@ -17,7 +17,7 @@ use crate::node::Node;
 use crate::node::pointer_segments;
 use crate::portfolio::{Assessed, Portfolio, Problem};
 use crate::rules::{SPONSOR_ROLES, freshness};
-use crate::schema::{closest, describe_place};
+use crate::schema::{describe_place, misspells};
 use crate::workspace::Workspace;
 
 #[derive(Serialize)]
@@ -425,7 +425,7 @@ fn taints(
     }
     let same = |a: &String, p: &String| p == "*" || a == p;
     if rule == "unknown-field" {
-        let Some((key, parent)) = at.split_last() else {
+        let Some((_, parent)) = at.split_last() else {
             return false;
         };
         let Some(wanted) = pattern.get(parent.len()) else {
@@ -435,7 +435,7 @@ fn taints(
         beside.push(wanted.clone());
         return parent.iter().zip(pattern).all(|(a, p)| same(a, p))
             && !present(&beside)
-            && closest(key, std::iter::once(wanted.as_str())).is_some();
+            && misspells(at, parent, wanted);
     }
     at.iter().zip(pattern).all(|(a, p)| same(a, p))
 }

@@ -3,6 +3,7 @@
 //! Customers are independent, so they are checked in parallel.
 
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::customer::{Customer, Loaded};
@@ -12,7 +13,7 @@ use crate::load::{load_yaml_keeping_going, parse_yaml_keeping_going, read_text};
 use crate::node::pointer_segments;
 use crate::notes::front_matter_end;
 use crate::references;
-use crate::schema::{Schemas, closest};
+use crate::schema::{Schemas, closest, misspells};
 use crate::workspace::{Workspace, customer_id_problem};
 
 /// Loads and validates every customer folder given, in parallel, keeping
@@ -150,8 +151,15 @@ fn name_the_cause(
     findings: &mut Vec<Finding>,
     unchecked: &[references::Unchecked],
 ) -> Vec<Finding> {
-    // A missing field and an unknown one beside it that is its misspelling.
-    let mut folded = Vec::new();
+    let misspelling = |f: &Finding, parent: &[String], name: &str| {
+        f.rule == "unknown-field"
+            && f.pointer
+                .as_deref()
+                .is_some_and(|p| misspells(&pointer_segments(p), parent, name))
+    };
+    // A missing field and an unknown one beside it that is its misspelling:
+    // (the missing one, the misspelt one, the name).
+    let mut folded: Vec<(usize, usize, String)> = Vec::new();
     for (m, missing) in findings.iter().enumerate() {
         let (Some(absent), "missing-field") = (&missing.absent, missing.rule) else {
             continue;
@@ -160,23 +168,15 @@ fn name_the_cause(
         let Some((name, parent)) = segments.split_last() else {
             continue;
         };
-        let misspelt = findings.iter().position(|f| {
-            f.rule == "unknown-field"
-                && f.file == missing.file
-                && f.pointer.as_deref().is_some_and(|p| {
-                    let at = pointer_segments(p);
-                    at.split_last().is_some_and(|(key, at_parent)| {
-                        at_parent == parent
-                            && closest(key, std::iter::once(name.as_str())).is_some()
-                    })
-                })
-        });
+        let misspelt = findings
+            .iter()
+            .position(|f| f.file == missing.file && misspelling(f, parent, name));
         if let Some(u) = misspelt {
             folded.push((m, u, name.clone()));
         }
     }
-    for &(_, u, ref name) in &folded {
-        let unknown = &mut findings[u];
+    for (_, u, name) in &folded {
+        let unknown = &mut findings[*u];
         unknown.help = Some(format!("did you mean `{name}`? It is a required field"));
         unknown.absent = Some(format!(
             "{}/{}",
@@ -184,10 +184,13 @@ fn name_the_cause(
             crate::node::escape_pointer(name)
         ));
     }
-    // The references that could not be checked, counted in the cause.
+    // The references that could not be checked, counted in their cause:
+    // the finding about the list (missing, misspelt, not a list), or about
+    // the whole file not being a block of fields.
     let mut extra = Vec::new();
-    let mut counted: Vec<(usize, String)> = Vec::new();
+    let mut hidden: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for gap in unchecked {
+        let list = pointer_segments(gap.list_pointer);
         let cause = findings.iter().enumerate().position(|(i, f)| {
             !folded.iter().any(|(m, _, _)| *m == i)
                 && f.file == gap.file
@@ -196,14 +199,8 @@ fn name_the_cause(
                     .into_iter()
                     .flatten()
                     .any(|p| p == gap.list_pointer)
-                    // The whole file is not a block of fields.
                     || (f.rule == "wrong-type" && f.pointer.as_deref() == Some(""))
-                    // An optional list misspelt at the top (`milestone:`).
-                    || (f.rule == "unknown-field"
-                        && f.pointer.as_deref().is_some_and(|p| {
-                            pointer_segments(p).as_slice() == [p[1..].to_owned()]
-                                && closest(&p[1..], std::iter::once(gap.what)).is_some()
-                        })))
+                    || misspelling(f, &[], &list.concat()))
         });
         let Some(cause) = cause else {
             // No finding says the list is missing or misspelt (it is
@@ -216,26 +213,15 @@ fn name_the_cause(
         } else {
             format!("{} references", gap.references)
         };
-        counted.push((
-            cause,
-            format!("{references} to {} ({})", gap.what, gap.places.join(", ")),
+        hidden.entry(cause).or_default().push(format!(
+            "{references} to {} ({})",
+            gap.what,
+            gap.places.join(", ")
         ));
     }
     // One sentence per cause, however many lists it hides.
-    for (cause, _) in &counted {
-        let finding = &mut findings[*cause];
-        if finding
-            .help
-            .as_deref()
-            .is_some_and(|h| h.contains("cannot be checked"))
-        {
-            continue;
-        }
-        let hidden: Vec<&str> = counted
-            .iter()
-            .filter(|(c, _)| c == cause)
-            .map(|(_, text)| text.as_str())
-            .collect();
+    for (cause, lists) in hidden {
+        let finding = &mut findings[cause];
         let help = finding.help.take().unwrap_or_default();
         let until = if help.ends_with(['?', '.']) {
             " Until"
@@ -244,7 +230,7 @@ fn name_the_cause(
         };
         finding.help = Some(format!(
             "{help}{until} it is fixed, {} cannot be checked",
-            hidden.join(" and ")
+            lists.join(" and ")
         ));
     }
     let mut dropped: Vec<usize> = folded.iter().map(|(m, _, _)| *m).collect();
