@@ -4,21 +4,19 @@
 
 use jiff::civil::Date;
 use serde::Serialize;
-use serde::de::DeserializeOwned;
-use serde_json::Value;
 use std::collections::BTreeMap;
 
 use crate::dates::{Days, add_days, date, days_between};
 use crate::error::CucError;
 use crate::fingerprint::Fingerprint;
 use crate::history::History;
-use crate::model::{Contract, CustomerInfo, ReviewSettings, Reviews, Team, Understanding};
-use crate::node::Node;
-use crate::node::pointer_segments;
-use crate::portfolio::{Assessed, Portfolio, Problem};
+use crate::model::{Reviews, Understanding};
+use crate::portfolio::{Assessed, Portfolio};
 use crate::rules::{SPONSOR_ROLES, freshness};
-use crate::schema::{describe_place, misspells};
 use crate::workspace::Workspace;
+
+mod partial;
+use partial::{Doc, Partial};
 
 #[derive(Serialize)]
 pub struct Summary {
@@ -178,295 +176,38 @@ const FIELDS: [(&str, &str); 8] = [
     ("signoff", "sign-off"),
 ];
 
-/// Which document a summary field is read from.
-#[derive(Clone, Copy)]
-enum Doc {
-    Understanding,
-    Reviews,
-}
-
-/// The documents of a customer with errors, as far as they could be read,
-/// and where the errors are: each summary field is read on its own, and is
-/// unknown only when its own part of a document has an error.
-struct Partial<'a> {
-    understanding: Option<Value>,
-    reviews: Option<Value>,
-    /// The trees of the two documents, to name places as people read them.
-    roots: [Option<&'a Node>; 2],
-    /// The file of each document, and whether it exists but could not be read.
-    files: [(Option<&'a str>, bool); 2],
-    problems: &'a [Problem],
-    /// False for valid documents: then nothing is unknown.
-    has_errors: bool,
-}
-
-impl<'a> Partial<'a> {
-    /// A customer whose documents are valid: everything is known.
-    fn valid() -> Partial<'a> {
-        Partial {
-            understanding: None,
-            reviews: None,
-            roots: [None, None],
-            files: [(None, false); 2],
-            problems: &[],
-            has_errors: false,
-        }
-    }
-
-    fn of(assessed: &'a Assessed) -> Partial<'a> {
-        let json = |loaded: &Option<crate::customer::Loaded>| {
-            loaded
-                .as_ref()
-                .and_then(|l| l.parsed())
-                .map(|(_, p)| p.root.to_json())
-        };
-        let file = |loaded: &'a Option<crate::customer::Loaded>| {
-            (
-                loaded.as_ref().map(|l| l.file.as_str()),
-                loaded.as_ref().is_some_and(|l| l.parsed.is_none()),
-            )
-        };
-        let root = |loaded: &'a Option<crate::customer::Loaded>| {
-            loaded
-                .as_ref()
-                .and_then(|l| l.parsed())
-                .map(|(_, p)| &p.root)
-        };
-        let customer = &assessed.customer;
-        Partial {
-            understanding: json(&customer.understanding),
-            reviews: json(&customer.reviews),
-            roots: [root(&customer.understanding), root(&customer.reviews)],
-            files: [file(&customer.understanding), file(&customer.reviews)],
-            problems: &assessed.problems,
-            has_errors: true,
-        }
-    }
-
-    /// Why a value read from `doc` at any of `patterns` (JSON pointers, `*`
-    /// for every item of a list) cannot be trusted, if it cannot.
-    fn unknown(&self, doc: Doc, patterns: &[&str]) -> Option<String> {
-        if !self.has_errors {
-            return None;
-        }
-        let (file, unreadable) = self.files[doc as usize];
-        let name = match doc {
-            Doc::Understanding => "understanding.yaml",
-            Doc::Reviews => "reviews.yaml",
-        };
-        if unreadable {
-            return Some(format!("{name} cannot be read"));
-        }
-        let Some(file) = file else {
-            // No reviews.yaml means nothing recorded yet, which is known.
-            return matches!(doc, Doc::Understanding).then(|| format!("{name} is missing"));
-        };
-        let patterns: Vec<Vec<String>> = patterns.iter().map(|p| pointer_segments(p)).collect();
-        for problem in self.problems.iter().filter(|p| p.file == file) {
-            let Some(pointer) = &problem.pointer else {
-                return Some(format!("{name} has an error"));
-            };
-            let at = pointer_segments(pointer);
-            let value = match doc {
-                Doc::Understanding => &self.understanding,
-                Doc::Reviews => &self.reviews,
-            };
-            let present = |segments: &[String]| {
-                let pointer: String = segments
-                    .iter()
-                    .map(|s| format!("/{}", crate::node::escape_pointer(s)))
-                    .collect();
-                value
-                    .as_ref()
-                    .is_some_and(|v| v.pointer(&pointer).is_some())
-            };
-            if patterns
-                .iter()
-                .any(|pattern| taints(problem.rule, &at, pattern, present))
-            {
-                return Some(match self.roots[doc as usize] {
-                    Some(root) if !at.is_empty() => format!(
-                        "{} has an error",
-                        describe_place(root, pointer, file).trim_matches('`')
-                    ),
-                    _ => format!("{name} has an error"),
-                });
-            }
-        }
-        None
-    }
-
-    fn text(value: &Option<Value>, pointer: &str) -> Option<String> {
-        value
-            .as_ref()?
-            .pointer(pointer)?
-            .as_str()
-            .map(str::to_owned)
-    }
-
-    /// The items of a list, each with only the text fields the summary
-    /// reads (`fields`): an error elsewhere in an item (a reviewer written
-    /// as text instead of a list) does not lose the item. A required field
-    /// that is absent or not text reads as empty; the field it feeds is
-    /// then unknown through its own error.
-    fn items<T: DeserializeOwned>(
-        value: &Option<Value>,
-        pointer: &str,
-        fields: &[(&str, bool)],
-    ) -> Vec<T> {
-        let Some(items) = value
-            .as_ref()
-            .and_then(|v| v.pointer(pointer))
-            .and_then(Value::as_array)
-        else {
-            return Vec::new();
-        };
-        items
-            .iter()
-            .filter_map(|item| {
-                let mut kept = serde_json::Map::new();
-                for &(field, required) in fields {
-                    match item.get(field).and_then(Value::as_str) {
-                        Some(text) => {
-                            kept.insert(field.to_owned(), Value::String(text.to_owned()));
-                        }
-                        None if required => {
-                            kept.insert(field.to_owned(), Value::String(String::new()));
-                        }
-                        None => {}
-                    }
-                }
-                serde_json::from_value(Value::Object(kept)).ok()
-            })
-            .collect()
-    }
-
-    /// The understanding, with every field the summary reads that could be
-    /// read; the rest is empty.
-    fn understanding(&self) -> Understanding {
-        let u = &self.understanding;
-        let text = |pointer: &str| Partial::text(u, pointer);
-        let contract = Contract {
-            signed: text("/customer/contract/signed"),
-            start: text("/customer/contract/start"),
-            renewal: text("/customer/contract/renewal"),
-            arr: u
-                .as_ref()
-                .and_then(|v| v.pointer("/customer/contract/arr"))
-                .and_then(Value::as_f64),
-            currency: text("/customer/contract/currency"),
-        };
-        Understanding {
-            customer: CustomerInfo {
-                name: text("/customer/name").unwrap_or_default(),
-                segment: None,
-                team: Team {
-                    sales: text("/customer/team/sales"),
-                    cs: text("/customer/team/cs").unwrap_or_default(),
-                },
-                contract: Some(contract),
-            },
-            risks: Partial::items(
-                u,
-                "/risks",
-                &[
-                    ("id", true),
-                    ("what", true),
-                    ("impact", false),
-                    ("status", false),
-                ],
-            ),
-            milestones: Partial::items(u, "/milestones", &[("id", true), ("due", true)]),
-            review: ReviewSettings {
-                cadence: text("/review/cadence").unwrap_or_default(),
-                ignore: Vec::new(),
-            },
-            ..Understanding::default()
-        }
-    }
-
-    fn reviews(&self) -> Reviews {
-        Reviews {
-            reviews: Partial::items(
-                &self.reviews,
-                "/reviews",
-                &[("milestone", true), ("date", true)],
-            ),
-            signoffs: Partial::items(
-                &self.reviews,
-                "/signoffs",
-                &[
-                    ("by", true),
-                    ("role", true),
-                    ("date", true),
-                    ("fingerprint", false),
-                ],
-            ),
-        }
-    }
-}
-
-/// Whether an error at `at` makes a value at `pattern` untrustworthy: the
-/// error is on the value, inside it, or on a block that holds it. A field
-/// that is not known where one is needed (`contrct:` for `contract:`)
-/// counts when its name is close to the one the pattern needs, since the
-/// value the summary wants is probably under it, unless the field it needs
-/// is there too (`present`).
-fn taints(
-    rule: &str,
-    at: &[String],
-    pattern: &[String],
-    present: impl Fn(&[String]) -> bool,
-) -> bool {
-    // A name that refers to nothing is still the text written there, and a
-    // key written twice keeps its first value (which validation checks).
-    if matches!(rule, "unknown-reference" | "duplicate-key") {
-        return false;
-    }
-    let same = |a: &String, p: &String| p == "*" || a == p;
-    if rule == "unknown-field" {
-        let Some((_, parent)) = at.split_last() else {
-            return false;
-        };
-        let Some(wanted) = pattern.get(parent.len()) else {
-            return false;
-        };
-        let mut beside = parent.to_vec();
-        beside.push(wanted.clone());
-        return parent.iter().zip(pattern).all(|(a, p)| same(a, p))
-            && !present(&beside)
-            && misspells(at, parent, wanted);
-    }
-    at.iter().zip(pattern).all(|(a, p)| same(a, p))
-}
-
 fn summary(assessed: &Assessed, workspace: &Workspace, today: Date) -> Summary {
-    let partial = match &assessed.typed {
-        Some(_) => Partial::valid(),
-        None => Partial::of(assessed),
-    };
+    // Only documents with errors need reading part by part.
+    let partial;
     let built;
     let (u, reviews, fingerprint) = match &assessed.typed {
-        Some(typed) => (
-            &typed.understanding,
-            &typed.reviews,
-            Some(typed.fingerprint.clone()),
-        ),
+        Some(typed) => {
+            partial = None;
+            (
+                &typed.understanding,
+                &typed.reviews,
+                Some(typed.fingerprint.clone()),
+            )
+        }
         None => {
-            built = (partial.understanding(), partial.reviews());
-            let fingerprint = partial.understanding.as_ref().map(Fingerprint::of);
+            let read = Partial::of(assessed);
+            built = (read.understanding(), read.reviews());
+            let fingerprint = read.fingerprint();
+            partial = Some(read);
             (&built.0, &built.1, fingerprint)
         }
     };
     let mut unknown: BTreeMap<&'static str, String> = BTreeMap::new();
-    let mut known =
-        |field: &'static str, doc: Doc, patterns: &[&str]| match partial.unknown(doc, patterns) {
-            Some(why) => {
-                unknown.insert(field, why);
-                false
-            }
-            None => true,
-        };
+    let mut known = |field: &'static str, doc: Doc, patterns: &[&str]| match partial
+        .as_ref()
+        .and_then(|p| p.unknown(doc, patterns))
+    {
+        Some(why) => {
+            unknown.insert(field, why);
+            false
+        }
+        None => true,
+    };
     use Doc::{Reviews as R, Understanding as U};
 
     let name = known("name", U, &["/customer/name"]).then(|| u.customer.name.clone());
