@@ -1,13 +1,14 @@
-//! What must hold before `review --record` or `signoff` writes about a
-//! customer: its documents validate, they are committed, and the date is
-//! not in the future. Each check refuses with what to do; nothing is written.
+//! What `review --record` and `signoff` share: the checks before writing
+//! about a customer (its documents validate, they are committed, the date
+//! is not in the future), each refusing with what to do and nothing
+//! written; and the append to its reviews.yaml under its lock.
 
 use std::path::Path;
 
 use crate::error::CucError;
 use crate::finding::Severity;
 use crate::history::History;
-use crate::record;
+use crate::record::{self, Entry, Guard, Section};
 use crate::validation::validate_customer;
 use crate::workspace::Workspace;
 
@@ -55,7 +56,7 @@ pub fn valid_understanding(
 
 /// Refuses when any of the customer's documents but reviews.yaml differs
 /// from the last commit, so the commit recorded is exactly what was seen.
-pub fn committed(history: &History, dir: &Path, id: &str, what: &str) -> Result<(), CucError> {
+fn committed(history: &History, dir: &Path, id: &str, what: &str) -> Result<(), CucError> {
     let changed: Vec<String> = history
         .uncommitted(dir)?
         .into_iter()
@@ -74,7 +75,7 @@ pub fn committed(history: &History, dir: &Path, id: &str, what: &str) -> Result<
 /// happened. Today is cuc's (`--today`, `CUC_TODAY`) and also this
 /// computer's: moving cuc's calendar ahead lets checks look at the future,
 /// never records be dated in it.
-pub fn not_in_future(
+fn not_in_future(
     date: jiff::civil::Date,
     today: jiff::civil::Date,
     what: &str,
@@ -92,4 +93,49 @@ pub fn not_in_future(
     Err(CucError::Usage(format!(
         "{what} would be dated {date}, which is in the future (today is {limit}){note}\n  help: record {what} on the day it happened or later, with --date if it was not today; nothing was written"
     )))
+}
+
+/// The checks before any record, in order: the day it is dated is not in
+/// the future, and the customer's documents are committed. Returns the
+/// commit the record is about. `what` is "a review" or "a sign-off"; `why`
+/// says what the commit guarantees.
+pub fn dated_and_committed(
+    history: &History,
+    dir: &Path,
+    id: &str,
+    date: jiff::civil::Date,
+    today: jiff::civil::Date,
+    what: &str,
+    why: &str,
+) -> Result<String, CucError> {
+    not_in_future(date, today, what)?;
+    committed(history, dir, id, why)?;
+    history.head_commit()
+}
+
+/// Appends `entry` to the customer's reviews.yaml under the customer's
+/// lock, once `guard` accepts the file as it is then. Returns the file's
+/// path relative to the workspace, for the message.
+pub fn append(
+    workspace: &Workspace,
+    history: &History,
+    id: &str,
+    dir: &Path,
+    section: Section,
+    entry: &Entry,
+    guard: Guard,
+) -> Result<String, CucError> {
+    let path = dir.join("reviews.yaml");
+    let file = workspace.relative(&path);
+    let lock = record::lock_path(&workspace.root, Some(history.git_dir()), id);
+    record::append(
+        &path,
+        &file,
+        section,
+        entry,
+        &lock,
+        workspace.config.limits,
+        guard,
+    )?;
+    Ok(file)
 }

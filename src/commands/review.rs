@@ -10,7 +10,7 @@ use crate::history::History;
 use crate::output::{self, Format};
 use crate::portfolio::assess;
 use crate::questions::{milestone_at_hand, render, since_last_review};
-use crate::record::{self, Section, Value};
+use crate::record::{Section, Value};
 use crate::rules::RULES;
 use crate::schema::closest;
 use crate::workspace::Workspace;
@@ -201,14 +201,15 @@ fn record_review(
     }
     let by = check_reviewers(&id, &understanding, &by)?;
     let date = args.date.unwrap_or(ctx.today);
-    approve::not_in_future(date, ctx.today, "a review")?;
-    approve::committed(
+    let commit = approve::dated_and_committed(
         &history,
         &dir,
         &id,
+        date,
+        ctx.today,
+        "a review",
         "the review records exactly what was reviewed",
     )?;
-    let commit = history.head_commit()?;
     let fingerprint = Fingerprint::of(&understanding);
     let outcome = args.outcome.map(|o| o.as_str()).unwrap_or("on_track");
     let mut entry = vec![
@@ -222,20 +223,17 @@ fn record_review(
     }
     entry.push(("commit", Value::Text(commit.clone())));
     entry.push(("fingerprint", Value::Plain(fingerprint.to_string())));
-    let path = dir.join("reviews.yaml");
-    let file = workspace.relative(&path);
-    let lock = record::lock_path(&workspace.root, Some(history.git_dir()), &id);
     // Checked under the lock: two people recording the same milestone at
     // once cannot both pass as the first review.
     let once =
         |reviews: &serde_json::Value| first_or_again(&id, milestone, args.again, date, reviews);
-    record::append(
-        &path,
-        &file,
+    let file = approve::append(
+        workspace,
+        &history,
+        &id,
+        &dir,
         Section::Reviews,
         &entry,
-        &lock,
-        workspace.config.limits,
         &once,
     )?;
     Ok(Outcome::ok(format!(

@@ -7,7 +7,7 @@ use crate::cli::SignoffArgs;
 use crate::error::CucError;
 use crate::fingerprint::Fingerprint;
 use crate::history::History;
-use crate::record::{self, Section, Value};
+use crate::record::{Section, Value};
 use crate::schema::closest;
 use crate::workspace::Workspace;
 
@@ -68,14 +68,15 @@ pub fn run(ctx: &Context, args: &SignoffArgs) -> Result<Outcome, CucError> {
         )));
     }
     let date = args.date.unwrap_or(ctx.today);
-    approve::not_in_future(date, ctx.today, "a sign-off")?;
-    approve::committed(
+    let commit = approve::dated_and_committed(
         &history,
         &dir,
         &id,
+        date,
+        ctx.today,
+        "a sign-off",
         "the sign-off records exactly what was signed",
     )?;
-    let commit = history.head_commit()?;
     let fingerprint = Fingerprint::of(&understanding);
     let entry = vec![
         ("by", Value::Text(args.by.clone())),
@@ -84,16 +85,13 @@ pub fn run(ctx: &Context, args: &SignoffArgs) -> Result<Outcome, CucError> {
         ("fingerprint", Value::Plain(fingerprint.to_string())),
         ("commit", Value::Text(commit.clone())),
     ];
-    let path = dir.join("reviews.yaml");
-    let file = workspace.relative(&path);
-    let lock = record::lock_path(&workspace.root, Some(history.git_dir()), &id);
-    record::append(
-        &path,
-        &file,
+    let file = approve::append(
+        &workspace,
+        &history,
+        &id,
+        &dir,
         Section::Signoffs,
         &entry,
-        &lock,
-        workspace.config.limits,
         &|reviews: &serde_json::Value| {
             not_signed_already(&args.by, role, fingerprint.as_str(), reviews)
         },
