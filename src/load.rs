@@ -108,35 +108,25 @@ pub fn text_from_bytes(bytes: Vec<u8>, file: &str) -> Result<SourceText, LoadFai
     }
 }
 
+/// What to do about a key written twice.
+const KEEP_ONE: &str = "keep one of the two (merge the text if both matter) and delete the other";
+
 /// Parses YAML text into a tree. `text` may be a prefix of the file (a
-/// note's front matter), so positions are the file's own.
+/// note's front matter), so positions are the file's own. A key written
+/// twice is refused.
 pub fn parse_yaml(source: &SourceText, text: &str, file: &str) -> Result<Node, Box<Finding>> {
-    if let Some(finding) = conflict_marker(source, text, file) {
-        return Err(Box::new(finding));
-    }
-    // Most documents take the fast path; the rest (and every document with
-    // a YAML problem) are read by serde-saphyr, for its exact messages.
-    if let Some(root) = crate::fast_yaml::parse(text) {
-        return Ok(root);
-    }
-    parse_yaml_exactly(source, text, file)
+    parse_yaml_keeping_going(source, text, file).and_then(refuse_duplicates)
 }
 
-/// The slower, complete path: serde-saphyr with cuc's options. A key
-/// written twice is refused.
+/// The slower, complete path alone: serde-saphyr with cuc's options (the
+/// fast path's tests compare with it). A key written twice is refused.
+#[cfg(test)]
 pub(crate) fn parse_yaml_exactly(
     source: &SourceText,
     text: &str,
     file: &str,
 ) -> Result<Node, Box<Finding>> {
-    let (root, mut duplicates) = parse_yaml_keeping_going(source, text, file)?;
-    if duplicates.is_empty() {
-        return Ok(root);
-    }
-    let first = duplicates.swap_remove(0);
-    Err(Box::new(first.help(
-        "keep one of the two (merge the text if both matter) and delete the other",
-    )))
+    exactly(source, text, file).and_then(refuse_duplicates)
 }
 
 /// Parses YAML text into a tree like `parse_yaml`, but a key written twice
@@ -151,9 +141,20 @@ pub fn parse_yaml_keeping_going(
     if let Some(finding) = conflict_marker(source, text, file) {
         return Err(Box::new(finding));
     }
+    // Most documents take the fast path; the rest (and every document with
+    // a YAML problem) are read by serde-saphyr, for its exact messages.
     if let Some(root) = crate::fast_yaml::parse(text) {
         return Ok((root, Vec::new()));
     }
+    exactly(source, text, file)
+}
+
+/// serde-saphyr's reading, with each repeated key as a finding.
+fn exactly(
+    source: &SourceText,
+    text: &str,
+    file: &str,
+) -> Result<(Node, Vec<Finding>), Box<Finding>> {
     let parsed = serde_saphyr::from_str_with_options::<Spanned<ParsedNode>>(text, yaml_options())
         .map_err(|error| Box::new(yaml_finding(&error, source, file)))?;
     let mut duplicates = Vec::new();
@@ -167,7 +168,7 @@ pub fn parse_yaml_keeping_going(
                 file,
                 format!("`{}` is written twice in the same block", d.key),
             )
-            .help("keep one of the two (merge the text if both matter) and delete the other; until then cuc checks the first one")
+            .help(format!("{KEEP_ONE}; until then cuc checks the first one"))
             .label("written a second time here")
             .at(d.key_span, source)
             .pointer(d.pointer)
@@ -176,10 +177,20 @@ pub fn parse_yaml_keeping_going(
     Ok((root, findings))
 }
 
+/// Where a repeated key cannot be kept going past (a file cuc writes to, an
+/// old version): the first repetition is the error.
+fn refuse_duplicates((root, mut duplicates): (Node, Vec<Finding>)) -> Result<Node, Box<Finding>> {
+    if duplicates.is_empty() {
+        return Ok(root);
+    }
+    Err(Box::new(duplicates.swap_remove(0).help(KEEP_ONE)))
+}
+
 /// Reads and parses a YAML document; a key written twice is refused.
 pub fn load_yaml(path: &Path, file: &str, limits: Limits) -> Result<Parsed, LoadFailure> {
-    let source = read_text(path, file, limits)?;
-    match parse_yaml(&source, source.text(), file) {
+    let (parsed, duplicates) = load_yaml_keeping_going(path, file, limits)?;
+    let Parsed { source, root } = parsed;
+    match refuse_duplicates((root, duplicates)) {
         Ok(root) => Ok(Parsed { source, root }),
         Err(finding) => Err(LoadFailure {
             finding,
@@ -206,8 +217,8 @@ pub fn load_yaml_keeping_going(
 }
 
 /// YAML 1.2 core scalars only (`no` stays text, `0755` stays text),
-/// duplicate keys passed on (see `parse_yaml_keeping_going`), serde-saphyr's default budget for depth, nodes
-/// and aliases kept.
+/// duplicate keys passed on (see `exactly`), serde-saphyr's default budget
+/// for depth, nodes and aliases kept.
 fn yaml_options() -> Options {
     let mut options = Options::default();
     options.strict_booleans = true;
@@ -242,7 +253,7 @@ fn yaml_finding(error: &YamlError, source: &SourceText, file: &str) -> Finding {
                 Some(key) => format!("`{key}` is written twice in the same block"),
                 None => "the same field is written twice in the same block".to_owned(),
             },
-            "keep one of the two (merge the text if both matter) and delete the other".to_owned(),
+            KEEP_ONE.to_owned(),
         ),
         YamlError::Budget { .. }
         | YamlError::AliasReplayLimitExceeded { .. }
