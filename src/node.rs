@@ -172,10 +172,12 @@ impl Node {
             ),
             ParsedNode::Map(parsed_entries) => {
                 let mut entries: Vec<Entry> = Vec::with_capacity(parsed_entries.len());
+                // A set, so a block of many keys is not compared pairwise.
+                let mut seen = std::collections::HashSet::with_capacity(parsed_entries.len());
                 for (k, v) in parsed_entries {
                     let key_span = location_span(&k.referenced, source);
                     let at = format!("{pointer}/{}", escape_pointer(&k.value));
-                    if entries.iter().any(|e| e.key == k.value) {
+                    if !seen.insert(k.value.clone()) {
                         duplicates.push(Duplicate {
                             key: k.value,
                             key_span,
