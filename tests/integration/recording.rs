@@ -980,13 +980,13 @@ fn a_date_in_the_future_is_refused() {
     );
     // Moving cuc's calendar ahead does not date a record in the future.
     let before = read(&scratch, "reviews.yaml");
-    let mut ahead = vec!["--today", "2031-01-01"];
+    let mut ahead = vec!["--today", "2999-01-01"];
     ahead.extend(crate::common::SIGNOFF_HENRIK);
     let run = scratch.run(&ahead);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stderr.starts_with(
-            "cuc: a sign-off would be dated 2031-01-01, which is in the future (today is "
+            "cuc: a sign-off would be dated 2999-01-01, which is in the future (today is "
         ) && run
             .stderr
             .contains("(--today and CUC_TODAY cannot date a record after this computer's today)"),
