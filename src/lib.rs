@@ -36,4 +36,5 @@ pub mod source;
 pub mod summary;
 pub mod template;
 pub mod validation;
+pub mod words;
 pub mod workspace;

@@ -453,13 +453,7 @@ pub fn money(amount: f64, currency: Option<&str>) -> String {
     // never silently rounded.
     let text = format!("{:.2}", amount.abs());
     let (whole, cents) = text.split_once('.').unwrap_or((&text, "00"));
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
+    let mut grouped = crate::words::thousands(whole);
     if cents != "00" {
         grouped.push('.');
         grouped.push_str(cents);

@@ -1,0 +1,28 @@
+//! Small helpers for writing numbers and words the way people read them.
+
+/// Digits grouped by thousands: `250000` as `250,000`. `digits` is the
+/// whole part of a number, without a sign.
+pub fn thousands(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_by_three_from_the_right() {
+        assert_eq!(thousands("0"), "0");
+        assert_eq!(thousands("999"), "999");
+        assert_eq!(thousands("1000"), "1,000");
+        assert_eq!(thousands("250000"), "250,000");
+        assert_eq!(thousands("1000000"), "1,000,000");
+    }
+}
