@@ -51,18 +51,22 @@ pub const CHECKS: &[Check] = &[
     check(
         "yaml-limit",
         Error,
-        "the document is nested too deeply or expands too much",
-        "cuc refuses documents that nest hundreds of levels deep or use YAML anchors (&a) and \
-         aliases (*a) to expand into millions of values: a real customer page never needs that, \
-         and reading it could exhaust the machine. Write the content out plainly.",
+        "the document is nested too deeply, holds too much, or expands too much",
+        "cuc reads at most this much from one document: lists and blocks nested 64 levels deep, \
+         250,000 values (fields, list items and texts), 64 MiB of text, 50,000 YAML aliases (*a) \
+         and anchors (&a), and no more than aliases repeating content would reach past these. A \
+         real customer page never comes near, and reading more could exhaust the machine. The \
+         message names the limit that was reached: write the content out plainly, and move long \
+         material into notes.",
     ),
     check(
         "file-too-large",
         Error,
         "the file is larger than the workspace allows",
         "A customer document is one page of understanding, not a data dump. cuc reads at most \
-         `limits.max_file_size` from cuc.yaml (1 MiB unless set). Move long material into notes, \
-         or raise the limit in cuc.yaml if the file really belongs.",
+         `limits.max_file_size` from cuc.yaml (1 MiB unless set, and at most 64 MiB). This holds \
+         for the versions kept in history too, which `cuc diff` and `cuc review` compare with. \
+         Move long material into notes, or raise the limit in cuc.yaml if the file really belongs.",
     ),
     check(
         "invalid-utf8",

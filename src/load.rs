@@ -1,8 +1,9 @@
 //! Loading a document: bytes → text → YAML tree with spans. One read and one
 //! parse per file; every way this can fail becomes a finding at a position.
 
+use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::options::{DuplicateKeyPolicy, Options};
-use serde_saphyr::{Error as YamlError, MessageFormatter, Spanned, UserMessageFormatter};
+use serde_saphyr::{Budget, Error as YamlError, MessageFormatter, Spanned, UserMessageFormatter};
 use std::io::Read;
 use std::path::Path;
 
@@ -118,15 +119,17 @@ pub fn parse_yaml(source: &SourceText, text: &str, file: &str) -> Result<Node, B
     parse_yaml_keeping_going(source, text, file).and_then(refuse_duplicates)
 }
 
-/// The slower, complete path alone: serde-saphyr with cuc's options (the
-/// fast path's tests compare with it). A key written twice is refused.
-#[cfg(test)]
-pub(crate) fn parse_yaml_exactly(
+/// The slower, complete path alone: serde-saphyr with `options` (the fast
+/// path's tests and the differential fuzz target compare with it). A key
+/// written twice is refused.
+#[doc(hidden)]
+pub fn parse_yaml_exactly(
     source: &SourceText,
     text: &str,
     file: &str,
+    options: Options,
 ) -> Result<Node, Box<Finding>> {
-    exactly(source, text, file).and_then(refuse_duplicates)
+    exactly(source, text, file, options).and_then(refuse_duplicates)
 }
 
 /// Parses YAML text into a tree like `parse_yaml`, but a key written twice
@@ -142,11 +145,13 @@ pub fn parse_yaml_keeping_going(
         return Err(Box::new(finding));
     }
     // Most documents take the fast path; the rest (and every document with
-    // a YAML problem) are read by serde-saphyr, for its exact messages.
-    if let Some(root) = crate::fast_yaml::parse(text) {
+    // a YAML problem) are read by serde-saphyr, for its exact messages. Both
+    // read with the same options, budget included.
+    let options = yaml_options();
+    if let Some(root) = crate::fast_yaml::parse(text, &options) {
         return Ok((root, Vec::new()));
     }
-    exactly(source, text, file)
+    exactly(source, text, file, options)
 }
 
 /// serde-saphyr's reading, with each repeated key as a finding.
@@ -154,9 +159,11 @@ fn exactly(
     source: &SourceText,
     text: &str,
     file: &str,
+    options: Options,
 ) -> Result<(Node, Vec<Finding>), Box<Finding>> {
-    let parsed = serde_saphyr::from_str_with_options::<Spanned<ParsedNode>>(text, yaml_options())
-        .map_err(|error| Box::new(yaml_finding(&error, source, file)))?;
+    let budget = options.budget.clone().unwrap_or_default();
+    let parsed = serde_saphyr::from_str_with_options::<Spanned<ParsedNode>>(text, options)
+        .map_err(|error| Box::new(yaml_finding(&error, source, file, &budget)))?;
     let mut duplicates = Vec::new();
     let root = Node::from_parsed(parsed, source, "", &mut duplicates);
     let findings = duplicates
@@ -216,11 +223,13 @@ pub fn load_yaml_keeping_going(
     }
 }
 
-/// YAML 1.2 core scalars only (`no` stays text, `0755` stays text),
-/// duplicate keys passed on (see `exactly`), serde-saphyr's default budget
-/// for depth, nodes and aliases kept.
-fn yaml_options() -> Options {
+/// How cuc reads YAML, on both paths: YAML 1.2 core scalars only (`no`
+/// stays text, `0755` stays text), duplicate keys passed on (see
+/// `exactly`), and serde-saphyr's default budget (see `budget`).
+#[doc(hidden)]
+pub fn yaml_options() -> Options {
     let mut options = Options::default();
+    options.budget = Some(budget());
     options.strict_booleans = true;
     options.leading_zero_numbers_as_strings = true;
     // Every entry reaches cuc's tree builder, which keeps the first of a
@@ -230,8 +239,21 @@ fn yaml_options() -> Options {
     options
 }
 
-fn yaml_finding(error: &YamlError, source: &SourceText, file: &str) -> Finding {
-    let inner = error.without_snippet();
+/// The limits on one document, for both readers: serde-saphyr's defaults
+/// (nesting depth 64, 250,000 values, 1,000,000 parser events, 64 MiB of
+/// text, 50,000 aliases and anchors, 1,024 documents).
+pub fn budget() -> Budget {
+    Budget::default()
+}
+
+/// The largest `limits.max_file_size` a workspace may set: the budget's
+/// total text, so that a file cuc agrees to read always fits the budget.
+pub fn max_file_size_cap() -> u64 {
+    budget().max_total_scalar_bytes as u64
+}
+
+fn yaml_finding(error: &YamlError, source: &SourceText, file: &str, budget: &Budget) -> Finding {
+    let (inner, through_alias) = original(error);
     let mut span = error
         .location()
         .map(|l| location_span(&l, source))
@@ -255,16 +277,18 @@ fn yaml_finding(error: &YamlError, source: &SourceText, file: &str) -> Finding {
             },
             KEEP_ONE.to_owned(),
         ),
-        YamlError::Budget { .. }
-        | YamlError::AliasReplayLimitExceeded { .. }
+        YamlError::Budget { breach, .. } if through_alias => {
+            limit_message(&Limit::ThroughAliases(Some(breach)), budget)
+        }
+        YamlError::Budget { breach, .. } => limit_message(&Limit::Budget(breach), budget),
+        YamlError::AliasReplayLimitExceeded { .. }
         | YamlError::AliasExpansionLimitExceeded { .. }
         | YamlError::AliasReplayStackDepthExceeded { .. }
-        | YamlError::AliasReplayCounterOverflow { .. } => limit_message(&raw),
-        // The budget errors arrive wrapped (e.g. in an alias's location), so
-        // recognise them by what they say too.
-        _ if raw.contains("recursion limit") || raw.contains("too large or too complex") || raw.contains("budget") => {
-            limit_message(&raw)
+        | YamlError::AliasReplayCounterOverflow { .. } => {
+            limit_message(&Limit::ThroughAliases(None), budget)
         }
+        // The parser's own nesting limits (flow collections stop at 255).
+        _ if raw.contains("recursion limit") => limit_message(&Limit::Nesting, budget),
         _ if raw.contains("unsupported tag") => (
             "yaml-syntax",
             format!("{raw}: YAML tags are not allowed in cuc documents"),
@@ -324,18 +348,131 @@ fn tab_near(source: &SourceText, span: Span) -> Span {
     span
 }
 
-fn limit_message(raw: &str) -> (&'static str, String, String) {
-    let message = if raw.contains("Depth") || raw.contains("recursion") {
-        "this document nests deeper than cuc allows".to_owned()
-    } else {
-        "this document expands into more values than cuc allows (YAML anchors and aliases)"
-            .to_owned()
+/// The error itself, without the wrappers serde-saphyr puts around it to
+/// show a snippet or where an alias was used; and whether it came up while
+/// an alias was being expanded.
+fn original(mut error: &YamlError) -> (&YamlError, bool) {
+    let mut through_alias = false;
+    loop {
+        match error {
+            YamlError::AliasError { error: inner, .. } => {
+                through_alias = true;
+                error = inner;
+            }
+            YamlError::WithSnippet { error: inner, .. } => error = inner,
+            _ => return (error, through_alias),
+        }
+    }
+}
+
+/// Which limit a document went past.
+enum Limit<'a> {
+    Budget(&'a BudgetBreach),
+    /// A limit reached while an alias was expanded, or one of alias replay,
+    /// which serde-saphyr limits outside its budget (`None`).
+    ThroughAliases(Option<&'a BudgetBreach>),
+    /// The parser's own nesting limit.
+    Nesting,
+}
+
+/// A `yaml-limit` finding's message and help: which limit was hit, its
+/// number, and what to do.
+fn limit_message(limit: &Limit, budget: &Budget) -> (&'static str, String, String) {
+    const ONE_PAGE: &str = "a customer document is one page: move long material into a note (notes/), or split long lists";
+    const PLAINLY: &str = "write the content out plainly: a customer document never needs YAML anchors (`&name`) or aliases (`*name`)";
+    let (message, help) = match limit {
+        Limit::Budget(BudgetBreach::Depth { .. }) | Limit::Nesting => (
+            format!(
+                "this document nests lists and blocks more than {} levels deep, the most cuc reads",
+                budget.max_depth
+            ),
+            "a customer document needs only a few levels (a list of items, each with its fields): write the deeply nested part out plainly".to_owned(),
+        ),
+        Limit::Budget(BudgetBreach::Nodes { .. }) => (
+            format!(
+                "this document holds more than {} values (fields, list items and texts), the most cuc reads in one document",
+                thousands(budget.max_nodes)
+            ),
+            ONE_PAGE.to_owned(),
+        ),
+        Limit::Budget(BudgetBreach::Events { .. }) => (
+            format!(
+                "this document is made of more than {} values, lists and blocks, the most cuc reads in one document",
+                thousands(budget.max_events)
+            ),
+            ONE_PAGE.to_owned(),
+        ),
+        Limit::Budget(BudgetBreach::ScalarBytes { .. }) => (
+            format!(
+                "the text in this document adds up to more than {}, the most cuc reads in one document",
+                human_size(budget.max_total_scalar_bytes as u64)
+            ),
+            ONE_PAGE.to_owned(),
+        ),
+        Limit::Budget(BudgetBreach::Documents { .. }) => (
+            format!(
+                "this file holds more than {} documents separated by `---` lines",
+                thousands(budget.max_documents)
+            ),
+            "a cuc file is one document: remove the `---` lines between its parts".to_owned(),
+        ),
+        Limit::Budget(BudgetBreach::Aliases { .. }) => (
+            format!(
+                "this document uses more than {} YAML aliases (`*name`), the most cuc reads",
+                thousands(budget.max_aliases)
+            ),
+            PLAINLY.to_owned(),
+        ),
+        Limit::Budget(BudgetBreach::Anchors { .. }) => (
+            format!(
+                "this document defines more than {} YAML anchors (`&name`), the most cuc reads",
+                thousands(budget.max_anchors)
+            ),
+            PLAINLY.to_owned(),
+        ),
+        Limit::Budget(BudgetBreach::MergeKeys { .. }) => (
+            format!(
+                "this document uses more than {} YAML merge keys (`<<`), the most cuc reads",
+                thousands(budget.max_merge_keys)
+            ),
+            PLAINLY.to_owned(),
+        ),
+        Limit::ThroughAliases(breach) => {
+            let into = match breach {
+                Some(BudgetBreach::Nodes { .. }) => {
+                    format!("more than {} values", thousands(budget.max_nodes))
+                }
+                Some(BudgetBreach::Events { .. }) => format!(
+                    "more than {} values, lists and blocks",
+                    thousands(budget.max_events)
+                ),
+                Some(BudgetBreach::ScalarBytes { .. }) => format!(
+                    "more than {} of text",
+                    human_size(budget.max_total_scalar_bytes as u64)
+                ),
+                Some(BudgetBreach::Depth { .. }) => {
+                    format!("more than {} levels deep", budget.max_depth)
+                }
+                _ => "more content".to_owned(),
+            };
+            (
+                format!(
+                    "this document's YAML aliases (`*name`) repeat its content into {into}, the most cuc reads in one document"
+                ),
+                PLAINLY.to_owned(),
+            )
+        }
+        // Every other limit of the budget concerns aliases and anchors.
+        Limit::Budget(_) => (
+            "this document uses YAML anchors (`&name`) and aliases (`*name`) more than cuc reads in one document".to_owned(),
+            PLAINLY.to_owned(),
+        ),
     };
-    (
-        "yaml-limit",
-        message,
-        "a customer page never needs this: write the content out plainly".to_owned(),
-    )
+    ("yaml-limit", message, help)
+}
+
+fn thousands(n: usize) -> String {
+    crate::words::thousands(&n.to_string())
 }
 
 /// Git's conflict markers make confusing YAML errors; name them for what they are.
@@ -376,7 +513,7 @@ pub fn human_size(bytes: u64) -> String {
     } else if bytes >= 1024 && bytes.is_multiple_of(1024) {
         format!("{} KiB", bytes / 1024)
     } else {
-        format!("{bytes} bytes")
+        format!("{} bytes", crate::words::thousands(&bytes.to_string()))
     }
 }
 
@@ -436,6 +573,35 @@ mod tests {
             ));
         }
         assert_eq!(parse(&text).unwrap_err().rule, "yaml-limit");
+    }
+
+    /// `cuc review --explain yaml-limit` and `file-too-large` state the
+    /// budget's numbers, which are written out there as text.
+    #[test]
+    fn the_explanations_state_the_budget() {
+        let budget = budget();
+        let explained = crate::catalog::find("yaml-limit").unwrap().explanation;
+        for number in [
+            format!("{} levels deep", budget.max_depth),
+            format!("{} values", thousands(budget.max_nodes)),
+            format!(
+                "{} of text",
+                human_size(budget.max_total_scalar_bytes as u64)
+            ),
+            format!("{} YAML aliases", thousands(budget.max_aliases)),
+        ] {
+            assert!(explained.contains(&number), "{number}: {explained}");
+        }
+        assert_eq!(budget.max_aliases, budget.max_anchors);
+        let explained = crate::catalog::find("file-too-large").unwrap().explanation;
+        let cap = human_size(max_file_size_cap());
+        assert!(explained.contains(&format!("at most {cap}")), "{explained}");
+        assert_eq!(cap, "64 MiB");
+        assert!(
+            include_str!("../schema/config.json")
+                .contains(&format!("\"maximum\": {}", max_file_size_cap())),
+            "the config schema's bound on max_file_size is the cap"
+        );
     }
 
     #[test]

@@ -25,6 +25,19 @@ fn process_settings() {
     // commit) rather than by its hash. Saves: 0.9 s instead of 5.2 s.
     git2::opts::strict_hash_verification(false);
     keep_freed_memory();
+    deep_enough_stacks();
+}
+
+/// serde-saphyr reads nested YAML by recursion, down to the budget's depth
+/// (64 levels). On rayon's default 2 MiB thread stack, an unoptimised build
+/// overflowed at 62 levels of `[`, a crash where the budget promises a
+/// finding. The worker threads that read customers get the main thread's
+/// 8 MiB instead; untouched stack costs no memory.
+fn deep_enough_stacks() {
+    // Fails only when a pool was already built, which nothing does first.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(8 << 20)
+        .build_global();
 }
 
 /// libgit2 allocates every object it reads with the C allocator (mimalloc

@@ -43,6 +43,29 @@ pub struct Found<'a> {
 }
 
 impl Node {
+    /// The same tree as `other` in every respect: kinds, values, keys and
+    /// spans, with floats compared by their bits (so `-0.0` is not `0.0`,
+    /// and a NaN is itself). `==` compares floats as numbers.
+    pub fn identical(&self, other: &Node) -> bool {
+        self.span == other.span
+            && match (&self.kind, &other.kind) {
+                (NodeKind::Float(a), NodeKind::Float(b)) => a.to_bits() == b.to_bits(),
+                (NodeKind::Seq(a), NodeKind::Seq(b)) => {
+                    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.identical(y))
+                }
+                (NodeKind::Map(a), NodeKind::Map(b)) => {
+                    a.len() == b.len()
+                        && a.iter().zip(b).all(|(x, y)| {
+                            x.key == y.key
+                                && x.key_span == y.key_span
+                                && x.value.identical(&y.value)
+                        })
+                }
+                (NodeKind::Seq(_) | NodeKind::Map(_) | NodeKind::Float(_), _) => false,
+                (a, b) => a == b,
+            }
+    }
+
     /// The mapping entries, if this node is a mapping.
     pub fn entries(&self) -> &[Entry] {
         match &self.kind {

@@ -34,14 +34,20 @@ fn alias_bomb_fails_fast() {
     let run = json(&understanding(text));
     assert_eq!(run.code, 1);
     assert_eq!(findings(&run), [format!("yaml-limit {FILE}:6:20")]);
-    assert!(message(&run, "yaml-limit").contains("expands into more values than cuc allows"));
+    assert_eq!(
+        message(&run, "yaml-limit"),
+        "this document's YAML aliases (`*name`) repeat its content into more than 250,000 values, the most cuc reads in one document. Write the content out plainly: a customer document never needs YAML anchors (`&name`) or aliases (`*name`)"
+    );
 }
 
 #[test]
 fn deep_flow_nesting_is_refused() {
     let run = json(&understanding("[".repeat(100_000)));
     assert_eq!(findings(&run), [format!("yaml-limit {FILE}:1:256")]);
-    assert!(message(&run, "yaml-limit").contains("nests deeper than cuc allows"));
+    assert_eq!(
+        message(&run, "yaml-limit"),
+        "this document nests lists and blocks more than 64 levels deep, the most cuc reads. A customer document needs only a few levels (a list of items, each with its fields): write the deeply nested part out plainly"
+    );
 }
 
 #[test]
@@ -356,4 +362,115 @@ fn every_command_that_reads_documents_exits_2_on_an_unreadable_one() {
             "{command}"
         );
     }
+}
+
+/// A workspace whose cuc.yaml allows the largest documents cuc reads.
+fn at_the_largest_limit() -> Scratch {
+    let scratch = Scratch::new();
+    scratch.write(
+        "cuc.yaml",
+        "schema: cuc/v1\nlimits:\n  max_file_size: 64MiB\n",
+    );
+    scratch
+}
+
+/// `scope.in` as `count` texts of 1 MiB each, after a valid document.
+fn large_texts(count: usize) -> String {
+    let text = "x".repeat(1 << 20);
+    let items: String = (0..count).map(|_| format!("    - {text}\n")).collect();
+    format!("{VALID}scope:\n  in:\n{items}")
+}
+
+#[test]
+fn many_large_texts_within_the_largest_limit_are_read_in_bounds() {
+    // 63 MiB of text in 63 values: inside both the file limit and the
+    // reading budget, so a valid document, read within 10 s and 512 MiB.
+    let scratch = at_the_largest_limit();
+    scratch.write(FILE, large_texts(63));
+    let run = json(&scratch);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(findings(&run), Vec::<String>::new());
+}
+
+#[test]
+fn many_large_texts_past_the_largest_limit_are_refused_unread() {
+    // 65 texts of 1 MiB: the case where the fast reader used to go past
+    // the 64 MiB budget. The largest limit a workspace may set stops it
+    // before a byte is parsed.
+    let scratch = at_the_largest_limit();
+    scratch.write(FILE, large_texts(65));
+    let run = json(&scratch);
+    assert_eq!(run.code, 1);
+    assert_eq!(findings(&run), [format!("file-too-large {FILE}")]);
+    assert_eq!(
+        message(&run, "file-too-large"),
+        "this file is larger than the 64 MiB cuc reads. A customer document is one page: move long material into notes/, or raise `limits.max_file_size` in cuc.yaml"
+    );
+}
+
+#[test]
+fn a_limit_past_what_cuc_reads_is_a_config_error_at_its_line() {
+    for (written, shown) in [
+        ("10GiB", "10GiB"),
+        ("67108865", "67108865"),
+        ("65 MiB", "65 MiB"),
+    ] {
+        let scratch = Scratch::new();
+        scratch.write(
+            "cuc.yaml",
+            format!("schema: cuc/v1\nlimits:\n  max_file_size: {written}\n"),
+        );
+        scratch.write(FILE, VALID);
+        let run = json(&scratch);
+        assert_eq!(run.code, 2, "{written}: {}", run.stdout);
+        assert_eq!(
+            findings(&run),
+            ["invalid-value cuc.yaml:3:18 /limits/max_file_size"],
+            "{written}"
+        );
+        assert_eq!(
+            message(&run, "invalid-value"),
+            format!(
+                "`limits.max_file_size` is {shown}, but cuc reads at most 64 MiB from one document. Write 64MiB or less: a customer document is one page, and the default 1MiB is plenty"
+            )
+        );
+    }
+    // The largest allowed, in either form, is accepted.
+    for written in ["64MiB", "67108864"] {
+        let scratch = Scratch::new();
+        scratch.write(
+            "cuc.yaml",
+            format!("schema: cuc/v1\nlimits:\n  max_file_size: {written}\n"),
+        );
+        scratch.write(FILE, VALID);
+        assert_eq!(json(&scratch).code, 0, "{written}");
+    }
+}
+
+#[test]
+fn nesting_to_the_budget_is_read_on_every_thread() {
+    // 64 levels of lists, the most the budget allows, with an anchor so
+    // the complete reader (which recurses) reads it; in several customers,
+    // so that worker threads read them. A thread's stack once overflowed
+    // here: a crash where the budget promises a finding.
+    let scratch = Scratch::new();
+    // The document and business_context are two levels; 62 lists more.
+    let deep = format!("{}1{}", "[".repeat(62), "]".repeat(62));
+    for id in ["acme", "bravo", "charlie", "delta"] {
+        scratch.write(
+            &format!("customers/{id}/understanding.yaml"),
+            VALID.replace(
+                "  problem: p\n",
+                &format!("  problem: &p p\n  strategy: {deep}\n"),
+            ),
+        );
+    }
+    let run = json(&scratch);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        findings(&run),
+        ["acme", "bravo", "charlie", "delta"].map(|id| format!(
+            "wrong-type customers/{id}/understanding.yaml:8:75 /business_context/strategy"
+        ))
+    );
 }
