@@ -54,6 +54,19 @@ pub enum CucError {
     )]
     InvalidTemplate { file: String, details: String },
 
+    #[error(
+        "{file} as kept at {revision} is {}, larger than the {} cuc reads from one document, so that version cannot be compared\n  \
+         help: compare with other versions, or raise `limits.max_file_size` in cuc.yaml (at most 64 MiB)",
+        crate::load::human_size(*.size), crate::load::human_size(*.limit)
+    )]
+    TooLargeInHistory {
+        file: String,
+        /// Which version: the commit, and what people call it where known.
+        revision: String,
+        size: u64,
+        limit: u64,
+    },
+
     #[error("{0}")]
     Usage(String),
 

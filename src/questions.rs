@@ -55,6 +55,7 @@ pub fn since_last_review(
     history: Option<&History>,
     understanding: &std::path::Path,
     current: &serde_json::Value,
+    max_file_size: u64,
 ) -> SinceLastReview {
     let last = typed
         .reviews
@@ -75,8 +76,15 @@ pub fn since_last_review(
         })?;
         let history = history.ok_or("the workspace is not in a git repository")?;
         let text = history
-            .file_at(commit, understanding)
-            .map_err(|e| e.to_string())?
+            .file_at(commit, understanding, max_file_size)
+            .map_err(|e| match e {
+                crate::error::CucError::TooLargeInHistory { size, limit, revision, .. } => format!(
+                    "understanding.yaml as reviewed (commit {revision}) is {}, larger than the {} cuc reads from one document (`limits.max_file_size` in cuc.yaml)",
+                    crate::load::human_size(size),
+                    crate::load::human_size(limit)
+                ),
+                other => other.to_string(),
+            })?
             .ok_or_else(|| {
                 format!(
                     "understanding.yaml did not exist at commit {}",

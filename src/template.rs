@@ -59,8 +59,22 @@ fn collect(
         if path.is_dir() {
             collect(workspace, base, &path, templates, depth + 1)?;
         } else if let Ok(relative) = path.strip_prefix(base) {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| CucError::io("read template", &path, e))?;
+            // Within the workspace's file size, like every document.
+            let file = workspace.relative(&path);
+            let text = crate::load::read_text(&path, &file, workspace.config.limits)
+                .map_err(|failure| {
+                    CucError::Usage(format!(
+                        "{file}: {}\n  help: {}",
+                        failure.finding.message,
+                        failure
+                            .finding
+                            .help
+                            .as_deref()
+                            .unwrap_or("fix the template")
+                    ))
+                })?
+                .text()
+                .to_owned();
             let key = relative
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy())

@@ -201,8 +201,14 @@ fn compare(
         present.0 |= old_text.is_some() && name == "understanding.yaml";
         present.1 |= new_text.is_some() && name == "understanding.yaml";
         let file = format!("customers/{id}/{name}");
-        let old = old_text.as_deref().map(|t| parse(t, &file)).transpose()?;
-        let new = new_text.as_deref().map(|t| parse(t, &file)).transpose()?;
+        let old = old_text
+            .as_deref()
+            .map(|t| parse(t, &file, &from))
+            .transpose()?;
+        let new = new_text
+            .as_deref()
+            .map(|t| parse(t, &file, &to))
+            .transpose()?;
         if name == "understanding.yaml" {
             old_understanding = old.clone();
             new_understanding = new.clone();
@@ -305,7 +311,22 @@ fn read_text_at(
 ) -> Result<Option<String>, CucError> {
     let path = dir.join(name);
     match &side.commit {
-        Some(commit) => history.file_at(commit, &path),
+        Some(commit) => history
+            .file_at(commit, &path, workspace.config.limits.max_file_size)
+            .map_err(|error| match error {
+                CucError::TooLargeInHistory {
+                    size,
+                    limit,
+                    revision,
+                    ..
+                } => CucError::TooLargeInHistory {
+                    file: format!("{}/{name}", workspace.relative(dir)),
+                    revision: side.named(&revision),
+                    size,
+                    limit,
+                },
+                other => other,
+            }),
         None if path.is_file() => {
             // Never read through a link that leads out of the workspace.
             if !workspace.contains(&path) {
@@ -332,17 +353,27 @@ fn read_doc(
 ) -> Result<Option<Value>, CucError> {
     let file = format!("{}/{name}", workspace.relative(dir));
     read_text_at(workspace, history, side, dir, name)?
-        .map(|text| parse(&text, &file))
+        .map(|text| parse(&text, &file, side))
         .transpose()
 }
 
-fn parse(text: &str, file: &str) -> Result<Value, CucError> {
+fn parse(text: &str, file: &str, side: &Side) -> Result<Value, CucError> {
     let source = SourceText::new(text.to_owned());
-    parse_yaml(&source, text, file).map(|n| n.to_json()).map_err(|finding| {
-        let at = finding.region.map(|r| format!(":{}:{}", r.start.line, r.start.column)).unwrap_or_default();
-        CucError::Usage(format!(
-            "{file}{at} cannot be read in one of the versions compared: {}\n  help: `cuc validate` shows the problem in the working tree; compare other versions otherwise",
-            finding.message
-        ))
-    })
+    parse_yaml(&source, text, file)
+        .map(|n| n.to_json())
+        .map_err(|finding| {
+            let at = finding
+                .region
+                .map(|r| format!(":{}:{}", r.start.line, r.start.column))
+                .unwrap_or_default();
+            let help = match &side.commit {
+                None => "`cuc validate` shows the problem; fix it, or compare committed versions",
+                Some(_) => "that version cannot be changed: compare with other versions",
+            };
+            CucError::Usage(format!(
+                "{file}{at} cannot be read in {}: {}\n  help: {help}",
+                side.named(""),
+                finding.message
+            ))
+        })
 }

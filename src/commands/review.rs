@@ -59,7 +59,13 @@ pub fn run(ctx: &Context, args: &ReviewArgs) -> Result<Outcome, CucError> {
                         .map(|(_, p)| p.root.to_json())
                         .unwrap_or_default();
                     let path = assessed.customer.dir.join("understanding.yaml");
-                    let since = since_last_review(typed, history.as_ref(), &path, &current);
+                    let since = since_last_review(
+                        typed,
+                        history.as_ref(),
+                        &path,
+                        &current,
+                        workspace.config.limits.max_file_size,
+                    );
                     stdout.push_str(&render(&assessed.customer.id, m, typed, &since));
                 }
                 None => {

@@ -555,7 +555,19 @@ impl Index {
     /// The index, or `None` when it is missing, from another version or
     /// damaged in any way (it is then rebuilt).
     fn read(path: &Path) -> Option<Index> {
-        let text = std::fs::read_to_string(path).ok()?;
+        // cuc's own file, but it sits where anything may replace it: a
+        // file past any real index's size (some 50 bytes per document) is
+        // damaged, and never read whole.
+        const LARGEST: u64 = 256 << 20;
+        let mut text = String::new();
+        std::io::Read::read_to_string(
+            &mut std::io::Read::take(std::fs::File::open(path).ok()?, LARGEST + 1),
+            &mut text,
+        )
+        .ok()?;
+        if text.len() as u64 > LARGEST {
+            return None;
+        }
         let mut lines = text.lines();
         if lines.next()? != INDEX_HEADER {
             return None;

@@ -177,8 +177,15 @@ impl History {
         Ok(names)
     }
 
-    /// The text of a file as of a commit, or `None` when it did not exist then.
-    pub fn file_at(&self, commit: &str, path: &Path) -> Result<Option<String>, CucError> {
+    /// The text of a file as of a commit, or `None` when it did not exist
+    /// then. A version larger than `max_size` (`limits.max_file_size`) is
+    /// refused from its size alone, before it is loaded.
+    pub fn file_at(
+        &self,
+        commit: &str,
+        path: &Path,
+        max_size: u64,
+    ) -> Result<Option<String>, CucError> {
         let not_found = |what: String| CucError::Git {
             message: what,
             help: "fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in GitHub Actions)",
@@ -198,11 +205,33 @@ impl History {
         let Ok(entry) = tree.get_path(Path::new(&relative)) else {
             return Ok(None);
         };
-        let object = entry
-            .to_object(&self.repo)
+        if entry.kind() != Some(git2::ObjectType::Blob) {
+            return Ok(None);
+        }
+        let odb = self
+            .repo
+            .odb()
             .map_err(|e| not_found(e.message().to_owned()))?;
-        Ok(object
-            .as_blob()
-            .map(|blob| String::from_utf8_lossy(blob.content()).into_owned()))
+        let (size, _) = odb
+            .read_header(entry.id())
+            .map_err(|e| not_found(e.message().to_owned()))?;
+        if size as u64 > max_size {
+            return Err(CucError::TooLargeInHistory {
+                file: relative,
+                revision: short(&commit.id().to_string()).to_owned(),
+                size: size as u64,
+                limit: max_size,
+            });
+        }
+        let blob = self
+            .repo
+            .find_blob(entry.id())
+            .map_err(|e| not_found(e.message().to_owned()))?;
+        Ok(Some(String::from_utf8_lossy(blob.content()).into_owned()))
     }
+}
+
+/// A commit id as people quote it: its first 7 digits.
+fn short(id: &str) -> &str {
+    &id[..id.len().min(7)]
 }

@@ -474,3 +474,37 @@ fn nesting_to_the_budget_is_read_on_every_thread() {
         ))
     );
 }
+
+#[test]
+fn a_huge_version_in_history_is_refused_by_diff_without_being_loaded() {
+    // A 96 MiB understanding.yaml committed once, then replaced. cuc diff
+    // runs within 64 MiB of address space, so it can only answer by
+    // refusing that version from its size.
+    let scratch = Scratch::new();
+    scratch.write(FILE, VALID);
+    git2::Repository::init(scratch.path()).unwrap();
+    crate::common::commit_all(scratch.path(), "first");
+    let huge_text = format!("{VALID}# {}\n", "x".repeat(96 << 20));
+    let size = cuc::words::thousands(&huge_text.len().to_string());
+    scratch.write(FILE, huge_text);
+    let huge = crate::common::commit_all(scratch.path(), "a huge paste");
+    scratch.write(FILE, VALID.replace("name: Test Co", "name: Test Company"));
+    crate::common::commit_all(scratch.path(), "back to one page");
+    let short = &huge[..7];
+    let expected = format!(
+        "cuc: {FILE} as kept at HEAD~1 (commit {short}) is {size} bytes, larger than the 1 MiB cuc reads from one document, so that version cannot be compared\n  help: compare with other versions, or raise `limits.max_file_size` in cuc.yaml (at most 64 MiB)\n"
+    );
+    for args in [
+        &["diff", "acme", "HEAD~1"][..],
+        &["diff", "--base", "HEAD~1"],
+        &["diff", "acme", "HEAD~2", "HEAD~1"],
+    ] {
+        let run = crate::common::cuc_bounded(scratch.path(), args, 10, 64);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stdout);
+        assert_eq!(run.stderr, expected, "{args:?}");
+    }
+    // Around it, versions compare as always.
+    let run = crate::common::cuc_bounded(scratch.path(), &["diff", "acme", "HEAD~2"], 10, 64);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Test Company"), "{}", run.stdout);
+}

@@ -662,6 +662,37 @@ fn a_short_commit_id_in_reviews_yaml_resolves() {
     );
 }
 
+#[test]
+fn a_reviewed_version_too_large_to_read_is_named_not_loaded() {
+    // The last review recorded a commit where understanding.yaml held a
+    // 2 MiB paste; the questions say why they cannot compare with it.
+    let scratch = repository();
+    let understanding = read(&scratch, "understanding.yaml");
+    let huge = format!("{understanding}# {}\n", "x".repeat(2 << 20));
+    let size = cuc::words::thousands(&huge.len().to_string());
+    scratch.write(&format!("{CUSTOMER}/understanding.yaml"), huge);
+    let pasted = commit_all(scratch.path(), "a huge paste");
+    scratch.write(&format!("{CUSTOMER}/understanding.yaml"), understanding);
+    let reviews = read(&scratch, "reviews.yaml").replace(
+        "    by: [Tom Becker, Henrik Albers]\n    outcome: on_track\n",
+        &format!(
+            "    by: [Tom Becker, Henrik Albers]\n    outcome: on_track\n    commit: \"{pasted}\"\n"
+        ),
+    );
+    scratch.write(&format!("{CUSTOMER}/reviews.yaml"), reviews);
+    commit_all(scratch.path(), "back to one page");
+    let run = scratch.run(&["--today", "2026-11-29", "review", "northwind"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(&format!(
+            "cannot compare with the last review: understanding.yaml as reviewed (commit {}) is {size} bytes, larger than the 1 MiB cuc reads from one document (`limits.max_file_size` in cuc.yaml)\n",
+            &pasted[..7]
+        )),
+        "{}",
+        run.stdout
+    );
+}
+
 /// northwind with `reviews` as its reviews.yaml, committed.
 fn with_reviews(reviews: &str) -> Scratch {
     let scratch = repository();
