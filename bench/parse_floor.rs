@@ -47,9 +47,9 @@ fn main() {
                 "events" => usize::from(
                     granit_parser::Parser::new_from_str(&text).all(|event| event.is_ok()),
                 ),
-                "tree" => {
-                    usize::from(cuc::fast_yaml::parse(&text, &cuc::load::yaml_options()).is_some())
-                }
+                "tree" => usize::from(
+                    cuc::load::fast_yaml::parse(&text, &cuc::load::yaml_options()).is_some(),
+                ),
                 "value" => usize::from(serde_saphyr::from_str::<serde_json::Value>(&text).is_ok()),
                 other => {
                     eprintln!("unknown mode {other}");

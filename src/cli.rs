@@ -230,7 +230,7 @@ pub struct CompletionsArgs {
 }
 
 fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
-    match crate::dates::date_problem(text) {
+    match crate::model::dates::date_problem(text) {
         Some((what, help)) => Err(format!("`{text}` {what}; {help}")),
         None => text
             .parse()

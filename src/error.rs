@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::finding::Report;
+use crate::load::finding::Report;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CucError {

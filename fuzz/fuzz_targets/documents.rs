@@ -15,8 +15,8 @@ use std::sync::OnceLock;
 
 use cuc::output::{self, Format, Style};
 use cuc::render::{self, html, markdown, page};
-use cuc::rules::{self, Typed};
-use cuc::validation::validate_customer;
+use cuc::judge::rules::{self, Typed};
+use cuc::validate::validate_customer;
 use cuc::workspace::Workspace;
 
 const DOCUMENTS: [&str; 4] = [

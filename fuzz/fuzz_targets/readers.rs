@@ -19,7 +19,7 @@
 use libfuzzer_sys::fuzz_target;
 
 use cuc::load::{parse_yaml_exactly, yaml_options};
-use cuc::source::SourceText;
+use cuc::load::source::SourceText;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&choice, rest)) = data.split_first() else {
@@ -45,7 +45,7 @@ fuzz_target!(|data: &[u8]| {
         }
         options
     };
-    let Some(fast) = cuc::fast_yaml::parse(text, &options()) else {
+    let Some(fast) = cuc::load::fast_yaml::parse(text, &options()) else {
         return;
     };
     let source = SourceText::new(text.to_owned());

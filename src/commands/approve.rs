@@ -6,11 +6,11 @@
 use std::path::Path;
 
 use crate::error::CucError;
-use crate::finding::Severity;
 use crate::history::History;
-use crate::record::{self, Entry, Guard, Section};
-use crate::validation::validate_customer;
+use crate::load::finding::Severity;
+use crate::validate::validate_customer;
 use crate::workspace::Workspace;
+use crate::write::{self, Entry, Guard, Section};
 
 /// The customer's understanding, once all its documents pass the checks
 /// `cuc validate customers/ID` makes; otherwise a refusal that lists each
@@ -60,7 +60,7 @@ fn committed(history: &History, dir: &Path, id: &str, what: &str) -> Result<(), 
     let changed: Vec<String> = history
         .uncommitted(dir)?
         .into_iter()
-        .filter(|path| path != "reviews.yaml" && !record::is_in_flight(path))
+        .filter(|path| path != "reviews.yaml" && !write::is_in_flight(path))
         .collect();
     if changed.is_empty() {
         return Ok(());
@@ -127,8 +127,8 @@ pub fn append(
 ) -> Result<String, CucError> {
     let path = dir.join("reviews.yaml");
     let file = workspace.relative(&path);
-    let lock = record::lock_path(&workspace.root, Some(history.git_dir()), id);
-    record::append(
+    let lock = write::lock_path(&workspace.root, Some(history.git_dir()), id);
+    write::append(
         &path,
         &file,
         section,

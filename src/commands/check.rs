@@ -3,8 +3,8 @@
 
 use super::{Context, Outcome};
 use crate::error::CucError;
+use crate::judge::portfolio::check;
 use crate::output::{self, Format};
-use crate::portfolio::check;
 use crate::workspace::Workspace;
 
 pub fn run(ctx: &Context) -> Result<Outcome, CucError> {

@@ -7,15 +7,15 @@ use std::path::Path;
 
 use super::{Context, Outcome};
 use crate::cli::DiffArgs;
-use crate::diff::{CustomerDiff, DocumentDiff, Side, Signer, Status, diff};
+use crate::compare::{CustomerDiff, DocumentDiff, Side, Signer, Status, diff};
 use crate::error::CucError;
-use crate::fingerprint::Fingerprint;
 use crate::history::History;
+use crate::load::source::SourceText;
 use crate::load::{parse_yaml, read_text};
 use crate::model::Reviews;
+use crate::model::fingerprint::Fingerprint;
 use crate::output::Format;
 use crate::output::diff as report;
-use crate::source::SourceText;
 use crate::workspace::Workspace;
 
 /// The documents compared, in the order they are shown.

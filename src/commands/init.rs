@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::{Context, Outcome};
 use crate::error::CucError;
-use crate::template::{WORKSPACE_CI, WORKSPACE_CONFIG};
+use crate::workspace::template::{WORKSPACE_CI, WORKSPACE_CONFIG};
 use crate::workspace::{CONFIG_FILE, CUSTOMERS_DIR};
 
 pub fn run(ctx: &Context, dir: Option<&Path>) -> Result<Outcome, CucError> {

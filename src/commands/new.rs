@@ -7,13 +7,13 @@ use std::path::Path;
 
 use super::{Context, Outcome};
 use crate::cli::NewArgs;
-use crate::document::DocumentKind;
 use crate::error::CucError;
+use crate::load::document::DocumentKind;
+use crate::load::notes::front_matter_end;
 use crate::load::parse_yaml;
-use crate::notes::front_matter_end;
-use crate::schema::Schemas;
-use crate::source::SourceText;
-use crate::template::{customer_templates, fill};
+use crate::load::source::SourceText;
+use crate::model::schema::Schemas;
+use crate::workspace::template::{customer_templates, fill};
 use crate::workspace::{Workspace, check_customer_id};
 
 pub fn run(ctx: &Context, args: &NewArgs) -> Result<Outcome, CucError> {

@@ -8,14 +8,14 @@ use super::{Context, Outcome};
 use crate::cli::RenderArgs;
 use crate::error::CucError;
 use crate::history::History;
+use crate::judge::portfolio::assess;
+use crate::judge::rules::Typed;
+use crate::judge::summary::{plural, summarize};
 use crate::output::{self, Format};
-use crate::portfolio::assess;
-use crate::record::write_regenerable;
 use crate::render::{self, Paper, html, index, markdown, note, page};
-use crate::rules::Typed;
-use crate::summary::{plural, summarize};
-use crate::validation::validate_customer;
+use crate::validate::validate_customer;
 use crate::workspace::Workspace;
+use crate::write::write_regenerable;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -100,7 +100,7 @@ fn one(
             "{}cuc: the page for `{id}` was not rendered: {} in its documents (above)\n  \
              help: a page for signature must rest on documents without errors; fix them (`cuc validate customers/{id}`), then render again\n",
             output::render(&report, Format::Human, &ctx.style),
-            plural(report.count(crate::finding::Severity::Error), "error"),
+            plural(report.count(crate::load::finding::Severity::Error), "error"),
         );
         return Ok(outcome);
     };

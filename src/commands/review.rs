@@ -2,18 +2,18 @@
 //! `--record` appends the review to reviews.yaml; `--explain` explains rules.
 
 use super::{Context, Outcome, approve};
-use crate::catalog;
 use crate::cli::ReviewArgs;
 use crate::error::CucError;
-use crate::fingerprint::Fingerprint;
 use crate::history::History;
+use crate::judge::catalog;
+use crate::judge::portfolio::assess;
+use crate::judge::questions::{milestone_at_hand, render, since_last_review};
+use crate::judge::rules::RULES;
+use crate::model::fingerprint::Fingerprint;
+use crate::model::schema::closest;
 use crate::output::{self, Format};
-use crate::portfolio::assess;
-use crate::questions::{milestone_at_hand, render, since_last_review};
-use crate::record::{Section, Value};
-use crate::rules::RULES;
-use crate::schema::closest;
 use crate::workspace::Workspace;
+use crate::write::{Section, Value};
 
 pub fn run(ctx: &Context, args: &ReviewArgs) -> Result<Outcome, CucError> {
     if let Some(rule) = &args.explain {
@@ -73,8 +73,10 @@ pub fn run(ctx: &Context, args: &ReviewArgs) -> Result<Outcome, CucError> {
                         .understanding
                         .milestones
                         .iter()
-                        .filter(|m| crate::dates::date(&m.due).is_some_and(|d| d > ctx.today))
-                        .min_by_key(|m| crate::dates::date(&m.due));
+                        .filter(|m| {
+                            crate::model::dates::date(&m.due).is_some_and(|d| d > ctx.today)
+                        })
+                        .min_by_key(|m| crate::model::dates::date(&m.due));
                     match next {
                         Some(m) => stdout.push_str(&format!(
                             "{}: no milestone is due for review; the next is `{}` on {}\n",
@@ -104,7 +106,7 @@ fn explain(rule: &str) -> Result<Outcome, CucError> {
             ));
         }
         out.push_str("\nOn a customer's exceptions (review.ignore):\n");
-        for c in crate::rules::IGNORE_CHECKS.iter() {
+        for c in crate::judge::rules::IGNORE_CHECKS.iter() {
             out.push_str(&format!(
                 "  {:<26} {:<8} {}\n",
                 c.name, c.severity, c.summary
@@ -314,7 +316,7 @@ fn first_or_again(
         (Some(first), true)
             if first["date"]
                 .as_str()
-                .and_then(crate::dates::date)
+                .and_then(crate::model::dates::date)
                 .is_some_and(|first| date < first) =>
         {
             Err(CucError::Usage(format!(

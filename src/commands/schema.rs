@@ -1,9 +1,9 @@
 //! `cuc schema [KIND]`: prints an embedded JSON Schema, or lists the kinds.
 
 use super::Outcome;
-use crate::document::DocumentKind;
 use crate::error::CucError;
-use crate::schema::closest;
+use crate::load::document::DocumentKind;
+use crate::model::schema::closest;
 
 pub fn run(kind: Option<&str>) -> Result<Outcome, CucError> {
     let Some(name) = kind else {

@@ -5,11 +5,11 @@
 use super::{Context, Outcome, approve};
 use crate::cli::SignoffArgs;
 use crate::error::CucError;
-use crate::fingerprint::Fingerprint;
 use crate::history::History;
-use crate::record::{Section, Value};
-use crate::schema::closest;
+use crate::model::fingerprint::Fingerprint;
+use crate::model::schema::closest;
 use crate::workspace::Workspace;
+use crate::write::{Section, Value};
 
 pub fn run(ctx: &Context, args: &SignoffArgs) -> Result<Outcome, CucError> {
     let workspace = Workspace::discover(&ctx.cwd)?;

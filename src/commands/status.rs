@@ -5,9 +5,9 @@ use serde::Serialize;
 
 use super::{Context, Outcome};
 use crate::error::CucError;
+use crate::judge::portfolio::assess;
+use crate::judge::summary::{Summary, days_from_today, money, plural, summarize, totals};
 use crate::output::Format;
-use crate::portfolio::assess;
-use crate::summary::{Summary, days_from_today, money, plural, summarize, totals};
 use crate::workspace::Workspace;
 
 #[derive(Serialize)]

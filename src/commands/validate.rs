@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use super::{Context, Outcome};
 use crate::error::CucError;
 use crate::output::{self, Format};
-use crate::validation::validate_customers;
+use crate::validate::validate_customers;
 use crate::workspace::{CUSTOMERS_DIR, Workspace};
 
 pub fn run(ctx: &Context, paths: &[PathBuf]) -> Result<Outcome, CucError> {

@@ -1,7 +1,7 @@
 //! GitHub Actions workflow commands: each finding becomes an annotation on
 //! its line in the pull request.
 
-use crate::finding::{Report, Severity};
+use crate::load::finding::{Report, Severity};
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();

@@ -6,8 +6,8 @@ use miette::{
 };
 use std::fmt;
 
-use crate::finding::{Finding, Report, Severity};
-use crate::source::SourceText;
+use crate::load::finding::{Finding, Report, Severity};
+use crate::load::source::SourceText;
 
 /// How human output looks.
 #[derive(Debug, Clone, Copy)]

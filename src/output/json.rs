@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::finding::{Report, Severity};
+use crate::load::finding::{Report, Severity};
 
 #[derive(Serialize)]
 struct Output<'a> {

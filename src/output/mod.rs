@@ -6,7 +6,7 @@ mod human;
 mod json;
 mod sarif;
 
-use crate::finding::Report;
+use crate::load::finding::Report;
 
 pub use human::Style;
 

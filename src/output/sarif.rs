@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::catalog;
-use crate::finding::{Report, Severity};
+use crate::judge::catalog;
+use crate::load::finding::{Report, Severity};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::html::{CSP, GENERATOR, escape};
-use crate::summary::{Summary, days_from_today, money, plural, totals};
+use crate::judge::summary::{Summary, days_from_today, money, plural, totals};
 
 /// `pages` says which customers have a page (their documents validated).
 pub fn render(

@@ -12,11 +12,11 @@ pub mod svg;
 
 use std::path::Path;
 
-use crate::customer::Customer;
 use crate::history::History;
+use crate::judge::rules::Typed;
+use crate::load::customer::Customer;
+use crate::load::notes::front_matter_end;
 use crate::load::read_text;
-use crate::notes::front_matter_end;
-use crate::rules::Typed;
 use crate::workspace::Workspace;
 use page::{NoteRef, Provenance};
 

@@ -8,9 +8,9 @@
 use jiff::civil::Date;
 
 use super::fit;
-use crate::dates::date;
+use crate::judge::rules::{SPONSOR_ROLES, Typed};
+use crate::model::dates::date;
 use crate::model::{Commitment, Criterion, Milestone, Risk, Signoff, Stakeholder};
-use crate::rules::{SPONSOR_ROLES, Typed};
 
 /// The order stakeholders are grouped in: each appears once, under the first
 /// of their roles in this list.
@@ -132,7 +132,7 @@ pub fn build(
         if let Some(arr) = c.arr {
             contract.push((
                 "ARR",
-                crate::summary::money(arr, c.currency.as_deref()).to_string(),
+                crate::judge::summary::money(arr, c.currency.as_deref()).to_string(),
             ));
         }
         for (label, value) in [
@@ -263,8 +263,8 @@ pub fn build(
                     Some((a, b))
                 } else {
                     Some((
-                        crate::dates::add_days(a, -30),
-                        crate::dates::add_days(b, 30),
+                        crate::model::dates::add_days(a, -30),
+                        crate::model::dates::add_days(b, 30),
                     ))
                 }
             }

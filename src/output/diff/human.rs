@@ -4,7 +4,7 @@
 use owo_colors::OwoColorize;
 
 use super::summary_line;
-use crate::diff::{CustomerDiff, Kind, Status, Words, summary};
+use crate::compare::{CustomerDiff, Kind, Status, Words, summary};
 
 pub fn render(diffs: &[CustomerDiff], color: bool) -> String {
     let mut out = format!("{}\n", summary_line(diffs));

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::diff::{CustomerDiff, Kind};
+use crate::compare::{CustomerDiff, Kind};
 
 #[derive(Serialize)]
 struct Output<'a> {
@@ -62,7 +62,7 @@ struct Summary {
 }
 
 pub fn render(diffs: &[CustomerDiff]) -> String {
-    fn side(s: &crate::diff::Side) -> Side<'_> {
+    fn side(s: &crate::compare::Side) -> Side<'_> {
         Side {
             label: &s.label,
             commit: s.commit.as_deref(),

@@ -2,7 +2,7 @@
 //! customer, and long prose folded into collapsible details.
 
 use super::summary_line;
-use crate::diff::{CustomerDiff, Kind, Status, Words, render_words, summary};
+use crate::compare::{CustomerDiff, Kind, Status, Words, render_words, summary};
 
 pub fn render(diffs: &[CustomerDiff]) -> String {
     let mut out = format!("### cuc diff\n\n**{}**\n", escape(&summary_line(diffs)));

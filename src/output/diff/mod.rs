@@ -9,7 +9,7 @@ pub use human::render as human;
 pub use json::render as json;
 pub use markdown::render as markdown;
 
-use crate::diff::{CustomerDiff, Status};
+use crate::compare::{CustomerDiff, Status};
 
 /// "2 customers changed (1 added) · 5 changes · 1 record of reviews and
 /// sign-offs · 1 sign-off to renew"

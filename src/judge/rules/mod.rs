@@ -1,0 +1,297 @@
+//! Review rules: judgement on whether the understanding is good and current,
+//! drawn from the practice. Each rule says where (a JSON pointer into one of
+//! the customer's documents) and what; the engine turns that into findings
+//! at exact spans, applies the workspace's severities and the customer's
+//! documented exceptions (`review.ignore`).
+
+mod commitments;
+mod completeness;
+mod decisions;
+pub mod freshness;
+mod handover;
+mod ignores;
+mod risks;
+mod signoffs;
+mod stakeholders;
+mod success;
+
+use jiff::civil::Date;
+
+use crate::judge::catalog::Check;
+use crate::load::customer::Customer;
+use crate::load::finding::{Finding, Severity};
+use crate::load::node::Node;
+use crate::model::fingerprint::Fingerprint;
+use crate::model::{Decisions, Reviews, Stakeholder, Understanding};
+use crate::workspace::config::Config;
+
+pub use ignores::IGNORE_CHECKS;
+
+/// A review rule: what it is, and the function that looks for it.
+pub struct Rule {
+    pub check: Check,
+    pub run: fn(&Subject, &mut Hits),
+}
+
+/// Every review rule, in the order `cuc review --explain` lists them.
+pub const RULES: &[Rule] = &[
+    success::UNMEASURABLE_SUCCESS,
+    stakeholders::MISSING_ROLE,
+    success::SUCCESS_NOT_AGREED,
+    success::DEFINITIONS_OF_SUCCESS,
+    stakeholders::SPONSOR_GAP,
+    decisions::DECISION_WITHOUT_OWNER,
+    decisions::DECISION_NOT_CIRCULATED,
+    decisions::DECISION_REOPENED,
+    commitments::UNCONFIRMED_COMMITMENT,
+    commitments::OVERDUE_COMMITMENT,
+    risks::UNOWNED_RISK,
+    completeness::MISSING_CONSTRAINTS,
+    completeness::NO_NON_SCOPE,
+    signoffs::UNSIGNED_OBJECTIVE,
+    signoffs::STALE_SIGNOFF,
+    freshness::STALE_REVIEW,
+    freshness::MISSED_MILESTONE_REVIEW,
+    freshness::RENEWAL_APPROACHING,
+    handover::HANDOVER_GAPS,
+    completeness::PLACEHOLDER,
+];
+
+/// The three customer roles whose holders agree and sign the objective.
+pub const SPONSOR_ROLES: [&str; 3] = ["exec_sponsor", "project_sponsor", "operating_owner"];
+
+/// What a rule looks at: one customer's documents, typed, as of `today`.
+pub struct Subject<'a> {
+    pub id: &'a str,
+    pub today: Date,
+    pub config: &'a Config,
+    pub understanding: &'a Understanding,
+    pub understanding_root: &'a Node,
+    pub decisions: &'a Decisions,
+    pub reviews: &'a Reviews,
+    pub fingerprint: &'a Fingerprint,
+}
+
+impl Subject<'_> {
+    /// Customer-side stakeholders holding `role`, with their index.
+    pub fn holders(&self, role: &str) -> Vec<(usize, &Stakeholder)> {
+        self.understanding
+            .stakeholders
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.side == "customer" && s.has_role(role))
+            .collect()
+    }
+}
+
+/// Which of a customer's documents a hit points into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Doc {
+    Understanding,
+    Decisions,
+    Reviews,
+}
+
+/// One thing a rule found, before it becomes a finding.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub rule: &'static str,
+    pub doc: Doc,
+    pub pointer: String,
+    pub message: String,
+    pub help: Option<String>,
+    /// Set when a rule has two levels (stale-review: warning, then error).
+    pub severity: Option<Severity>,
+}
+
+impl Hit {
+    pub fn help(&mut self, help: impl Into<String>) -> &mut Hit {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn severity(&mut self, severity: Severity) -> &mut Hit {
+        self.severity = Some(severity);
+        self
+    }
+}
+
+/// Where rules put what they find.
+#[derive(Debug, Default)]
+pub struct Hits {
+    rule: &'static str,
+    pub hits: Vec<Hit>,
+}
+
+impl Hits {
+    pub fn add(
+        &mut self,
+        doc: Doc,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> &mut Hit {
+        self.hits.push(Hit {
+            rule: self.rule,
+            doc,
+            pointer: pointer.into(),
+            message: message.into(),
+            help: None,
+            severity: None,
+        });
+        self.hits.last_mut().expect("just pushed")
+    }
+}
+
+/// The typed documents of a customer whose documents are valid, ready for
+/// the rules. `None` when the structure has errors (validation reports them;
+/// judging a malformed page would only add noise).
+pub struct Typed {
+    pub understanding: Understanding,
+    pub decisions: Decisions,
+    pub reviews: Reviews,
+    pub fingerprint: Fingerprint,
+}
+
+impl Typed {
+    pub fn from_customer(customer: &Customer) -> Option<Typed> {
+        let (_, understanding) = customer.understanding.as_ref()?.parsed()?;
+        let value = understanding.root.to_json();
+        let fingerprint = Fingerprint::of(&value);
+        let understanding: Understanding = serde_json::from_value(value).ok()?;
+        let decisions = match &customer.decisions {
+            Some(loaded) => serde_json::from_value(loaded.parsed()?.1.root.to_json()).ok()?,
+            None => Decisions::default(),
+        };
+        let reviews = match &customer.reviews {
+            Some(loaded) => serde_json::from_value(loaded.parsed()?.1.root.to_json()).ok()?,
+            None => Reviews::default(),
+        };
+        Some(Typed {
+            understanding,
+            decisions,
+            reviews,
+            fingerprint,
+        })
+    }
+}
+
+/// Runs every enabled rule on one customer and returns its findings.
+pub fn review(customer: &Customer, typed: &Typed, config: &Config, today: Date) -> Vec<Finding> {
+    let Some((_, understanding_doc)) = customer.understanding.as_ref().and_then(|l| l.parsed())
+    else {
+        return Vec::new();
+    };
+    let subject = Subject {
+        id: &customer.id,
+        today,
+        config,
+        understanding: &typed.understanding,
+        understanding_root: &understanding_doc.root,
+        decisions: &typed.decisions,
+        reviews: &typed.reviews,
+        fingerprint: &typed.fingerprint,
+    };
+    let mut all = Vec::new();
+    for rule in RULES {
+        if config
+            .severity(rule.check.name, rule.check.severity)
+            .is_none()
+        {
+            continue;
+        }
+        let mut hits = Hits {
+            rule: rule.check.name,
+            hits: Vec::new(),
+        };
+        (rule.run)(&subject, &mut hits);
+        all.extend(hits.hits);
+    }
+    let (kept, mut meta) = ignores::apply(&subject, all);
+    let mut findings: Vec<Finding> = kept
+        .into_iter()
+        .chain(meta.drain(..))
+        .filter_map(|hit| to_finding(customer, config, hit))
+        .collect();
+    findings.sort_by_key(|f| {
+        (
+            f.file.clone(),
+            f.region.map(|r| (r.start.line, r.start.column)),
+        )
+    });
+    findings
+}
+
+fn check_of(name: &str) -> Option<&'static Check> {
+    RULES
+        .iter()
+        .map(|r| &r.check)
+        .chain(IGNORE_CHECKS.iter())
+        .find(|c| c.name == name)
+}
+
+fn to_finding(customer: &Customer, config: &Config, hit: Hit) -> Option<Finding> {
+    let check = check_of(hit.rule)?;
+    let configured = config.severities.get(hit.rule).copied();
+    let severity = match configured {
+        Some(None) => return None,
+        Some(Some(severity)) if hit.severity.is_none() => severity,
+        _ => hit.severity.unwrap_or(check.severity),
+    };
+    let loaded = match hit.doc {
+        Doc::Understanding => customer.understanding.as_ref(),
+        Doc::Decisions => customer.decisions.as_ref(),
+        Doc::Reviews => customer.reviews.as_ref(),
+    };
+    let file = loaded.map_or_else(
+        || format!("customers/{}/{}", customer.id, file_name(hit.doc)),
+        |l| l.file.clone(),
+    );
+    let mut finding =
+        Finding::new(check.name, severity, file, hit.message).customer(Some(&customer.id));
+    finding.help = hit.help;
+    if let Some((_, parsed)) = loaded.and_then(|l| l.parsed()) {
+        // Point at the value named; when it is absent, at the nearest
+        // thing above it that exists (the item that lacks a field).
+        let mut pointer = hit.pointer.as_str();
+        loop {
+            if let Some(found) = parsed.root.find(pointer) {
+                let span = match (&found.node.kind, found.key_span) {
+                    (
+                        crate::load::node::NodeKind::Seq(_) | crate::load::node::NodeKind::Map(_),
+                        Some(key),
+                    ) => key,
+                    _ => found.node.headline_span(),
+                };
+                finding = finding.at(span, &parsed.source).pointer(pointer.to_owned());
+                break;
+            }
+            match pointer.rfind('/') {
+                Some(cut) => pointer = &pointer[..cut],
+                None => break,
+            }
+        }
+    }
+    Some(finding)
+}
+
+fn file_name(doc: Doc) -> &'static str {
+    match doc {
+        Doc::Understanding => "understanding.yaml",
+        Doc::Decisions => "decisions.yaml",
+        Doc::Reviews => "reviews.yaml",
+    }
+}
+
+/// "Jane Doe (exec sponsor)"-style role names for messages.
+pub fn role_name(role: &str) -> String {
+    role.replace('_', " ")
+}
+
+/// Joins names: "a", "a and b", "a, b and c".
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}

@@ -1,0 +1,275 @@
+//! Typed views of the documents, for the review rules. Built from the JSON
+//! value of a document that passed its schema, so every field is optional
+//! here only where the schema says it is.
+
+pub mod dates;
+pub mod fingerprint;
+pub mod schema;
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Understanding {
+    pub customer: CustomerInfo,
+    #[serde(default)]
+    pub business_context: serde_json::Value,
+    #[serde(default)]
+    pub success_criteria: Vec<Criterion>,
+    #[serde(default)]
+    pub stakeholders: Vec<Stakeholder>,
+    #[serde(default)]
+    pub constraints: Option<Constraints>,
+    #[serde(default)]
+    pub risks: Vec<Risk>,
+    #[serde(default)]
+    pub scope: Option<Scope>,
+    #[serde(default)]
+    pub commitments: Vec<Commitment>,
+    #[serde(default)]
+    pub milestones: Vec<Milestone>,
+    #[serde(default)]
+    pub handover: Option<Handover>,
+    pub review: ReviewSettings,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct CustomerInfo {
+    pub name: String,
+    pub segment: Option<String>,
+    pub team: Team,
+    pub contract: Option<Contract>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Team {
+    pub sales: Option<String>,
+    pub cs: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Contract {
+    pub signed: Option<String>,
+    pub start: Option<String>,
+    pub renewal: Option<String>,
+    pub arr: Option<f64>,
+    pub currency: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Criterion {
+    pub id: String,
+    pub outcome: String,
+    pub metric: Option<String>,
+    pub baseline: Option<serde_json::Value>,
+    pub target: Option<serde_json::Value>,
+    pub unit: Option<String>,
+    pub by: Option<String>,
+    pub non_negotiable: Option<bool>,
+    pub status: Option<String>,
+    pub current: Option<serde_json::Value>,
+    #[serde(default)]
+    pub agreed_by: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Stakeholder {
+    pub name: String,
+    pub title: Option<String>,
+    pub side: String,
+    #[serde(default)]
+    pub roles: Vec<String>,
+    pub sentiment: Option<String>,
+    pub definition_of_success: Option<String>,
+    pub last_contact: Option<String>,
+}
+
+impl Stakeholder {
+    pub fn has_role(&self, role: &str) -> bool {
+        self.roles.iter().any(|r| r == role)
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Constraints {
+    #[serde(default)]
+    pub budget: Vec<String>,
+    #[serde(default)]
+    pub technical: Vec<String>,
+    #[serde(default)]
+    pub timeline: Vec<String>,
+    #[serde(default)]
+    pub political: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Risk {
+    pub id: String,
+    pub what: String,
+    pub likelihood: Option<String>,
+    pub impact: Option<String>,
+    pub pull_the_plug: Option<String>,
+    pub mitigation: Option<String>,
+    pub owner: Option<String>,
+    pub status: Option<String>,
+}
+
+impl Risk {
+    /// A risk is open unless it says it is mitigated or closed.
+    pub fn is_open(&self) -> bool {
+        matches!(self.status.as_deref(), None | Some("open"))
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Scope {
+    #[serde(default, rename = "in")]
+    pub included: Vec<String>,
+    #[serde(default)]
+    pub out: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Commitment {
+    pub id: String,
+    pub what: String,
+    pub promised_by: Option<String>,
+    pub promised_on: Option<String>,
+    pub confirmed_with_product: Option<bool>,
+    pub due: Option<String>,
+    pub status: Option<String>,
+}
+
+impl Commitment {
+    /// Delivered or dropped promises need no more attention.
+    pub fn is_settled(&self) -> bool {
+        matches!(self.status.as_deref(), Some("delivered" | "dropped"))
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Milestone {
+    pub id: String,
+    pub kind: Option<String>,
+    pub due: String,
+    pub success: Option<String>,
+    pub done: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Handover {
+    pub intro_meeting: Option<String>,
+    #[serde(default)]
+    pub attendees: Vec<String>,
+    #[serde(default)]
+    pub open_questions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ReviewSettings {
+    pub cadence: String,
+    #[serde(default)]
+    pub ignore: Vec<Ignore>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Ignore {
+    pub rule: String,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Decisions {
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Decision {
+    pub id: String,
+    pub made: String,
+    pub decision: String,
+    pub owner: Option<String>,
+    pub scope_item: Option<String>,
+    pub circulated: Option<String>,
+    #[serde(default)]
+    pub to: Vec<String>,
+    pub supersedes: Option<String>,
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Reviews {
+    #[serde(default)]
+    pub reviews: Vec<ReviewRecord>,
+    #[serde(default)]
+    pub signoffs: Vec<Signoff>,
+}
+
+impl Reviews {
+    /// Each signer's latest sign-off for each role (a later one replaces an
+    /// earlier one), with its index in `signoffs`.
+    pub fn latest_signoffs(&self) -> Vec<(usize, &Signoff)> {
+        let signoffs = &self.signoffs;
+        signoffs
+            .iter()
+            .enumerate()
+            .filter(|(k, s)| {
+                !signoffs[k + 1..]
+                    .iter()
+                    .any(|later| later.by == s.by && later.role == s.role)
+            })
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ReviewRecord {
+    pub milestone: String,
+    pub date: String,
+    #[serde(default)]
+    pub by: Vec<String>,
+    pub outcome: Option<String>,
+    pub notes: Option<String>,
+    pub commit: Option<String>,
+    pub fingerprint: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Signoff {
+    pub by: String,
+    pub role: String,
+    pub date: String,
+    pub fingerprint: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn signoff(by: &str, role: &str, date: &str) -> Signoff {
+        Signoff {
+            by: by.into(),
+            role: role.into(),
+            date: date.into(),
+            fingerprint: None,
+        }
+    }
+
+    #[test]
+    fn a_later_sign_off_replaces_an_earlier_one_of_the_same_signer_and_role() {
+        let reviews = Reviews {
+            reviews: Vec::new(),
+            signoffs: vec![
+                signoff("A", "exec_sponsor", "2026-01-01"),
+                signoff("B", "project_sponsor", "2026-01-02"),
+                signoff("A", "exec_sponsor", "2026-03-01"),
+            ],
+        };
+        let latest: Vec<(usize, &str)> = reviews
+            .latest_signoffs()
+            .into_iter()
+            .map(|(k, s)| (k, s.date.as_str()))
+            .collect();
+        assert_eq!(latest, [(1, "2026-01-02"), (2, "2026-03-01")]);
+    }
+}
