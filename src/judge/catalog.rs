@@ -4,30 +4,8 @@
 
 use crate::load::finding::Severity;
 
-#[derive(Debug, Clone, Copy)]
-pub struct Check {
-    /// Kebab-case name, shown with every finding and used in configuration.
-    pub name: &'static str,
-    pub severity: Severity,
-    /// One line: what the check finds.
-    pub summary: &'static str,
-    /// Why it matters and how to fix it.
-    pub explanation: &'static str,
-}
-
-const fn check(
-    name: &'static str,
-    severity: Severity,
-    summary: &'static str,
-    explanation: &'static str,
-) -> Check {
-    Check {
-        name,
-        severity,
-        summary,
-        explanation,
-    }
-}
+pub use crate::judge::check::Check;
+use crate::judge::check::check;
 
 use Severity::{Error, Warning};
 
@@ -183,10 +161,7 @@ pub const CHECKS: &[Check] = &[
 /// Every check cuc knows: structural checks, review rules, and the checks
 /// on a customer's documented exceptions.
 pub fn all() -> impl Iterator<Item = &'static Check> {
-    CHECKS
-        .iter()
-        .chain(crate::judge::rules::RULES.iter().map(|r| &r.check))
-        .chain(crate::judge::rules::IGNORE_CHECKS.iter())
+    CHECKS.iter().chain(crate::judge::rules::checks())
 }
 
 /// Looks a check up by name.

@@ -17,7 +17,7 @@ mod success;
 
 use jiff::civil::Date;
 
-use crate::judge::catalog::Check;
+use crate::judge::check::Check;
 use crate::load::customer::Customer;
 use crate::load::finding::{Finding, Severity};
 use crate::load::node::Node;
@@ -221,12 +221,13 @@ pub fn review(customer: &Customer, typed: &Typed, config: &Config, today: Date) 
     findings
 }
 
+/// The checks of the review rules and of their documented exceptions.
+pub fn checks() -> impl Iterator<Item = &'static Check> {
+    RULES.iter().map(|r| &r.check).chain(IGNORE_CHECKS.iter())
+}
+
 fn check_of(name: &str) -> Option<&'static Check> {
-    RULES
-        .iter()
-        .map(|r| &r.check)
-        .chain(IGNORE_CHECKS.iter())
-        .find(|c| c.name == name)
+    checks().find(|c| c.name == name)
 }
 
 fn to_finding(customer: &Customer, config: &Config, hit: Hit) -> Option<Finding> {
