@@ -10,8 +10,8 @@ use crate::judge::portfolio::assess;
 use crate::judge::questions::{milestone_at_hand, render, since_last_review};
 use crate::judge::rules::RULES;
 use crate::model::fingerprint::Fingerprint;
-use crate::model::schema::closest;
 use crate::output::{self, Format};
+use crate::text::closest;
 use crate::workspace::Workspace;
 use crate::write::{Section, Value};
 

@@ -3,7 +3,7 @@
 use super::Outcome;
 use crate::error::CucError;
 use crate::load::document::DocumentKind;
-use crate::model::schema::closest;
+use crate::text::closest;
 
 pub fn run(kind: Option<&str>) -> Result<Outcome, CucError> {
     let Some(name) = kind else {

@@ -7,7 +7,7 @@ use crate::cli::SignoffArgs;
 use crate::error::CucError;
 use crate::history::History;
 use crate::model::fingerprint::Fingerprint;
-use crate::model::schema::closest;
+use crate::text::closest;
 use crate::workspace::Workspace;
 use crate::write::{Section, Value};
 

@@ -6,8 +6,9 @@ use serde::Serialize;
 use super::{Context, Outcome};
 use crate::error::CucError;
 use crate::judge::portfolio::assess;
-use crate::judge::summary::{Summary, days_from_today, money, plural, summarize, totals};
+use crate::judge::summary::{Summary, days_from_today, money, summarize, totals};
 use crate::output::Format;
+use crate::text::words::plural;
 use crate::workspace::Workspace;
 
 #[derive(Serialize)]

@@ -11,6 +11,7 @@ use crate::load::document::DocumentKind;
 use crate::load::finding::{Finding, Severity};
 use crate::load::node::{Node, NodeKind, escape_pointer, pointer_segments};
 use crate::load::source::{SourceText, Span};
+use crate::text::closest;
 
 /// One compiled validator per document kind, with the schema it came from
 /// (kept to look up field names and descriptions for messages).
@@ -570,24 +571,6 @@ pub fn misspells(at: &[String], parent: &[String], name: &str) -> bool {
     })
 }
 
-/// The closest candidate to a misspelt word, if one is close enough to be
-/// what the writer meant.
-pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let word_lower = word.to_lowercase();
-    candidates
-        .map(|c| {
-            (
-                strsim::damerau_levenshtein(&word_lower, &c.to_lowercase()),
-                c,
-            )
-        })
-        .filter(|(distance, c)| {
-            *distance <= (c.chars().count().max(word.chars().count()) / 3).max(1)
-        })
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, c)| c)
-}
-
 fn lowercase_first(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
@@ -609,8 +592,11 @@ mod tests {
     #[test]
     fn suggests_the_closest_field() {
         let fields = ["budget", "technical", "timeline", "political"];
-        assert_eq!(closest("budjet", fields.iter().copied()), Some("budget"));
-        assert_eq!(closest("zzz", fields.iter().copied()), None);
+        assert_eq!(
+            crate::text::closest("budjet", fields.iter().copied()),
+            Some("budget")
+        );
+        assert_eq!(crate::text::closest("zzz", fields.iter().copied()), None);
     }
 
     #[test]

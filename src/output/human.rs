@@ -8,6 +8,7 @@ use std::fmt;
 
 use crate::load::finding::{Finding, Report, Severity};
 use crate::load::source::SourceText;
+use crate::text::words::plural;
 
 /// How human output looks.
 #[derive(Debug, Clone, Copy)]
@@ -85,14 +86,6 @@ fn summary(report: &Report) -> String {
         parts.push(plural(infos, "note"));
     }
     format!("{} in {files}\n", parts.join(", "))
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 struct FindingDiagnostic<'a> {

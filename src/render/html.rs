@@ -18,13 +18,7 @@ pub const GENERATOR: &str = "<meta name=\"generator\" content=\"cuc render\">";
 /// styles apply.
 pub const CSP: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">";
 
-/// Escapes text for HTML content and double-quoted attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    // Writing into a String cannot fail.
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
-    out
-}
+pub use crate::text::escape::html as escape;
 
 pub fn render(page: &Page, paper: Paper) -> String {
     let mut html = String::with_capacity(24 * 1024);

@@ -4,7 +4,8 @@
 use std::fmt::Write;
 
 use super::html::{CSP, GENERATOR, escape};
-use crate::judge::summary::{Summary, days_from_today, money, plural, totals};
+use crate::judge::summary::{Summary, days_from_today, money, totals};
+use crate::text::words::plural;
 
 /// `pages` says which customers have a page (their documents validated).
 pub fn render(

@@ -5,9 +5,9 @@
 use jiff::civil::Date;
 use std::fmt::Write;
 
-use super::html::escape;
 use super::page::{Page, TimelineMilestone};
 use crate::model::Criterion;
+use crate::text::escape::html as escape;
 
 /// How far a criterion has come from its baseline towards its target, from
 /// 0 to 1, when all three are numbers and the target differs from the

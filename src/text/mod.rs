@@ -1,3 +1,8 @@
-//! Words and numbers the way people read them, said once for every layer.
+//! Words and numbers the way people read them, and text made safe for the
+//! formats cuc writes: said once here for every layer.
 
+mod closest;
+pub mod escape;
 pub mod words;
+
+pub use closest::closest;

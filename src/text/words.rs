@@ -13,6 +13,15 @@ pub fn thousands(digits: &str) -> String {
     out
 }
 
+/// `1 error`, `3 errors`: a count and its word, in the plural unless one.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,7 +14,8 @@ use crate::load::finding::{Finding, Report, Severity};
 use crate::load::node::pointer_segments;
 use crate::load::notes::front_matter_end;
 use crate::load::{load_yaml_keeping_going, parse_yaml_keeping_going, read_text};
-use crate::model::schema::{Schemas, closest, misspells};
+use crate::model::schema::{Schemas, misspells};
+use crate::text::closest;
 use crate::workspace::{Workspace, customer_id_problem};
 
 /// Loads and validates every customer folder given, in parallel, keeping

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use crate::load::customer::{Customer, Loaded};
 use crate::load::finding::{Finding, Severity};
 use crate::load::node::{Node, NodeKind};
-use crate::model::schema::{closest, describe_place};
+use crate::model::schema::describe_place;
+use crate::text::closest;
 
 /// Lists whose items are identified by a field, with what to call an item.
 const UNDERSTANDING_LISTS: &[(&str, &str, &str)] = &[

@@ -100,7 +100,7 @@ impl Workspace {
                     });
                 }
                 found.ok_or_else(|| {
-                    let hint = crate::model::schema::closest(id, all.iter().map(|(k, _)| k.as_str()))
+                    let hint = crate::text::closest(id, all.iter().map(|(k, _)| k.as_str()))
                         .map(|best| format!("did you mean `{best}`? "))
                         .unwrap_or_default();
                     CucError::Usage(format!(

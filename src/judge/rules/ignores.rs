@@ -3,9 +3,9 @@
 //! suppresses nothing, is itself a finding.
 
 use super::{Doc, Hit, RULES, Subject};
-use crate::judge::catalog::Check;
+use crate::judge::check::Check;
 use crate::load::finding::Severity;
-use crate::model::schema::closest;
+use crate::text::closest;
 
 pub const IGNORE_CHECKS: [Check; 2] = [
     Check {

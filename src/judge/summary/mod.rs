@@ -13,6 +13,7 @@ use crate::judge::rules::{SPONSOR_ROLES, freshness};
 use crate::model::dates::{Days, add_days, date, days_between};
 use crate::model::fingerprint::Fingerprint;
 use crate::model::{Reviews, Understanding};
+use crate::text::words::plural;
 use crate::workspace::Workspace;
 
 mod partial;
@@ -477,14 +478,6 @@ pub fn days_from_today(days: i64) -> String {
         -1 => "1 day ago".to_owned(),
         d if d > 0 => format!("in {d} days"),
         d => format!("{} days ago", -d),
-    }
-}
-
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::summary_line;
 use crate::compare::{CustomerDiff, Kind, Status, Words, render_words, summary};
+use crate::text::escape::{html as escape_html, markdown as escape};
 
 pub fn render(diffs: &[CustomerDiff]) -> String {
     let mut out = format!("### cuc diff\n\n**{}**\n", escape(&summary_line(diffs)));
@@ -80,32 +81,6 @@ fn prose(words: &[Words]) -> String {
         })
         .collect();
     render_words(&escaped, ("~~", "~~ "), ("**", "** ")).replace('\n', " ")
-}
-
-/// Text from the documents, with Markdown's and HTML's special characters
-/// escaped, so no value can change the comment's layout or inject markup.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// A code span that no backtick inside can close early.

@@ -56,14 +56,10 @@ fn summary_line(diffs: &[CustomerDiff]) -> String {
 }
 
 fn plural(n: usize, word: &str, after: &str) -> String {
-    let word = if n == 1 {
-        word.to_owned()
-    } else {
-        format!("{word}s")
-    };
+    let counted = crate::text::words::plural(n, word);
     if after.is_empty() {
-        format!("{n} {word}")
+        counted
     } else {
-        format!("{n} {word} {after}")
+        format!("{counted} {after}")
     }
 }
