@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use cuc::output::{self, Format, Style};
-use cuc::render::{self, html, markdown, page};
+use cuc::render::{self, fitting, html, markdown, page};
 use cuc::judge::rules::{self, Typed};
 use cuc::validate::validate_customer;
 use cuc::workspace::Workspace;
@@ -70,7 +70,7 @@ fuzz_target!(|data: &[u8]| {
             uncommitted: false,
         };
         let full = render::page_for(&customer, &typed, &notes, provenance, today, true);
-        let _ = html::render(&page::fitted(&full), render::Paper::Auto);
+        let _ = html::render(&fitting::fitted(&full), render::Paper::Auto);
         let _ = markdown::render(&full);
         for note in &notes {
             let _ = render::note::page("acme", &note.file, &note.meta, &note.body);

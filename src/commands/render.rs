@@ -12,7 +12,7 @@ use crate::judge::portfolio::assess;
 use crate::judge::rules::Typed;
 use crate::judge::summary::summarize;
 use crate::output::{self, Format};
-use crate::render::{self, Paper, html, index, markdown, note, page};
+use crate::render::{self, Paper, fitting, html, index, markdown, note, page};
 use crate::text::words::plural;
 use crate::validate::validate_customer;
 use crate::workspace::Workspace;
@@ -35,7 +35,7 @@ impl Kind {
     /// The page as text: HTML fitted to one sheet, or Markdown with everything.
     fn write(self, full: &page::Page, paper: Paper) -> String {
         match self {
-            Kind::Html => html::render(&page::fitted(full), paper),
+            Kind::Html => html::render(&fitting::fitted(full), paper),
             Kind::Markdown => markdown::render(full),
         }
     }

@@ -3,6 +3,7 @@
 //! pull request), and the portfolio index for `render --all`.
 
 pub mod fit;
+pub mod fitting;
 pub mod html;
 pub mod index;
 pub mod markdown;
