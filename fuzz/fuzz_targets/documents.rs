@@ -15,7 +15,8 @@ use std::sync::OnceLock;
 
 use cuc::output::{self, Format, Style};
 use cuc::render::{self, fitting, html, markdown, page};
-use cuc::judge::rules::{self, Typed};
+use cuc::judge::rules;
+use cuc::model::typed::Typed;
 use cuc::validate::validate_customer;
 use cuc::workspace::Workspace;
 

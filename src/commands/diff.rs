@@ -111,10 +111,7 @@ fn one_customer(
         match name {
             None if default_last_review => {
                 let last = reviews
-                    .reviews
-                    .iter()
-                    .filter(|r| r.commit.is_some())
-                    .max_by(|a, b| a.date.cmp(&b.date))
+                    .latest_with_commit(None)
                     .ok_or_else(|| CucError::Usage(format!(
                         "`{id}` has no recorded review with a commit to compare with\n  help: name what to compare with (`cuc diff {id} REV`), or record a review with `cuc review {id} --record ...`"
                     )))?;
@@ -127,10 +124,7 @@ fn one_customer(
             None => Ok(Side::working_tree()),
             Some(name) if milestones.iter().any(|m| m == name) => {
                 let review = reviews
-                    .reviews
-                    .iter()
-                    .filter(|r| r.milestone == name && r.commit.is_some())
-                    .max_by(|a, b| a.date.cmp(&b.date))
+                    .latest_with_commit(Some(name))
                     .ok_or_else(|| CucError::Usage(format!(
                         "milestone `{name}` of `{id}` has no recorded review with a commit\n  help: record it with `cuc review {id} --record --milestone {name} ...`, or name a git revision instead"
                     )))?;

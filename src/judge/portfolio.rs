@@ -6,9 +6,10 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use std::path::PathBuf;
 
-use crate::judge::rules::{self, Typed};
+use crate::judge::rules;
 use crate::load::customer::Customer;
 use crate::load::finding::{Finding, Report, Severity};
+use crate::model::typed::Typed;
 use crate::validate::validate_customer;
 use crate::workspace::Workspace;
 

@@ -5,10 +5,10 @@ use jiff::civil::Date;
 
 use crate::compare::{Change, diff};
 use crate::history::History;
-use crate::judge::rules::Typed;
 use crate::load::parse_yaml;
 use crate::load::source::SourceText;
 use crate::model::dates::date;
+use crate::model::typed::Typed;
 use crate::model::{Milestone, ReviewRecord};
 
 /// The milestone a review is about: the one asked for, or the earliest that

@@ -5,8 +5,14 @@
 pub mod dates;
 pub mod fingerprint;
 pub mod schema;
+pub mod typed;
 
 use serde::Deserialize;
+
+use crate::model::dates::date;
+
+/// The three customer roles whose holders agree and sign the objective.
+pub const SPONSOR_ROLES: [&str; 3] = ["exec_sponsor", "project_sponsor", "operating_owner"];
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Understanding {
@@ -206,6 +212,31 @@ pub struct Reviews {
 }
 
 impl Reviews {
+    /// The latest review (by its date) that recorded a commit, of
+    /// `milestone` when one is named.
+    pub fn latest_with_commit(&self, milestone: Option<&str>) -> Option<&ReviewRecord> {
+        self.reviews
+            .iter()
+            .filter(|r| r.commit.is_some() && milestone.is_none_or(|m| r.milestone == m))
+            .max_by(|a, b| a.date.cmp(&b.date))
+    }
+
+    /// The day the understanding was last reviewed, with the index of that
+    /// review; before any review, the contract start counts.
+    pub fn last_reviewed(&self, u: &Understanding) -> Option<(jiff::civil::Date, Option<usize>)> {
+        let latest = self
+            .reviews
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| Some((date(&r.date)?, Some(i))))
+            .max_by_key(|(d, _)| *d);
+        latest.or_else(|| {
+            let contract = u.customer.contract.as_ref()?;
+            let start = contract.start.as_deref().or(contract.signed.as_deref())?;
+            Some((date(start)?, None))
+        })
+    }
+
     /// Each signer's latest sign-off for each role (a later one replaces an
     /// earlier one), with its index in `signoffs`.
     pub fn latest_signoffs(&self) -> Vec<(usize, &Signoff)> {

@@ -14,10 +14,10 @@ pub mod svg;
 use std::path::Path;
 
 use crate::history::History;
-use crate::judge::rules::Typed;
 use crate::load::customer::Customer;
 use crate::load::notes::front_matter_end;
 use crate::load::read_text;
+use crate::model::typed::Typed;
 use crate::workspace::Workspace;
 use page::{NoteRef, Provenance};
 

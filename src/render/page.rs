@@ -3,8 +3,9 @@
 
 use jiff::civil::Date;
 
-use crate::judge::rules::{SPONSOR_ROLES, Typed};
+use crate::model::SPONSOR_ROLES;
 use crate::model::dates::date;
+use crate::model::typed::Typed;
 use crate::model::{Commitment, Criterion, Milestone, Risk, Signoff, Stakeholder};
 
 /// The order stakeholders are grouped in: each appears once, under the first

@@ -4,7 +4,6 @@ use super::{Doc, Hits, Rule, Subject};
 use crate::judge::check::Check;
 use crate::load::finding::Severity;
 use crate::model::dates::{Days, add_days, date, days_between};
-use crate::model::{Reviews, Understanding};
 
 pub const STALE_REVIEW: Rule = Rule {
     check: Check {
@@ -19,27 +18,8 @@ pub const STALE_REVIEW: Rule = Rule {
     run: stale_review,
 };
 
-/// The day the understanding was last reviewed, with the index of that
-/// review; before any review, the contract start counts.
-pub fn last_reviewed(
-    u: &Understanding,
-    reviews: &Reviews,
-) -> Option<(jiff::civil::Date, Option<usize>)> {
-    let latest = reviews
-        .reviews
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| Some((date(&r.date)?, Some(i))))
-        .max_by_key(|(d, _)| *d);
-    latest.or_else(|| {
-        let contract = u.customer.contract.as_ref()?;
-        let start = contract.start.as_deref().or(contract.signed.as_deref())?;
-        Some((date(start)?, None))
-    })
-}
-
 fn stale_review(s: &Subject, hits: &mut Hits) {
-    let Some((last, index)) = last_reviewed(s.understanding, s.reviews) else {
+    let Some((last, index)) = s.reviews.last_reviewed(s.understanding) else {
         return;
     };
     let age = days_between(last, s.today);

@@ -25,6 +25,8 @@ use crate::model::fingerprint::Fingerprint;
 use crate::model::{Decisions, Reviews, Stakeholder, Understanding};
 use crate::workspace::config::Config;
 
+use crate::model::SPONSOR_ROLES;
+use crate::model::typed::Typed;
 pub use ignores::IGNORE_CHECKS;
 
 /// A review rule: what it is, and the function that looks for it.
@@ -56,9 +58,6 @@ pub const RULES: &[Rule] = &[
     handover::HANDOVER_GAPS,
     completeness::PLACEHOLDER,
 ];
-
-/// The three customer roles whose holders agree and sign the objective.
-pub const SPONSOR_ROLES: [&str; 3] = ["exec_sponsor", "project_sponsor", "operating_owner"];
 
 /// What a rule looks at: one customer's documents, typed, as of `today`.
 pub struct Subject<'a> {
@@ -139,39 +138,6 @@ impl Hits {
             severity: None,
         });
         self.hits.last_mut().expect("just pushed")
-    }
-}
-
-/// The typed documents of a customer whose documents are valid, ready for
-/// the rules. `None` when the structure has errors (validation reports them;
-/// judging a malformed page would only add noise).
-pub struct Typed {
-    pub understanding: Understanding,
-    pub decisions: Decisions,
-    pub reviews: Reviews,
-    pub fingerprint: Fingerprint,
-}
-
-impl Typed {
-    pub fn from_customer(customer: &Customer) -> Option<Typed> {
-        let (_, understanding) = customer.understanding.as_ref()?.parsed()?;
-        let value = understanding.root.to_json();
-        let fingerprint = Fingerprint::of(&value);
-        let understanding: Understanding = serde_json::from_value(value).ok()?;
-        let decisions = match &customer.decisions {
-            Some(loaded) => serde_json::from_value(loaded.parsed()?.1.root.to_json()).ok()?,
-            None => Decisions::default(),
-        };
-        let reviews = match &customer.reviews {
-            Some(loaded) => serde_json::from_value(loaded.parsed()?.1.root.to_json()).ok()?,
-            None => Reviews::default(),
-        };
-        Some(Typed {
-            understanding,
-            decisions,
-            reviews,
-            fingerprint,
-        })
     }
 }
 

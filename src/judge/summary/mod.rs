@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use crate::error::CucError;
 use crate::history::History;
 use crate::judge::portfolio::{Assessed, Portfolio};
-use crate::judge::rules::{SPONSOR_ROLES, freshness};
+use crate::model::SPONSOR_ROLES;
 use crate::model::dates::{Days, add_days, date, days_between};
 use crate::model::fingerprint::Fingerprint;
 use crate::model::{Reviews, Understanding};
@@ -342,7 +342,7 @@ fn freshness_of(
     let settings = workspace.config.freshness;
     let reviewed = |id: &str| reviews.reviews.iter().any(|r| r.milestone == id);
     // The same baseline the stale-review rule uses: the last review, else the contract start.
-    let baseline = freshness::last_reviewed(u, reviews).map(|(d, _)| d);
+    let baseline = reviews.last_reviewed(u).map(|(d, _)| d);
     let missed = u.milestones.iter().any(|m| {
         !reviewed(&m.id)
             && date(&m.due).is_some_and(|due| add_days(due, settings.milestone_grace.0) < today)
