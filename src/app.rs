@@ -59,50 +59,27 @@ fn context(cli: &Cli, style: Style) -> Result<Context, CucError> {
         Some(day) => day,
         None => jiff::Zoned::now().date(),
     };
+    let format = output::choose(
+        cli.format,
+        commands::name(&cli.command),
+        commands::formats(&cli.command),
+    )
+    .map_err(CucError::Usage)?;
     Ok(Context {
         cwd,
         today,
-        format: cli.format,
+        format,
         style,
     })
 }
 
 fn dispatch(ctx: &Context, command: &Command) -> Result<Outcome, CucError> {
-    let only_human = |name: &str| match ctx.format {
-        None | Some(Format::Human) => Ok(()),
-        Some(other) => Err(CucError::Usage(format!(
-            "`cuc {name}` has no {} output\n  help: drop --format, or use it with `cuc validate`",
-            format!("{other:?}").to_lowercase()
-        ))),
-    };
-    if ctx.format == Some(Format::Markdown)
-        && !matches!(command, Command::Diff(_) | Command::Render(_))
-    {
-        return Err(CucError::Usage(
-            "only `cuc diff` and `cuc render` have markdown output\n  help: use --format human, json, github or sarif".to_owned(),
-        ));
-    }
-    if ctx.format == Some(Format::Html) && !matches!(command, Command::Render(_)) {
-        return Err(CucError::Usage(
-            "only `cuc render` has html output\n  help: use --format human, json, github or sarif"
-                .to_owned(),
-        ));
-    }
     match command {
-        Command::Init(args) => {
-            only_human("init")?;
-            commands::init::run(ctx, args.dir.as_deref())
-        }
-        Command::New(args) => {
-            only_human("new")?;
-            commands::new::run(ctx, args)
-        }
+        Command::Init(args) => commands::init::run(ctx, args.dir.as_deref()),
+        Command::New(args) => commands::new::run(ctx, args),
         Command::Validate(args) => commands::validate::run(ctx, &args.paths),
         Command::Review(args) => commands::review::run(ctx, args),
-        Command::Signoff(args) => {
-            only_human("signoff")?;
-            commands::signoff::run(ctx, args)
-        }
+        Command::Signoff(args) => commands::signoff::run(ctx, args),
         Command::Check => commands::check::run(ctx),
         Command::Status => commands::status::run(ctx),
         Command::Diff(args) => commands::diff::run(ctx, args),

@@ -10,7 +10,7 @@ use crate::workspace::Workspace;
 pub fn run(ctx: &Context) -> Result<Outcome, CucError> {
     let workspace = Workspace::discover(&ctx.cwd)?;
     let customers = workspace.customer_dirs()?;
-    let format = ctx.format.unwrap_or(Format::Human);
+    let format = ctx.format;
     // Only the human format shows snippets of the files.
     let report = &check(&workspace, &customers, ctx.today, format == Format::Human);
     let stdout = output::render(report, format, &ctx.style);

@@ -54,16 +54,11 @@ pub fn run(ctx: &Context, args: &DiffArgs) -> Result<Outcome, CucError> {
             ));
         }
     };
-    let stdout = match ctx.format.unwrap_or(Format::Human) {
-        Format::Human => report::human(&diffs, ctx.style.color),
+    let stdout = match ctx.format {
         Format::Json => report::json(&diffs),
         Format::Markdown => report::markdown(&diffs),
-        other => {
-            return Err(CucError::Usage(format!(
-                "`cuc diff` has no {} output\n  help: use --format human, markdown or json",
-                format!("{other:?}").to_lowercase()
-            )));
-        }
+        // The formats `commands::formats` lists for diff; human is the rest.
+        _ => report::human(&diffs, ctx.style.color),
     };
     Ok(Outcome::ok(stdout))
 }

@@ -16,7 +16,8 @@ pub mod validate;
 
 use std::path::PathBuf;
 
-use crate::output::{Format, Style};
+use crate::cli::Command;
+use crate::output::{Accepted, Format, Style};
 
 /// What every command gets from the global flags.
 #[derive(Debug, Clone)]
@@ -24,8 +25,53 @@ pub struct Context {
     /// The folder cuc runs in (`-C DIR`, or the current folder).
     pub cwd: PathBuf,
     pub today: jiff::civil::Date,
-    pub format: Option<Format>,
+    /// The format to print in: one the command accepts (see `formats`).
+    pub format: Format,
     pub style: Style,
+}
+
+const FINDINGS: Accepted = &[
+    (Format::Human, "human"),
+    (Format::Json, "json"),
+    (Format::Github, "github"),
+    (Format::Sarif, "sarif"),
+];
+const TEXT: Accepted = &[(Format::Human, "human")];
+
+/// The formats each command prints in, its default first.
+pub fn formats(command: &Command) -> Accepted {
+    match command {
+        Command::Validate(_) | Command::Review(_) | Command::Check => FINDINGS,
+        Command::Status => &[(Format::Human, "table"), (Format::Json, "json")],
+        Command::Diff(_) => &[
+            (Format::Human, "human"),
+            (Format::Markdown, "markdown"),
+            (Format::Json, "json"),
+        ],
+        Command::Render(_) => &[(Format::Html, "html"), (Format::Markdown, "markdown")],
+        Command::Init(_)
+        | Command::New(_)
+        | Command::Signoff(_)
+        | Command::Schema(_)
+        | Command::Completions(_) => TEXT,
+    }
+}
+
+/// The command's name, as people type it.
+pub fn name(command: &Command) -> &'static str {
+    match command {
+        Command::Init(_) => "init",
+        Command::New(_) => "new",
+        Command::Validate(_) => "validate",
+        Command::Review(_) => "review",
+        Command::Signoff(_) => "signoff",
+        Command::Check => "check",
+        Command::Status => "status",
+        Command::Diff(_) => "diff",
+        Command::Render(_) => "render",
+        Command::Schema(_) => "schema",
+        Command::Completions(_) => "completions",
+    }
 }
 
 /// What a command produced: text for standard output and the exit code

@@ -51,14 +51,9 @@ impl Kind {
 
 pub fn run(ctx: &Context, args: &RenderArgs) -> Result<Outcome, CucError> {
     let kind = match ctx.format {
-        None | Some(Format::Html) => Kind::Html,
-        Some(Format::Markdown) => Kind::Markdown,
-        Some(other) => {
-            return Err(CucError::Usage(format!(
-                "`cuc render` has no {} output\n  help: use --format html (the default) or --format markdown",
-                format!("{other:?}").to_lowercase()
-            )));
-        }
+        Format::Markdown => Kind::Markdown,
+        // The formats `commands::formats` lists for render; html is the rest.
+        _ => Kind::Html,
     };
     let workspace = Workspace::discover(&ctx.cwd)?;
     if let Some(output) = &args.output {

@@ -25,7 +25,7 @@ pub fn run(ctx: &Context, args: &ReviewArgs) -> Result<Outcome, CucError> {
     }
     let customers = workspace.select(&args.ids)?;
     let portfolio = assess(&workspace, &customers, ctx.today);
-    let format = ctx.format.unwrap_or(Format::Human);
+    let format = ctx.format;
     let mut stdout = String::new();
     if format == Format::Human {
         let history = History::discover(&workspace.root)?;

@@ -28,20 +28,15 @@ pub fn run(ctx: &Context) -> Result<Outcome, CucError> {
     } else {
         String::new()
     };
-    let stdout = match ctx.format.unwrap_or(Format::Human) {
+    let stdout = match ctx.format {
         Format::Json => {
             let mut text =
                 serde_json::to_string_pretty(&Status { customers: rows }).unwrap_or_default();
             text.push('\n');
             text
         }
-        Format::Human => table(&rows),
-        other => {
-            return Err(CucError::Usage(format!(
-                "`cuc status` has no {} output\n  help: use --format table (the default) or --format json",
-                format!("{other:?}").to_lowercase()
-            )));
-        }
+        // The formats `commands::formats` lists for status; the table is the rest.
+        _ => table(&rows),
     };
     let mut outcome = Outcome::ok(stdout);
     outcome.stderr = warning;

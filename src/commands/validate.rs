@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Context, Outcome};
 use crate::error::CucError;
-use crate::output::{self, Format};
+use crate::output;
 use crate::validate::validate_customers;
 use crate::workspace::{CUSTOMERS_DIR, Workspace};
 
@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, paths: &[PathBuf]) -> Result<Outcome, CucError> {
     let mut report = validate_customers(&workspace, &customers);
     report.findings.retain(|f| selection.includes_file(&f.file));
 
-    let format = ctx.format.unwrap_or(Format::Human);
+    let format = ctx.format;
     let stdout = output::render(&report, format, &ctx.style);
     Ok(Outcome::new(stdout, report.exit_code()))
 }

@@ -28,6 +28,58 @@ pub enum Format {
     Html,
 }
 
+impl Format {
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Json => "json",
+            Format::Github => "github",
+            Format::Sarif => "sarif",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// The formats one command prints in, the default first, each with the name
+/// its help shows (`cuc status` calls its human form `table`).
+pub type Accepted = &'static [(Format, &'static str)];
+
+/// The format a command prints in: the one asked for, when the command has
+/// it, or its default. Any other is refused with the formats it has.
+pub fn choose(asked: Option<Format>, command: &str, accepted: Accepted) -> Result<Format, String> {
+    let Some(asked) = asked else {
+        return Ok(accepted[0].0);
+    };
+    if accepted.iter().any(|(format, _)| *format == asked) {
+        return Ok(asked);
+    }
+    let names: Vec<String> = accepted
+        .iter()
+        .enumerate()
+        .map(|(i, (_, name))| {
+            if i == 0 {
+                format!("{name} (the default)")
+            } else {
+                (*name).to_owned()
+            }
+        })
+        .collect();
+    let help = match names.as_slice() {
+        [only] => format!(
+            "drop --format: `cuc {command}` prints only {}",
+            only.trim_end_matches(" (the default)")
+        ),
+        [first @ .., last] => format!("use --format {} or {last}", first.join(", ")),
+        [] => String::new(),
+    };
+    Err(format!(
+        "`cuc {command}` has no {} output\n  help: {help}",
+        asked.name()
+    ))
+}
+
 /// Renders a report; `quiet` keeps only what is at error severity and drops
 /// the summary line of human output.
 pub fn render(report: &Report, format: Format, style: &Style) -> String {

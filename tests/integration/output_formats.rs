@@ -135,3 +135,53 @@ fn a_closed_pipe_does_not_panic() {
         "error[missing-field]\n"
     );
 }
+
+#[test]
+fn every_command_refuses_a_format_it_has_not_and_names_those_it_has() {
+    let dir = crate::common::example("portfolio");
+    for (args, expected) in [
+        (
+            &["--format", "html", "validate"][..],
+            "cuc: `cuc validate` has no html output\n  help: use --format human (the default), json, github or sarif\n",
+        ),
+        (
+            &["--format", "markdown", "check"],
+            "cuc: `cuc check` has no markdown output\n  help: use --format human (the default), json, github or sarif\n",
+        ),
+        (
+            &["--format", "github", "status"],
+            "cuc: `cuc status` has no github output\n  help: use --format table (the default) or json\n",
+        ),
+        (
+            &["--format", "sarif", "diff", "northwind"],
+            "cuc: `cuc diff` has no sarif output\n  help: use --format human (the default), markdown or json\n",
+        ),
+        (
+            &["--format", "json", "render", "northwind"],
+            "cuc: `cuc render` has no json output\n  help: use --format html (the default) or markdown\n",
+        ),
+        (
+            &["--format", "sarif", "schema", "understanding"],
+            "cuc: `cuc schema` has no sarif output\n  help: drop --format: `cuc schema` prints only human\n",
+        ),
+        (
+            &[
+                "--format",
+                "json",
+                "signoff",
+                "northwind",
+                "--by",
+                "x",
+                "--role",
+                "exec_sponsor",
+                "--today",
+                "2026-11-23",
+            ],
+            "cuc: `cuc signoff` has no json output\n  help: drop --format: `cuc signoff` prints only human\n",
+        ),
+    ] {
+        let run = crate::common::cuc(&dir, args);
+        assert_eq!((run.code, run.stderr.as_str()), (2, expected), "{args:?}");
+        assert_eq!(run.stdout, "", "{args:?}");
+    }
+}

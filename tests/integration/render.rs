@@ -354,7 +354,7 @@ fn render_never_overwrites_what_it_did_not_write() {
     assert!(run.stderr.contains("`cuc render` has no json output"));
     let run = scratch.run(&["validate", "--format", "html"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("only `cuc render` has html output"));
+    assert!(run.stderr.contains("`cuc validate` has no html output"));
 }
 
 #[test]
