@@ -7,13 +7,12 @@ use std::path::Path;
 
 use super::{Context, Outcome};
 use crate::cli::DiffArgs;
-use crate::compare::{CustomerDiff, DocumentDiff, Side, Signer, Status, diff};
+use crate::compare::{CustomerDiff, DocumentDiff, Side, Status, diff};
 use crate::error::CucError;
 use crate::history::History;
 use crate::load::source::SourceText;
 use crate::load::{parse_yaml, read_text};
 use crate::model::Reviews;
-use crate::model::fingerprint::Fingerprint;
 use crate::output::Format;
 use crate::output::diff as report;
 use crate::workspace::Workspace;
@@ -215,8 +214,8 @@ fn compare(
         };
         let changes = match (&old, &new) {
             (Some(a), Some(b)) => diff(a, b),
-            (None, Some(b)) => diff(&skeleton(b), b),
-            (Some(a), None) => diff(a, &skeleton(a)),
+            (None, Some(b)) => diff(&crate::compare::skeleton(b), b),
+            (Some(a), None) => diff(a, &crate::compare::skeleton(a)),
             (None, None) => Vec::new(),
         };
         documents.push(DocumentDiff {
@@ -231,7 +230,7 @@ fn compare(
         (true, false) => Status::Removed,
         _ => Status::Changed,
     };
-    let must_sign_again = signers_to_renew(
+    let must_sign_again = crate::compare::signers_to_renew(
         old_understanding.as_ref(),
         new_understanding.as_ref(),
         new_reviews.as_ref(),
@@ -244,51 +243,6 @@ fn compare(
         documents,
         must_sign_again,
     })
-}
-
-/// The same document with every list and block emptied: what an added or
-/// removed document is compared with, so its items show one by one.
-fn skeleton(value: &Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .filter_map(|(k, v)| match v {
-                    Value::Array(_) => Some((k.clone(), Value::Array(Vec::new()))),
-                    Value::Object(_) => Some((k.clone(), skeleton(v))),
-                    _ => None,
-                })
-                .collect(),
-        ),
-        _ => Value::Null,
-    }
-}
-
-/// When the signed content changed: whoever signed the earlier version
-/// (their latest sign-off carries its fingerprint) must sign again.
-fn signers_to_renew(
-    old: Option<&Value>,
-    new: Option<&Value>,
-    reviews: Option<&Value>,
-) -> Vec<Signer> {
-    let (Some(old), Some(new)) = (old, new) else {
-        return Vec::new();
-    };
-    let (before, after) = (Fingerprint::of(old), Fingerprint::of(new));
-    if before == after {
-        return Vec::new();
-    }
-    let reviews: Reviews = reviews
-        .and_then(|r| serde_json::from_value(r.clone()).ok())
-        .unwrap_or_default();
-    reviews
-        .latest_signoffs()
-        .into_iter()
-        .filter(|(_, s)| s.fingerprint.as_deref() == Some(before.as_str()))
-        .map(|(_, s)| Signer {
-            by: s.by.clone(),
-            role: s.role.clone(),
-        })
-        .collect()
 }
 
 fn read_text_at(

@@ -4,6 +4,8 @@
 //! value that changed from old to new, with a word-level diff for prose.
 //! A renamed id is a removal plus an addition.
 
+use crate::model::Reviews;
+use crate::model::fingerprint::Fingerprint;
 use serde_json::Value;
 use similar::{ChangeTag, TextDiff};
 
@@ -415,6 +417,51 @@ pub fn summary(value: &Value) -> String {
     } else {
         short
     }
+}
+
+/// The same document with every list and block emptied: what an added or
+/// removed document is compared with, so its items show one by one.
+pub fn skeleton(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter_map(|(k, v)| match v {
+                    Value::Array(_) => Some((k.clone(), Value::Array(Vec::new()))),
+                    Value::Object(_) => Some((k.clone(), skeleton(v))),
+                    _ => None,
+                })
+                .collect(),
+        ),
+        _ => Value::Null,
+    }
+}
+
+/// When the signed content changed: whoever signed the earlier version
+/// (their latest sign-off carries its fingerprint) must sign again.
+pub fn signers_to_renew(
+    old: Option<&Value>,
+    new: Option<&Value>,
+    reviews: Option<&Value>,
+) -> Vec<Signer> {
+    let (Some(old), Some(new)) = (old, new) else {
+        return Vec::new();
+    };
+    let (before, after) = (Fingerprint::of(old), Fingerprint::of(new));
+    if before == after {
+        return Vec::new();
+    }
+    let reviews: Reviews = reviews
+        .and_then(|r| serde_json::from_value(r.clone()).ok())
+        .unwrap_or_default();
+    reviews
+        .latest_signoffs()
+        .into_iter()
+        .filter(|(_, s)| s.fingerprint.as_deref() == Some(before.as_str()))
+        .map(|(_, s)| Signer {
+            by: s.by.clone(),
+            role: s.role.clone(),
+        })
+        .collect()
 }
 
 #[cfg(test)]
