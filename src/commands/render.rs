@@ -10,11 +10,9 @@ use crate::error::CucError;
 use crate::history::History;
 use crate::judge::portfolio::assess;
 use crate::judge::summary::summarize;
-use crate::model::typed::Typed;
 use crate::output::{self, Format};
 use crate::render::{self, Paper, fitting, html, index, markdown, note, page};
 use crate::text::words::plural;
-use crate::validate::validate_customer;
 use crate::workspace::Workspace;
 use crate::write::write_regenerable;
 
@@ -84,12 +82,7 @@ fn one(
         .into_iter()
         .next()
         .expect("select returns one folder per id");
-    let (customer, report) = validate_customer(workspace, &id, &dir);
-    let typed = if report.has_errors() {
-        None
-    } else {
-        Typed::from_customer(&customer)
-    };
+    let (customer, report, typed) = crate::judge::portfolio::validated(workspace, &id, &dir);
     let Some(typed) = typed else {
         let mut outcome = Outcome::new(String::new(), 1);
         outcome.stderr = format!(

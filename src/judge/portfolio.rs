@@ -82,18 +82,29 @@ pub fn check(
     report
 }
 
+/// A customer validated, with its typed documents when they have no
+/// errors (the rules and the page rest only on those).
+pub fn validated(
+    workspace: &Workspace,
+    id: &str,
+    dir: &std::path::Path,
+) -> (Customer, Report, Option<Typed>) {
+    let (customer, report) = validate_customer(workspace, id, dir);
+    let typed = if report.has_errors() {
+        None
+    } else {
+        Typed::from_customer(&customer)
+    };
+    (customer, report, typed)
+}
+
 fn assess_one(
     workspace: &Workspace,
     id: &str,
     dir: &std::path::Path,
     today: Date,
 ) -> (Assessed, Report) {
-    let (customer, mut report) = validate_customer(workspace, id, dir);
-    let typed = if report.has_errors() {
-        None
-    } else {
-        Typed::from_customer(&customer)
-    };
+    let (customer, mut report, typed) = validated(workspace, id, dir);
     match &typed {
         Some(typed) => {
             let findings = rules::review(&customer, typed, &workspace.config, today);
