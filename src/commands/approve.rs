@@ -7,21 +7,18 @@ use std::path::Path;
 
 use crate::error::CucError;
 use crate::history::History;
+use crate::judge::portfolio::validated;
 use crate::load::finding::Severity;
-use crate::validate::validate_customer;
+use crate::model::Reviews;
+use crate::model::typed::Typed;
 use crate::workspace::Workspace;
 use crate::write::{self, Entry, Guard, Section};
 
-/// The customer's understanding, once all its documents pass the checks
+/// The customer's typed documents, once all of them pass the checks
 /// `cuc validate customers/ID` makes; otherwise a refusal that lists each
 /// error with its place.
-pub fn valid_understanding(
-    workspace: &Workspace,
-    id: &str,
-    dir: &Path,
-    what: &str,
-) -> Result<serde_json::Value, CucError> {
-    let (customer, mut report) = validate_customer(workspace, id, dir);
+pub fn valid(workspace: &Workspace, id: &str, dir: &Path, what: &str) -> Result<Typed, CucError> {
+    let (_, mut report, typed) = validated(workspace, id, dir);
     report.sort();
     let errors: Vec<String> = report
         .findings
@@ -48,10 +45,19 @@ pub fn valid_understanding(
             if errors.len() == 1 { "it" } else { "them" }
         )));
     }
-    match customer.understanding.as_ref().and_then(|l| l.parsed()) {
-        Some((_, parsed)) => Ok(parsed.root.to_json()),
-        None => workspace.read_understanding(id, dir),
-    }
+    typed.ok_or_else(|| {
+        CucError::Usage(format!(
+            "cannot record {what}: customers/{id} has no understanding.yaml\n  help: write it first (`cuc new {id}` scaffolds one); nothing was written"
+        ))
+    })
+}
+
+/// The reviews file as the writer found it under the lock, typed for the
+/// checks that guard an append. A file validation passed always types; one
+/// changed since then in a way that does not is checked as empty, and the
+/// append itself then refuses what it cannot extend.
+pub fn reviews_of(value: &serde_json::Value) -> Reviews {
+    serde_json::from_value(value.clone()).unwrap_or_default()
 }
 
 /// Refuses when any of the customer's documents but reviews.yaml differs

@@ -94,12 +94,7 @@ fn one_customer(
         &dir,
         "understanding.yaml",
     )?
-    .and_then(|u| u.get("milestones").and_then(Value::as_array).cloned())
-    .map(|ms| {
-        ms.iter()
-            .filter_map(|m| m["id"].as_str().map(str::to_owned))
-            .collect()
-    })
+    .map(|u| crate::model::milestone_ids(&u))
     .unwrap_or_default();
     let side = |name: Option<&str>, default_last_review: bool| -> Result<Side, CucError> {
         match name {

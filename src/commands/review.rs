@@ -9,7 +9,7 @@ use crate::judge::catalog;
 use crate::judge::portfolio::assess;
 use crate::judge::questions::{milestone_at_hand, render, since_last_review};
 use crate::judge::rules::RULES;
-use crate::model::fingerprint::Fingerprint;
+use crate::model::{Reviews, Understanding};
 use crate::output::{self, Format};
 use crate::text::closest;
 use crate::workspace::Workspace;
@@ -173,16 +173,13 @@ fn record_review(
         "a review records the git commit that was reviewed; run cuc inside the repository (`cuc init` creates one)",
     )?;
     let milestone = args.milestone.as_deref().unwrap_or_default();
-    let understanding = approve::valid_understanding(workspace, &id, &dir, "a review")?;
-    let milestones: Vec<String> = understanding
-        .pointer("/milestones")
-        .and_then(|m| m.as_array())
-        .map(|ms| {
-            ms.iter()
-                .filter_map(|m| m["id"].as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default();
+    let typed = approve::valid(workspace, &id, &dir, "a review")?;
+    let milestones: Vec<String> = typed
+        .understanding
+        .milestones
+        .iter()
+        .map(|m| m.id.clone())
+        .collect();
     if !milestones.iter().any(|m| m == milestone) {
         let hint = closest(milestone, milestones.iter().map(String::as_str))
             .map(|b| format!("did you mean `{b}`? "))
@@ -207,7 +204,7 @@ fn record_review(
             "--by needs a name: who held the review".to_owned(),
         ));
     }
-    let by = check_reviewers(&id, &understanding, &by)?;
+    let by = check_reviewers(&id, &typed.understanding, &by)?;
     let date = args.date.unwrap_or(ctx.today);
     let commit = approve::dated_and_committed(
         &history,
@@ -218,7 +215,7 @@ fn record_review(
         "a review",
         "the review records exactly what was reviewed",
     )?;
-    let fingerprint = Fingerprint::of(&understanding);
+    let fingerprint = typed.fingerprint;
     let outcome = args.outcome.map(|o| o.as_str()).unwrap_or("on_track");
     let mut entry = vec![
         ("milestone", Value::Text(milestone.to_owned())),
@@ -233,8 +230,15 @@ fn record_review(
     entry.push(("fingerprint", Value::Plain(fingerprint.to_string())));
     // Checked under the lock: two people recording the same milestone at
     // once cannot both pass as the first review.
-    let once =
-        |reviews: &serde_json::Value| first_or_again(&id, milestone, args.again, date, reviews);
+    let once = |reviews: &serde_json::Value| {
+        first_or_again(
+            &id,
+            milestone,
+            args.again,
+            date,
+            &approve::reviews_of(reviews),
+        )
+    };
     let file = approve::append(
         workspace,
         &history,
@@ -256,19 +260,17 @@ fn record_review(
 /// case). Returns them as the understanding writes them, each once.
 fn check_reviewers(
     id: &str,
-    understanding: &serde_json::Value,
+    understanding: &Understanding,
     by: &[String],
 ) -> Result<Vec<String>, CucError> {
-    let mut known: Vec<&str> = understanding["stakeholders"]
-        .as_array()
-        .map(|s| s.iter().filter_map(|s| s["name"].as_str()).collect())
-        .unwrap_or_default();
-    if let Some(team) = understanding
-        .pointer("/customer/team")
-        .and_then(|t| t.as_object())
-    {
-        known.extend(team.values().filter_map(|v| v.as_str()));
-    }
+    let team = &understanding.customer.team;
+    let known: Vec<&str> = understanding
+        .stakeholders
+        .iter()
+        .map(|s| s.name.as_str())
+        .chain(std::iter::once(team.cs.as_str()))
+        .chain(team.sales.as_deref())
+        .collect();
     let spelling = |b: &str| {
         known
             .iter()
@@ -300,29 +302,23 @@ fn first_or_again(
     milestone: &str,
     again: bool,
     date: jiff::civil::Date,
-    reviews: &serde_json::Value,
+    reviews: &Reviews,
 ) -> Result<(), CucError> {
-    let earlier = reviews["reviews"].as_array().and_then(|all| {
-        all.iter()
-            .find(|r| r["milestone"].as_str() == Some(milestone))
-    });
+    let earlier = reviews.reviews.iter().find(|r| r.milestone == milestone);
     match (earlier, again) {
         (Some(first), false) => Err(CucError::Usage(format!(
             "the `{milestone}` milestone of {id} was already reviewed on {}\n  \
              help: if this is a follow-up review, record it with --again; nothing was written",
-            first["date"].as_str().unwrap_or("an unknown day")
+            first.date
         ))),
         // A follow-up comes after the review it follows.
         (Some(first), true)
-            if first["date"]
-                .as_str()
-                .and_then(crate::model::dates::date)
-                .is_some_and(|first| date < first) =>
+            if crate::model::dates::date(&first.date).is_some_and(|first| date < first) =>
         {
             Err(CucError::Usage(format!(
                 "a follow-up review of the `{milestone}` milestone of {id} cannot be dated {date}, before its first review on {}\n  \
                  help: check --date; nothing was written",
-                first["date"].as_str().unwrap_or_default()
+                first.date
             )))
         }
         (None, true) => Err(CucError::Usage(format!(

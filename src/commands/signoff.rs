@@ -6,7 +6,7 @@ use super::{Context, Outcome, approve};
 use crate::cli::SignoffArgs;
 use crate::error::CucError;
 use crate::history::History;
-use crate::model::fingerprint::Fingerprint;
+use crate::model::Reviews;
 use crate::text::closest;
 use crate::workspace::Workspace;
 use crate::write::{Section, Value};
@@ -18,17 +18,11 @@ pub fn run(ctx: &Context, args: &SignoffArgs) -> Result<Outcome, CucError> {
         &workspace.root,
         "a sign-off records the git commit that was signed; run cuc inside the repository (`cuc init` creates one)",
     )?;
-    let understanding = approve::valid_understanding(&workspace, &id, &dir, "a sign-off")?;
+    let typed = approve::valid(&workspace, &id, &dir, "a sign-off")?;
     let role = args.role.as_str();
-    let stakeholders = understanding
-        .get("stakeholders")
-        .and_then(|s| s.as_array())
-        .cloned()
-        .unwrap_or_default();
-    let name_of = |s: &serde_json::Value| s["name"].as_str().unwrap_or_default().to_owned();
-    let Some(signer) = stakeholders.iter().find(|s| s["name"] == args.by.as_str()) else {
-        let names: Vec<String> = stakeholders.iter().map(name_of).collect();
-        let hint = closest(&args.by, names.iter().map(String::as_str))
+    let stakeholders = &typed.understanding.stakeholders;
+    let Some(signer) = stakeholders.iter().find(|s| s.name == args.by) else {
+        let hint = closest(&args.by, stakeholders.iter().map(|s| s.name.as_str()))
             .map(|b| format!("did you mean `{b}`? "))
             .unwrap_or_default();
         return Err(CucError::Usage(format!(
@@ -36,7 +30,7 @@ pub fn run(ctx: &Context, args: &SignoffArgs) -> Result<Outcome, CucError> {
             args.by
         )));
     };
-    if signer["side"] != "customer" {
+    if signer.side != "customer" {
         return Err(CucError::Usage(format!(
             "{} is on our side (side: vendor); the objective is signed by the customer's sponsors\n  \
              help: record the sign-off of the customer's {}",
@@ -44,18 +38,11 @@ pub fn run(ctx: &Context, args: &SignoffArgs) -> Result<Outcome, CucError> {
             role.replace('_', " ")
         )));
     }
-    let holds_role = signer["roles"]
-        .as_array()
-        .is_some_and(|roles| roles.iter().any(|r| r == role));
-    if !holds_role {
-        let holders: Vec<String> = stakeholders
+    if !signer.has_role(role) {
+        let holders: Vec<&str> = stakeholders
             .iter()
-            .filter(|s| {
-                s["roles"]
-                    .as_array()
-                    .is_some_and(|roles| roles.iter().any(|r| r == role))
-            })
-            .map(name_of)
+            .filter(|s| s.has_role(role))
+            .map(|s| s.name.as_str())
             .collect();
         let who = if holders.is_empty() {
             "nobody holds it yet".to_owned()
@@ -77,7 +64,7 @@ pub fn run(ctx: &Context, args: &SignoffArgs) -> Result<Outcome, CucError> {
         "a sign-off",
         "the sign-off records exactly what was signed",
     )?;
-    let fingerprint = Fingerprint::of(&understanding);
+    let fingerprint = typed.fingerprint;
     let entry = vec![
         ("by", Value::Text(args.by.clone())),
         ("role", Value::Plain(role.to_owned())),
@@ -93,7 +80,12 @@ pub fn run(ctx: &Context, args: &SignoffArgs) -> Result<Outcome, CucError> {
         Section::Signoffs,
         &entry,
         &|reviews: &serde_json::Value| {
-            not_signed_already(&args.by, role, fingerprint.as_str(), reviews)
+            not_signed_already(
+                &args.by,
+                role,
+                fingerprint.as_str(),
+                &approve::reviews_of(reviews),
+            )
         },
     )?;
     Ok(Outcome::ok(format!(
@@ -111,18 +103,18 @@ fn not_signed_already(
     by: &str,
     role: &str,
     fingerprint: &str,
-    reviews: &serde_json::Value,
+    reviews: &Reviews,
 ) -> Result<(), CucError> {
-    let latest = reviews["signoffs"].as_array().and_then(|all| {
-        all.iter()
-            .rev()
-            .find(|s| s["by"].as_str() == Some(by) && s["role"].as_str() == Some(role))
-    });
+    let latest = reviews
+        .signoffs
+        .iter()
+        .rev()
+        .find(|s| s.by == by && s.role == role);
     match latest {
-        Some(s) if s["fingerprint"].as_str() == Some(fingerprint) => Err(CucError::Usage(format!(
+        Some(s) if s.fingerprint.as_deref() == Some(fingerprint) => Err(CucError::Usage(format!(
             "{by} already signed this version as {} on {}\n  help: a new sign-off is needed only after the understanding changes; nothing was written",
             role.replace('_', " "),
-            s["date"].as_str().unwrap_or("an earlier day")
+            s.date
         ))),
         _ => Ok(()),
     }

@@ -14,6 +14,20 @@ use crate::model::dates::date;
 /// The three customer roles whose holders agree and sign the objective.
 pub const SPONSOR_ROLES: [&str; 3] = ["exec_sponsor", "project_sponsor", "operating_owner"];
 
+/// The ids of the milestones an understanding document lists, read from a
+/// document that may not validate (as `cuc diff` reads one): those written.
+pub fn milestone_ids(understanding: &serde_json::Value) -> Vec<String> {
+    understanding
+        .get("milestones")
+        .and_then(serde_json::Value::as_array)
+        .map(|ms| {
+            ms.iter()
+                .filter_map(|m| m.get("id")?.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Understanding {
     pub customer: CustomerInfo,

@@ -113,24 +113,6 @@ impl Workspace {
     }
 }
 
-impl Workspace {
-    /// A customer's understanding.yaml as a value, for the commands that
-    /// write about it (review --record, signoff); a document that cannot be
-    /// read stops the command with the way to find out why.
-    pub fn read_understanding(&self, id: &str, dir: &Path) -> Result<serde_json::Value, CucError> {
-        let path = dir.join("understanding.yaml");
-        let file = self.relative(&path);
-        crate::load::load_yaml(&path, &file, self.config.limits)
-            .map(|parsed| parsed.root.to_json())
-            .map_err(|failure| {
-                CucError::Usage(format!(
-                    "cannot read customer `{id}`'s understanding.yaml: {}\n  help: fix it first (`cuc validate customers/{id}` shows where)",
-                    failure.finding.message
-                ))
-            })
-    }
-}
-
 /// Checks a customer id (folder name): `^[a-z0-9][a-z0-9-]{0,62}$`.
 pub fn check_customer_id(id: &str) -> Result<(), CucError> {
     match customer_id_problem(id) {
