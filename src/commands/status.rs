@@ -21,7 +21,7 @@ pub fn run(ctx: &Context) -> Result<Outcome, CucError> {
         String::new()
     };
     let stdout = match ctx.format {
-        Format::Json => status::json(rows),
+        Format::Json => status::json(&rows),
         // The formats `commands::formats` lists for status; the table is the rest.
         _ => status::table(&rows),
     };

@@ -1,18 +1,91 @@
 //! `cuc status` printed: the table people read, and the JSON programs read.
 
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 use crate::judge::summary::{Summary, days_from_today, money, totals};
 use crate::text::words::plural;
 
+/// The status JSON's wire types: frozen, so that changing the internal
+/// `Summary` never changes what programs reading `cuc status --format json`
+/// see. README ("cuc status") documents each field.
 #[derive(Serialize)]
-struct Status {
-    customers: Vec<Summary>,
+struct Status<'a> {
+    customers: Vec<Customer<'a>>,
 }
 
-/// `{"customers": [...]}`, one summary per customer.
-pub fn json(rows: Vec<Summary>) -> String {
-    let mut text = serde_json::to_string_pretty(&Status { customers: rows }).unwrap_or_default();
+#[derive(Serialize)]
+struct Customer<'a> {
+    id: &'a str,
+    name: Option<&'a str>,
+    cs: Option<&'a str>,
+    renewal_in_days: Option<i64>,
+    last_review: Option<LastReview<'a>>,
+    next_milestone: Option<NextMilestone<'a>>,
+    freshness: &'a str,
+    open_high_risks: Option<usize>,
+    signoff: Option<&'a str>,
+    errors: usize,
+    warnings: usize,
+    arr: Option<f64>,
+    currency: Option<&'a str>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    unknown: BTreeMap<&'a str, &'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_changed: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    last_changed_at_or_before: bool,
+}
+
+#[derive(Serialize)]
+struct LastReview<'a> {
+    date: &'a str,
+    milestone: &'a str,
+}
+
+#[derive(Serialize)]
+struct NextMilestone<'a> {
+    id: &'a str,
+    due: &'a str,
+    overdue: bool,
+}
+
+impl<'a> From<&'a Summary> for Customer<'a> {
+    fn from(s: &'a Summary) -> Self {
+        Customer {
+            id: &s.id,
+            name: s.name.as_deref(),
+            cs: s.cs.as_deref(),
+            renewal_in_days: s.renewal_in_days,
+            last_review: s.last_review.as_ref().map(|r| LastReview {
+                date: &r.date,
+                milestone: &r.milestone,
+            }),
+            next_milestone: s.next_milestone.as_ref().map(|m| NextMilestone {
+                id: &m.id,
+                due: &m.due,
+                overdue: m.overdue,
+            }),
+            freshness: s.freshness,
+            open_high_risks: s.open_high_risks,
+            signoff: s.signoff,
+            errors: s.errors,
+            warnings: s.warnings,
+            arr: s.arr,
+            currency: s.currency.as_deref(),
+            unknown: s.unknown.iter().map(|(k, v)| (*k, v.as_str())).collect(),
+            last_changed: s.last_changed.as_deref(),
+            last_changed_at_or_before: s.last_changed_at_or_before,
+        }
+    }
+}
+
+/// `{"customers": [...]}`, one entry per customer.
+pub fn json(rows: &[Summary]) -> String {
+    let status = Status {
+        customers: rows.iter().map(Customer::from).collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&status).unwrap_or_default();
     text.push('\n');
     text
 }

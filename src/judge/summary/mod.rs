@@ -3,7 +3,6 @@
 //! cards or JSON; `cuc render --all` as the portfolio index.
 
 use jiff::civil::Date;
-use serde::Serialize;
 use std::collections::BTreeMap;
 
 use crate::error::CucError;
@@ -19,7 +18,8 @@ use crate::workspace::Workspace;
 mod partial;
 use partial::{Doc, Partial};
 
-#[derive(Serialize)]
+/// One customer at a glance, for `cuc status` and the render index. Not a
+/// wire type: `output/status.rs` has the JSON's own.
 pub struct Summary {
     pub id: String,
     pub name: Option<String>,
@@ -40,27 +40,21 @@ pub struct Summary {
     /// The fields that are unknown because their part of the documents has
     /// an error, each with the reason (`"arr": "customer.contract.arr has an
     /// error"`). Every other field was read from valid parts.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub unknown: BTreeMap<&'static str, String>,
     /// True when the documents do not validate (the rules did not run).
-    #[serde(skip)]
     pub documents_have_errors: bool,
-    /// When the customer's folder last changed in git (RFC 3339); absent
+    /// When the customer's folder last changed in git (RFC 3339); `None`
     /// outside a git repository.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_changed: Option<String>,
     /// True when history is cut off (a shallow clone) at or after that time.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub last_changed_at_or_before: bool,
 }
 
-#[derive(Serialize)]
 pub struct LastReview {
     pub date: String,
     pub milestone: String,
 }
 
-#[derive(Serialize)]
 pub struct NextMilestone {
     pub id: String,
     pub due: String,
