@@ -16,7 +16,12 @@ cuc="$(realpath "$1")"
 out="$(realpath -m "$2")"
 customers="${3:-300}"
 generated="$(dirname "$out")/generated"
+examples="$(dirname "$out")/examples"
 mkdir -p "$out"
+# A copy of the example portfolio outside this repository, so that what is
+# printed does not depend on this repository's latest commit (the page
+# names the commit it was rendered from).
+rm -rf "$examples" && cp -r examples/portfolio "$examples"
 if [ ! -d "$generated" ]; then
   python3 bench/gen_portfolio.py "$generated" --customers "$customers" --commits 40 >/dev/null
 fi
@@ -29,7 +34,7 @@ run() {
 }
 
 for place in examples generated; do
-  if [ "$place" = examples ]; then dir=examples/portfolio; else dir="$generated"; fi
+  if [ "$place" = examples ]; then dir="$examples"; else dir="$generated"; fi
   ids=$(ls "$dir/customers" | head -5)
   for format in human json github sarif markdown table; do
     for command in validate check status review; do
@@ -48,8 +53,8 @@ for place in examples generated; do
   run "$place-render-all-html" "$dir" render --all -o "$out/$place-render-all-html.d"
   run "$place-render-all-markdown" "$dir" --format markdown render --all -o "$out/$place-render-all-markdown.d"
 done
-# The examples against a fixed commit of this repository (their reviews
-# record none): the same answer whatever has been committed since.
+# The examples in this repository against a fixed commit of it (their
+# reviews record none): the same answer whatever has been committed since.
 for id in northwind globex acme-logistics; do
   for format in human json markdown; do
     run "examples-diff-$id-f35c1bb-$format" examples/portfolio --format "$format" diff "$id" f35c1bb
