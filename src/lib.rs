@@ -1,10 +1,18 @@
 //! cuc: customer understanding, kept as code.
 //!
-//! Data flows one way: a workspace is discovered (`workspace`), each
-//! customer's documents are loaded once with source positions (`load`,
-//! `node`), checked against the schemas (`schema`) and across documents
-//! (`references`), and the findings are printed by an output format
-//! (`output`). Commands (`commands`) only orchestrate.
+//! The map (ARCHITECTURE.md has the page): layers from the bottom up, each
+//! using only itself and those below; `scripts/layers.py` checks it.
+//!
+//! - `text`: words, numbers, escapers, did-you-mean.
+//! - `load`, `history`, `error`: bytes → text → a YAML tree whose values
+//!   know their byte ranges (two readers, one budget); findings; git.
+//! - `model`: typed documents, dates, fingerprints, the schemas.
+//! - `workspace`, `write`: the root, cuc.yaml, templates; appending records.
+//! - `validate`, `compare`: a customer's documents checked; versions diffed.
+//! - `judge`: the checks catalogue, review rules, portfolio, questions, summary.
+//! - `output`, `render`: findings, diffs and status as text and JSON; the page.
+//! - `cli`, `commands`, `app`: the command line, one orchestrating module per
+//!   subcommand, and the process.
 
 pub mod app;
 pub mod cli;
