@@ -2,7 +2,6 @@
 //! a portfolio's assessment, the milestone questions and the summary.
 
 pub mod catalog;
-pub mod check;
 pub mod portfolio;
 pub mod questions;
 pub mod rules;

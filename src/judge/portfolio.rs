@@ -118,7 +118,7 @@ fn assess_one(
         None if customer.understanding.is_some() => {
             report.findings.push(
                 Finding::new(
-                    "not-reviewed",
+                    crate::load::check::NOT_REVIEWED,
                     Severity::Info,
                     format!("customers/{id}"),
                     format!(

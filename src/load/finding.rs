@@ -1,30 +1,11 @@
 //! A finding: one problem, at one place, in words a customer success manager
 //! understands. Every check produces findings; every output format prints them.
 
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt;
 
+pub use crate::load::check::Severity;
+use crate::load::check::{Check, UNREADABLE_FILE};
 use crate::load::source::{Position, SourceText, Span};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // `pad`, so `{:<8}` lines severities up in tables.
-        f.pad(match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        })
-    }
-}
 
 /// Where in a file a finding points: positions for people, bytes for snippets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,14 +50,16 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding of `check`, named by its constant (`load::check`, or a
+    /// review rule's `Check`) so a misspelt check does not compile.
     pub fn new(
-        rule: &'static str,
+        check: &'static Check,
         severity: Severity,
         file: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
         Finding {
-            rule,
+            rule: check.name,
             severity,
             message: message.into(),
             help: None,
@@ -87,6 +70,11 @@ impl Finding {
             pointer: None,
             absent: None,
         }
+    }
+
+    /// Whether this is a finding of `check`.
+    pub fn is(&self, check: &Check) -> bool {
+        self.rule == check.name
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -197,7 +185,7 @@ impl Report {
     /// could not be read (cuc could not do its whole job), 1 for findings at
     /// error severity, 0 otherwise.
     pub fn exit_code(&self) -> u8 {
-        if self.findings.iter().any(|f| f.rule == "unreadable-file") {
+        if self.findings.iter().any(|f| f.is(UNREADABLE_FILE)) {
             2
         } else {
             u8::from(self.has_errors())

@@ -1,6 +1,7 @@
 //! Loading a document: bytes → text → YAML tree with spans. One read and one
 //! parse per file; every way this can fail becomes a finding at a position.
 
+pub mod check;
 pub mod customer;
 pub mod document;
 pub mod fast_yaml;
@@ -15,6 +16,10 @@ use serde_saphyr::{Budget, Error as YamlError, MessageFormatter, Spanned, UserMe
 use std::io::Read;
 use std::path::Path;
 
+use crate::load::check::{
+    Check, DUPLICATE_KEY, FILE_TOO_LARGE, INVALID_UTF8, MERGE_CONFLICT, UNREADABLE_FILE,
+    YAML_LIMIT, YAML_SYNTAX,
+};
 use crate::load::finding::{Finding, Severity};
 use crate::load::node::{Node, ParsedNode, location_span};
 use crate::load::source::{SourceText, Span};
@@ -53,7 +58,7 @@ pub fn read_text(path: &Path, file: &str, limits: Limits) -> Result<SourceText, 
     let unreadable = |e: std::io::Error| LoadFailure {
         finding: Box::new(
             Finding::new(
-                "unreadable-file",
+                UNREADABLE_FILE,
                 Severity::Error,
                 file,
                 format!("cannot read this file: {}", io_reason(&e)),
@@ -77,7 +82,7 @@ pub fn read_text(path: &Path, file: &str, limits: Limits) -> Result<SourceText, 
     if bytes.len() as u64 > limits.max_file_size {
         return Err(LoadFailure {
             finding: Box::new(Finding::new(
-                "file-too-large",
+                FILE_TOO_LARGE,
                 Severity::Error,
                 file,
                 format!(
@@ -102,7 +107,7 @@ pub fn text_from_bytes(bytes: Vec<u8>, file: &str) -> Result<SourceText, LoadFai
             // Show the readable part, so the position makes sense to a person.
             let readable = SourceText::new(String::from_utf8_lossy(&bytes[..offset]).into_owned());
             let finding = Finding::new(
-                "invalid-utf8",
+                INVALID_UTF8,
                 Severity::Error,
                 file,
                 format!("this file is not UTF-8 text: byte {offset} (0x{:02X}) is not valid UTF-8", bytes[offset]),
@@ -178,7 +183,7 @@ fn exactly(
         .into_iter()
         .map(|d| {
             Finding::new(
-                "duplicate-key",
+                DUPLICATE_KEY,
                 Severity::Error,
                 file,
                 format!("`{}` is written twice in the same block", d.key),
@@ -278,7 +283,7 @@ fn yaml_finding(error: &YamlError, source: &SourceText, file: &str, budget: &Bud
     }
     let (rule, message, help) = match inner {
         YamlError::DuplicateMappingKey { key, .. } => (
-            "duplicate-key",
+            DUPLICATE_KEY,
             match key {
                 Some(key) => format!("`{key}` is written twice in the same block"),
                 None => "the same field is written twice in the same block".to_owned(),
@@ -298,17 +303,17 @@ fn yaml_finding(error: &YamlError, source: &SourceText, file: &str, budget: &Bud
         // The parser's own nesting limits (flow collections stop at 255).
         _ if raw.contains("recursion limit") => limit_message(&Limit::Nesting, budget),
         _ if raw.contains("unsupported tag") => (
-            "yaml-syntax",
+            YAML_SYNTAX,
             format!("{raw}: YAML tags are not allowed in cuc documents"),
             "remove the tag (the word starting with `!`): cuc reads documents as plain text, numbers and lists".to_owned(),
         ),
         _ if raw.contains("tab") => (
-            "yaml-syntax",
+            YAML_SYNTAX,
             "a tab is used for indentation here".to_owned(),
             "YAML indents with spaces only: replace the tab with spaces".to_owned(),
         ),
         _ => (
-            "yaml-syntax",
+            YAML_SYNTAX,
             format!("this is not valid YAML: {raw}"),
             "look at the marked spot: often a missing space after `:`, an unclosed quote, or wrong indentation".to_owned(),
         ),
@@ -385,7 +390,7 @@ enum Limit<'a> {
 
 /// A `yaml-limit` finding's message and help: which limit was hit, its
 /// number, and what to do.
-fn limit_message(limit: &Limit, budget: &Budget) -> (&'static str, String, String) {
+fn limit_message(limit: &Limit, budget: &Budget) -> (&'static Check, String, String) {
     const ONE_PAGE: &str = "a customer document is one page: move long material into a note (notes/), or split long lists";
     const PLAINLY: &str = "write the content out plainly: a customer document never needs YAML anchors (`&name`) or aliases (`*name`)";
     let (message, help) = match limit {
@@ -476,7 +481,7 @@ fn limit_message(limit: &Limit, budget: &Budget) -> (&'static str, String, Strin
             PLAINLY.to_owned(),
         ),
     };
-    ("yaml-limit", message, help)
+    (YAML_LIMIT, message, help)
 }
 
 fn thousands(n: usize) -> String {
@@ -491,7 +496,7 @@ fn conflict_marker(source: &SourceText, text: &str, file: &str) -> Option<Findin
             let span = Span::new(offset, offset + line.trim_end().len());
             return Some(
                 Finding::new(
-                    "merge-conflict",
+                    MERGE_CONFLICT,
                     Severity::Error,
                     file,
                     "unresolved merge conflict: git left conflict markers in this file",
@@ -591,9 +596,7 @@ mod tests {
     #[test]
     fn the_explanations_state_the_budget() {
         let budget = budget();
-        let explained = crate::judge::catalog::find("yaml-limit")
-            .unwrap()
-            .explanation;
+        let explained = YAML_LIMIT.explanation;
         for number in [
             format!("{} levels deep", budget.max_depth),
             format!("{} values", thousands(budget.max_nodes)),
@@ -606,9 +609,7 @@ mod tests {
             assert!(explained.contains(&number), "{number}: {explained}");
         }
         assert_eq!(budget.max_aliases, budget.max_anchors);
-        let explained = crate::judge::catalog::find("file-too-large")
-            .unwrap()
-            .explanation;
+        let explained = FILE_TOO_LARGE.explanation;
         let cap = human_size(max_file_size_cap());
         assert!(explained.contains(&format!("at most {cap}")), "{explained}");
         assert_eq!(cap, "64 MiB");

@@ -7,6 +7,7 @@ use jsonschema::{Draft, ValidationError, Validator};
 use serde_json::Value;
 use std::sync::OnceLock;
 
+use crate::load::check::{Check, INVALID_VALUE, MISSING_FIELD, UNKNOWN_FIELD, WRONG_TYPE};
 use crate::load::document::DocumentKind;
 use crate::load::finding::{Finding, Severity};
 use crate::load::node::{Node, NodeKind, escape_pointer, pointer_segments};
@@ -70,7 +71,7 @@ impl Schemas {
                 "this file holds only comments"
             };
             return vec![
-                Finding::new("wrong-type", Severity::Error, file, what)
+                Finding::new(WRONG_TYPE, Severity::Error, file, what)
                     .help(empty_file_help(kind))
                     .at(Span::new(0, 0), source)
                     .pointer(""),
@@ -115,7 +116,7 @@ impl Context<'_> {
         let node = found.node;
         let place = describe_place(self.root, &pointer, self.file);
         let subschema = subschema(self.schema, &pointer);
-        let value_finding = |rule: &'static str, message: String| {
+        let value_finding = |rule: &'static Check, message: String| {
             Finding::new(rule, Severity::Error, self.file, message)
                 .at(node.headline_span(), self.source)
                 .pointer(pointer.clone())
@@ -126,7 +127,7 @@ impl Context<'_> {
                 for key in unexpected {
                     let Some(entry) = node.get(key) else { continue };
                     let mut finding = Finding::new(
-                        "unknown-field",
+                        UNKNOWN_FIELD,
                         Severity::Error,
                         self.file,
                         format!("`{key}` is not a field of {place}"),
@@ -155,7 +156,7 @@ impl Context<'_> {
                 let span = found.key_span.unwrap_or_else(|| node.first_line_span());
                 findings.push(
                     Finding::new(
-                        "missing-field",
+                        MISSING_FIELD,
                         Severity::Error,
                         self.file,
                         format!("{place} is missing `{name}`"),
@@ -210,7 +211,7 @@ impl Context<'_> {
                     _ => format!("write {expected} here"),
                 };
                 findings.push(
-                    value_finding("wrong-type", message)
+                    value_finding(WRONG_TYPE, message)
                         .help(help)
                         .label(format!("expected {expected}")),
                 );
@@ -233,7 +234,7 @@ impl Context<'_> {
                 }
                 findings.push(
                     value_finding(
-                        "invalid-value",
+                        INVALID_VALUE,
                         format!("{shown} is not a valid value for {place}"),
                     )
                     .help(help)
@@ -244,7 +245,7 @@ impl Context<'_> {
                 let expected = expected_value.as_str().unwrap_or_default();
                 findings.push(
                     value_finding(
-                        "invalid-value",
+                        INVALID_VALUE,
                         format!("{place} must be `{expected}`, not {}", describe_value(node)),
                     )
                     .help(format!(
@@ -276,7 +277,7 @@ impl Context<'_> {
                     ),
                 };
                 findings.push(
-                    value_finding("invalid-value", message)
+                    value_finding(INVALID_VALUE, message)
                         .help(help)
                         .label(format!("not a valid {format}")),
                 );
@@ -295,7 +296,7 @@ impl Context<'_> {
                 };
                 findings.push(
                     value_finding(
-                        "invalid-value",
+                        INVALID_VALUE,
                         format!("{} is not in the form {place} needs", describe_value(node)),
                     )
                     .help(help)
@@ -308,7 +309,7 @@ impl Context<'_> {
                     .unwrap_or("a value of the documented form");
                 findings.push(
                     value_finding(
-                        "invalid-value",
+                        INVALID_VALUE,
                         format!("{} is not valid for {place}", describe_value(node)),
                     )
                     .help(format!(
@@ -319,14 +320,14 @@ impl Context<'_> {
             }
             ValidationErrorKind::MinLength { .. } => {
                 findings.push(
-                    value_finding("invalid-value", format!("{place} is empty"))
+                    value_finding(INVALID_VALUE, format!("{place} is empty"))
                         .help("write a value, or delete the line"),
                 );
             }
             ValidationErrorKind::Minimum { limit } => {
                 findings.push(
                     value_finding(
-                        "invalid-value",
+                        INVALID_VALUE,
                         format!(
                             "{place} must be at least {limit}, but it is {}",
                             describe_value(node)
@@ -337,15 +338,12 @@ impl Context<'_> {
             }
             ValidationErrorKind::UniqueItems => {
                 findings.push(
-                    value_finding(
-                        "invalid-value",
-                        format!("{place} lists the same entry twice"),
-                    )
-                    .help("remove the repeated entry"),
+                    value_finding(INVALID_VALUE, format!("{place} lists the same entry twice"))
+                        .help("remove the repeated entry"),
                 );
             }
             _ => {
-                findings.push(value_finding("invalid-value", format!("{place}: {error}")));
+                findings.push(value_finding(INVALID_VALUE, format!("{place}: {error}")));
             }
         }
     }

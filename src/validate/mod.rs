@@ -8,6 +8,10 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::load::check::{
+    INVALID_CUSTOMER_ID, MISSING_DOCUMENT, MISSING_FIELD, OUTSIDE_WORKSPACE, UNKNOWN_DOCUMENT,
+    UNKNOWN_FIELD, WRONG_TYPE,
+};
 use crate::load::customer::{Customer, Loaded};
 use crate::load::document::DocumentKind;
 use crate::load::finding::{Finding, Report, Severity};
@@ -53,7 +57,7 @@ pub fn validate_customer(workspace: &Workspace, id: &str, dir: &Path) -> (Custom
     };
     if let Some(reason) = customer_id_problem(id) {
         checker.push(Finding::new(
-            "invalid-customer-id",
+            INVALID_CUSTOMER_ID,
             Severity::Error,
             &folder,
             format!("the folder name `{id}` is not a valid customer id: {reason}"),
@@ -94,7 +98,7 @@ pub fn validate_customer(workspace: &Workspace, id: &str, dir: &Path) -> (Custom
             };
             checker.push(
                 Finding::new(
-                    "unknown-document",
+                    UNKNOWN_DOCUMENT,
                     Severity::Warning,
                     format!("{folder}/{name}"),
                     format!("`{name}` is not a document cuc reads"),
@@ -108,7 +112,7 @@ pub fn validate_customer(workspace: &Workspace, id: &str, dir: &Path) -> (Custom
     if !found_understanding {
         checker.push(
             Finding::new(
-                "missing-document",
+                MISSING_DOCUMENT,
                 Severity::Error,
                 format!("{folder}/understanding.yaml"),
                 format!("customer `{id}` has no understanding.yaml"),
@@ -154,7 +158,7 @@ fn name_the_cause(
     unchecked: &[references::Unchecked],
 ) -> Vec<Finding> {
     let misspelling = |f: &Finding, parent: &[String], name: &str| {
-        f.rule == "unknown-field"
+        f.is(UNKNOWN_FIELD)
             && f.pointer
                 .as_deref()
                 .is_some_and(|p| misspells(&pointer_segments(p), parent, name))
@@ -163,9 +167,12 @@ fn name_the_cause(
     // (the missing one, the misspelt one, the name).
     let mut folded: Vec<(usize, usize, String)> = Vec::new();
     for (m, missing) in findings.iter().enumerate() {
-        let (Some(absent), "missing-field") = (&missing.absent, missing.rule) else {
+        let Some(absent) = &missing.absent else {
             continue;
         };
+        if !missing.is(MISSING_FIELD) {
+            continue;
+        }
         let segments = pointer_segments(absent);
         let Some((name, parent)) = segments.split_last() else {
             continue;
@@ -201,7 +208,7 @@ fn name_the_cause(
                     .into_iter()
                     .flatten()
                     .any(|p| p == gap.list_pointer)
-                    || (f.rule == "wrong-type" && f.pointer.as_deref() == Some(""))
+                    || (f.is(WRONG_TYPE) && f.pointer.as_deref() == Some(""))
                     || misspelling(f, &[], &list.concat()))
         });
         let Some(cause) = cause else {
@@ -379,7 +386,7 @@ impl Checker<'_> {
 
 fn outside(file: &str) -> Finding {
     Finding::new(
-        "outside-workspace",
+        OUTSIDE_WORKSPACE,
         Severity::Error,
         file,
         format!("`{file}` is a link to a place outside the workspace, so cuc does not read it"),

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::load::check::{DUPLICATE_ID, INVALID_VALUE, UNKNOWN_REFERENCE};
 use crate::load::customer::{Customer, Loaded};
 use crate::load::finding::{Finding, Severity};
 use crate::load::node::{Node, NodeKind};
@@ -220,7 +221,7 @@ impl Target<'_> {
         };
         findings.push(
             Finding::new(
-                "unknown-reference",
+                UNKNOWN_REFERENCE,
                 Severity::Error,
                 file,
                 format!(
@@ -254,7 +255,7 @@ fn duplicates(
                 let what = if key == "name" { "name" } else { "id" };
                 findings.push(
                     Finding::new(
-                        "duplicate-id",
+                        DUPLICATE_ID,
                         Severity::Error,
                         file,
                         format!("two {plural} have the {what} `{id}` (the first is on line {first_line})"),
@@ -285,7 +286,7 @@ fn decision_times(file: &str, doc: &crate::load::Parsed, findings: &mut Vec<Find
             {
                 findings.push(
                     Finding::new(
-                        "invalid-value",
+                        INVALID_VALUE,
                         Severity::Error,
                         file,
                         format!(

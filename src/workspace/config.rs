@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use crate::load::finding::Severity;
 use crate::model::dates::Days;
 
+use crate::load::check::INVALID_VALUE;
 use crate::load::document::DocumentKind;
 use crate::load::finding::Report;
 use crate::load::{Limits, load_yaml};
@@ -164,7 +165,7 @@ fn too_large_a_limit(
         .unwrap_or_default();
     let cap = crate::load::human_size(cap);
     let finding = crate::load::finding::Finding::new(
-        "invalid-value",
+        INVALID_VALUE,
         Severity::Error,
         file,
         format!("`limits.max_file_size` is {shown}, but cuc reads at most {cap} from one document"),

@@ -14,6 +14,7 @@ mod history;
 mod hostile;
 mod output_formats;
 mod recording;
+mod registry;
 mod render;
 mod rules;
 mod scaffold;

@@ -1,7 +1,7 @@
 //! What the sale promised: confirmed with product, and delivered on time.
 
 use super::{Doc, Hits, Rule, Subject};
-use crate::judge::check::Check;
+use crate::load::check::Check;
 use crate::load::finding::Severity;
 use crate::model::dates::{date, days_between};
 

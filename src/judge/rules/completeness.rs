@@ -1,7 +1,7 @@
 //! Completeness: constraints, explicit non-scope, and no template text left.
 
 use super::{Doc, Hits, Rule, Subject};
-use crate::judge::check::Check;
+use crate::load::check::Check;
 use crate::load::finding::Severity;
 use crate::load::node::{Node, NodeKind};
 

@@ -1,7 +1,7 @@
 //! The decision log: owned, circulated within 24 hours, not reopened at once.
 
 use super::{Doc, Hits, Rule, Subject};
-use crate::judge::check::Check;
+use crate::load::check::Check;
 use crate::load::finding::Severity;
 use crate::model::dates::{hours_between, time};
 

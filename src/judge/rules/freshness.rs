@@ -1,7 +1,7 @@
 //! Freshness: reviewed on cadence, at every milestone, and before renewal.
 
 use super::{Doc, Hits, Rule, Subject};
-use crate::judge::check::Check;
+use crate::load::check::Check;
 use crate::load::finding::Severity;
 use crate::model::dates::{Days, add_days, date, days_between};
 

@@ -1,7 +1,7 @@
 //! The handover from sales to customer success, in the first contract year.
 
 use super::{Doc, Hits, Rule, Subject};
-use crate::judge::check::Check;
+use crate::load::check::Check;
 use crate::load::finding::Severity;
 use crate::model::dates::{add_days, date, days_between};
 

@@ -3,26 +3,29 @@
 //! suppresses nothing, is itself a finding.
 
 use super::{Doc, Hit, RULES, Subject};
-use crate::judge::check::Check;
+use crate::load::check::Check;
 use crate::load::finding::Severity;
 use crate::text::closest;
 
-pub const IGNORE_CHECKS: [Check; 2] = [
-    Check {
-        name: "ignore-without-reason",
-        severity: Severity::Warning,
-        summary: "a rule is ignored for a customer without a written reason",
-        explanation: "Ignoring a rule is a judgement the next CSM must be able to follow. Write why the rule \
-                      does not apply to this customer in the ignore's `reason`.",
-    },
-    Check {
-        name: "unused-ignore",
-        severity: Severity::Warning,
-        summary: "an ignore that suppresses nothing",
-        explanation: "An ignore for a rule that no longer fires (or a misspelt rule name) hides nothing today \
-                      but would silently hide a real problem tomorrow. Remove it, or fix the rule name.",
-    },
-];
+pub const IGNORE_WITHOUT_REASON: Check = Check {
+    name: "ignore-without-reason",
+    severity: Severity::Warning,
+    summary: "a rule is ignored for a customer without a written reason",
+    explanation: "Ignoring a rule is a judgement the next CSM must be able to follow. Write why the rule \
+                  does not apply to this customer in the ignore's `reason`.",
+};
+
+pub const UNUSED_IGNORE: Check = Check {
+    name: "unused-ignore",
+    severity: Severity::Warning,
+    summary: "an ignore that suppresses nothing",
+    explanation: "An ignore for a rule that no longer fires (or a misspelt rule name) hides nothing today \
+                  but would silently hide a real problem tomorrow. Remove it, or fix the rule name.",
+};
+
+/// The checks on a customer's documented exceptions, in the order
+/// `cuc review --explain` lists them.
+pub const IGNORE_CHECKS: [Check; 2] = [IGNORE_WITHOUT_REASON, UNUSED_IGNORE];
 
 /// Removes ignored hits; returns what remains and the findings about the
 /// ignores themselves.
@@ -40,7 +43,7 @@ pub fn apply(s: &Subject, hits: Vec<Hit>) -> (Vec<Hit>, Vec<Hit>) {
     let kept = hits
         .into_iter()
         .filter(
-            |hit| match ignores.iter().position(|ig| ig.rule == hit.rule) {
+            |hit| match ignores.iter().position(|ig| ig.rule == hit.rule.name) {
                 Some(i) => {
                     used[i] = true;
                     !has_reason(i)
@@ -53,7 +56,7 @@ pub fn apply(s: &Subject, hits: Vec<Hit>) -> (Vec<Hit>, Vec<Hit>) {
     for (i, ignore) in ignores.iter().enumerate() {
         if ignore.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
             meta.push(hit(
-                "ignore-without-reason",
+                &IGNORE_WITHOUT_REASON,
                 format!("/review/ignore/{i}"),
                 format!("`{}` is ignored without a reason", ignore.rule),
                 "write why the rule does not apply to this customer in `reason:`".to_owned(),
@@ -75,7 +78,7 @@ pub fn apply(s: &Subject, hits: Vec<Hit>) -> (Vec<Hit>, Vec<Hit>) {
                 }
             };
             meta.push(hit(
-                "unused-ignore",
+                &UNUSED_IGNORE,
                 format!("/review/ignore/{i}/rule"),
                 format!("the ignore for `{}` suppresses nothing", ignore.rule),
                 help,
@@ -85,7 +88,7 @@ pub fn apply(s: &Subject, hits: Vec<Hit>) -> (Vec<Hit>, Vec<Hit>) {
     (kept, meta)
 }
 
-fn hit(rule: &'static str, pointer: String, message: String, help: String) -> Hit {
+fn hit(rule: &'static Check, pointer: String, message: String, help: String) -> Hit {
     Hit {
         rule,
         doc: Doc::Understanding,

@@ -17,7 +17,7 @@ mod success;
 
 use jiff::civil::Date;
 
-use crate::judge::check::Check;
+use crate::load::check::Check;
 use crate::load::customer::Customer;
 use crate::load::finding::{Finding, Severity};
 use crate::load::node::Node;
@@ -94,7 +94,7 @@ pub enum Doc {
 /// One thing a rule found, before it becomes a finding.
 #[derive(Debug, Clone)]
 pub struct Hit {
-    pub rule: &'static str,
+    pub rule: &'static Check,
     pub doc: Doc,
     pub pointer: String,
     pub message: String,
@@ -116,9 +116,9 @@ impl Hit {
 }
 
 /// Where rules put what they find.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Hits {
-    rule: &'static str,
+    rule: &'static Check,
     pub hits: Vec<Hit>,
 }
 
@@ -166,7 +166,7 @@ pub fn review(customer: &Customer, typed: &Typed, config: &Config, today: Date) 
             continue;
         }
         let mut hits = Hits {
-            rule: rule.check.name,
+            rule: &rule.check,
             hits: Vec::new(),
         };
         (rule.run)(&subject, &mut hits);
@@ -192,13 +192,9 @@ pub fn checks() -> impl Iterator<Item = &'static Check> {
     RULES.iter().map(|r| &r.check).chain(IGNORE_CHECKS.iter())
 }
 
-fn check_of(name: &str) -> Option<&'static Check> {
-    checks().find(|c| c.name == name)
-}
-
 fn to_finding(customer: &Customer, config: &Config, hit: Hit) -> Option<Finding> {
-    let check = check_of(hit.rule)?;
-    let configured = config.severities.get(hit.rule).copied();
+    let check = hit.rule;
+    let configured = config.severities.get(check.name).copied();
     let severity = match configured {
         Some(None) => return None,
         Some(Some(severity)) if hit.severity.is_none() => severity,
@@ -213,8 +209,7 @@ fn to_finding(customer: &Customer, config: &Config, hit: Hit) -> Option<Finding>
         || format!("customers/{}/{}", customer.id, file_name(hit.doc)),
         |l| l.file.clone(),
     );
-    let mut finding =
-        Finding::new(check.name, severity, file, hit.message).customer(Some(&customer.id));
+    let mut finding = Finding::new(check, severity, file, hit.message).customer(Some(&customer.id));
     finding.help = hit.help;
     if let Some((_, parsed)) = loaded.and_then(|l| l.parsed()) {
         // Point at the value named; when it is absent, at the nearest

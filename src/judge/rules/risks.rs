@@ -1,7 +1,7 @@
 //! Risks: owned, and the serious ones mitigated.
 
 use super::{Doc, Hits, Rule, Subject};
-use crate::judge::check::Check;
+use crate::load::check::Check;
 use crate::load::finding::Severity;
 
 pub const UNOWNED_RISK: Rule = Rule {

@@ -1,7 +1,7 @@
 //! Sign-offs: the sponsors signed, and what they signed is what is there now.
 
 use super::{Doc, Hits, Rule, SPONSOR_ROLES, Subject, role_name};
-use crate::judge::check::Check;
+use crate::load::check::Check;
 use crate::load::finding::Severity;
 
 pub const UNSIGNED_OBJECTIVE: Rule = Rule {

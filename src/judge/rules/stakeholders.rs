@@ -1,7 +1,7 @@
 //! Who matters: the roles that must be named, and a sponsor we talk to.
 
 use super::{Doc, Hits, Rule, Subject, role_name};
-use crate::judge::check::Check;
+use crate::load::check::Check;
 use crate::load::finding::Severity;
 use crate::model::dates::{date, days_between};
 

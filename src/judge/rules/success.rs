@@ -1,7 +1,7 @@
 //! Success criteria: measurable, agreed, and what success means to each person.
 
 use super::{Doc, Hits, Rule, SPONSOR_ROLES, Subject, and_list, role_name};
-use crate::judge::check::Check;
+use crate::load::check::Check;
 use crate::load::finding::Severity;
 
 pub const UNMEASURABLE_SUCCESS: Rule = Rule {

@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::judge::portfolio::{Assessed, Problem};
+use crate::load::check::{DUPLICATE_KEY, UNKNOWN_FIELD, UNKNOWN_REFERENCE};
 use crate::load::customer::Loaded;
 use crate::load::node::{Node, escape_pointer, pointer_segments};
 use crate::model::fingerprint::Fingerprint;
@@ -229,11 +230,11 @@ fn taints(
 ) -> bool {
     // A name that refers to nothing is still the text written there, and a
     // key written twice keeps its first value (which validation checks).
-    if matches!(rule, "unknown-reference" | "duplicate-key") {
+    if rule == UNKNOWN_REFERENCE.name || rule == DUPLICATE_KEY.name {
         return false;
     }
     let same = |a: &String, p: &String| p == "*" || a == p;
-    if rule == "unknown-field" {
+    if rule == UNKNOWN_FIELD.name {
         let Some((_, parent)) = at.split_last() else {
             return false;
         };
