@@ -49,11 +49,9 @@ pub fn formats(command: &Command) -> Accepted {
             (Format::Json, "json"),
         ],
         Command::Render(_) => &[(Format::Html, "html"), (Format::Markdown, "markdown")],
-        Command::Init(_)
-        | Command::New(_)
-        | Command::Signoff(_)
-        | Command::Schema(_)
-        | Command::Completions(_) => TEXT,
+        // A schema is JSON whichever is asked for.
+        Command::Schema(_) => &[(Format::Human, "human"), (Format::Json, "json")],
+        Command::Init(_) | Command::New(_) | Command::Signoff(_) | Command::Completions(_) => TEXT,
     }
 }
 

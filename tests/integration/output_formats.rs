@@ -162,7 +162,7 @@ fn every_command_refuses_a_format_it_has_not_and_names_those_it_has() {
         ),
         (
             &["--format", "sarif", "schema", "understanding"],
-            "cuc: `cuc schema` has no sarif output\n  help: drop --format: `cuc schema` prints only human\n",
+            "cuc: `cuc schema` has no sarif output\n  help: use --format human (the default) or json\n",
         ),
         (
             &[
@@ -184,4 +184,8 @@ fn every_command_refuses_a_format_it_has_not_and_names_those_it_has() {
         assert_eq!((run.code, run.stderr.as_str()), (2, expected), "{args:?}");
         assert_eq!(run.stdout, "", "{args:?}");
     }
+    // A schema is JSON either way.
+    let plain = crate::common::cuc(&dir, &["schema", "understanding"]);
+    let json = crate::common::cuc(&dir, &["--format", "json", "schema", "understanding"]);
+    assert_eq!((json.code, &json.stdout), (0, &plain.stdout));
 }
