@@ -30,8 +30,40 @@ LAYERS = [
 ]
 LAYER = {name: i for i, names in enumerate(LAYERS) for name in names}
 
-PATH = re.compile(r"\b(crate|super|self)((?:::[A-Za-z_][A-Za-z0-9_]*)+)")
+PATH = re.compile(r"\b(crate|super|self)((?:::(?:super|[A-Za-z_][A-Za-z0-9_]*))+)")
+USE = re.compile(r"\buse\s+((?:crate|super|self)\b[^;]*);", re.S)
 TESTS = re.compile(r"^#\[cfg\(test\)\]\s*\n\s*(pub(\(crate\))?\s+)?mod\s+\w+\s*\{", re.M)
+
+
+def expand(tree):
+    """`crate::{a::b, c::{d, e}}` as ["crate::a::b", "crate::c::d", "crate::c::e"]."""
+    tree = re.sub(r"\s+", "", re.sub(r"\s+as\s+\w+", "", tree))
+    depth, start = 0, None
+    for i, c in enumerate(tree):
+        if c == "{":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                prefix, inner = tree[:start], tree[start + 1 : i]
+                parts, level, begin = [], 0, 0
+                for j, d in enumerate(inner):
+                    if d in "{":
+                        level += 1
+                    elif d == "}":
+                        level -= 1
+                    elif d == "," and level == 0:
+                        parts.append(inner[begin:j])
+                        begin = j + 1
+                parts.append(inner[begin:])
+                out = []
+                for part in parts:
+                    if part:
+                        out.extend(expand(prefix + part))
+                return out
+    return [tree]
 
 
 def module_of(path, src):
@@ -55,14 +87,21 @@ def main():
             text = text[: cut.start()]
         # Comments mention paths without using them.
         text = re.sub(r"//[^\n]*", "", text)
-        for m in PATH.finditer(text):
-            segments = m.group(2).split("::")[1:]
-            if m.group(1) == "crate":
+        paths = [p for tree in USE.findall(text) for p in expand(tree)]
+        paths += [m.group(0) for m in PATH.finditer(USE.sub("", text))]
+        for found in paths:
+            head, *segments = found.split("::")
+            if head == "crate":
                 base = ()
-            elif m.group(1) == "self":
+            elif head == "self":
                 base = module
             else:
                 base = module[:-1]
+            # `super::super::…` climbs once more for each.
+            while segments and segments[0] == "super":
+                base = base[:-1]
+                segments = segments[1:]
+            segments = [s for s in segments if s not in ("self", "*")]
             # The longest prefix that is a module file.
             target = None
             for n in range(len(segments), 0, -1):
