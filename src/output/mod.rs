@@ -69,7 +69,7 @@ pub fn choose(asked: Option<Format>, command: &str, accepted: Accepted) -> Resul
         .collect();
     let help = match names.as_slice() {
         [only] => format!(
-            "drop --format: `cuc {command}` prints only {}",
+            "drop --format: `cuc {command}` has only its {} output",
             only.trim_end_matches(" (the default)")
         ),
         [first @ .., last] => format!("use --format {} or {last}", first.join(", ")),

@@ -177,7 +177,7 @@ fn every_command_refuses_a_format_it_has_not_and_names_those_it_has() {
                 "--today",
                 "2026-11-23",
             ],
-            "cuc: `cuc signoff` has no json output\n  help: drop --format: `cuc signoff` prints only human\n",
+            "cuc: `cuc signoff` has no json output\n  help: drop --format: `cuc signoff` has only its human output\n",
         ),
     ] {
         let run = crate::common::cuc(&dir, args);
