@@ -56,8 +56,8 @@ pub enum CucError {
 
     #[error(
         "{file} as kept at {revision} is {}, larger than the {} cuc reads from one document, so that version cannot be compared\n  \
-         help: compare with other versions, or raise `limits.max_file_size` in cuc.yaml (at most 64 MiB)",
-        crate::load::human_size(*.size), crate::load::human_size(*.limit)
+         help: {}",
+        crate::load::human_size(*.size), crate::load::human_size(*.limit), too_large_help(*.size, *.limit)
     )]
     TooLargeInHistory {
         file: String,
@@ -72,6 +72,16 @@ pub enum CucError {
 
     #[error("git: {message}\n  help: {help}")]
     Git { message: String, help: &'static str },
+}
+
+/// What to do about a version in history too large to read: raise the
+/// limit if that would help, else compare other versions.
+fn too_large_help(size: u64, limit: u64) -> &'static str {
+    if limit < crate::load::max_file_size_cap() && size <= crate::load::max_file_size_cap() {
+        "compare with other versions, or raise `limits.max_file_size` in cuc.yaml (at most 64 MiB)"
+    } else {
+        "compare with other versions: this one is larger than cuc reads from any document"
+    }
 }
 
 impl CucError {

@@ -260,7 +260,9 @@ pub fn budget() -> Budget {
 }
 
 /// The largest `limits.max_file_size` a workspace may set: the budget's
-/// total text, so that a file cuc agrees to read always fits the budget.
+/// total text, so that no file cuc agrees to read is refused for its size
+/// alone by the budget (a document can still reach its other limits, such
+/// as the number of values).
 pub fn max_file_size_cap() -> u64 {
     budget().max_total_scalar_bytes as u64
 }

@@ -492,7 +492,7 @@ fn a_huge_version_in_history_is_refused_by_diff_without_being_loaded() {
     crate::common::commit_all(scratch.path(), "back to one page");
     let short = &huge[..7];
     let expected = format!(
-        "cuc: {FILE} as kept at HEAD~1 (commit {short}) is {size} bytes, larger than the 1 MiB cuc reads from one document, so that version cannot be compared\n  help: compare with other versions, or raise `limits.max_file_size` in cuc.yaml (at most 64 MiB)\n"
+        "cuc: {FILE} as kept at HEAD~1 (commit {short}) is {size} bytes, larger than the 1 MiB cuc reads from one document, so that version cannot be compared\n  help: compare with other versions: this one is larger than cuc reads from any document\n"
     );
     for args in [
         &["diff", "acme", "HEAD~1"][..],
