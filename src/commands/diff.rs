@@ -131,6 +131,20 @@ fn one_customer(
     };
     let from = side(from, true)?;
     let to = side(to, false)?;
+    // Gone from the work tree: it must have been in one of the versions
+    // compared, or it is a misspelt id, which gets the usual suggestion.
+    if !dir.exists() {
+        let mut known = false;
+        for commit in [&from.commit, &to.commit].into_iter().flatten() {
+            known |= history
+                .folders_at(commit, &workspace.customers_dir())?
+                .iter()
+                .any(|folder| folder == id);
+        }
+        if !known {
+            workspace.select(&[id.to_owned()])?;
+        }
+    }
     compare(workspace, history, id, &dir, from, to)
 }
 

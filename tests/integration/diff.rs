@@ -336,3 +336,32 @@ fn recorded_reviews_and_signoffs_are_records_not_changes_in_understanding() {
         "1 customer changed · 8 changes · 1 sign-off to renew"
     );
 }
+
+#[test]
+fn a_misspelt_customer_with_a_revision_gets_the_usual_suggestion() {
+    // It used to say "no customer's understanding changed" and exit 0.
+    let story = story();
+    let out = run(&story, &["diff", "northwnd", &story.recorded]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.starts_with("cuc: there is no customer `northwnd` in ")
+            && out.stderr.ends_with(
+                "\n  help: did you mean `northwind`? customers are the folders under customers/ (`cuc status` lists them)\n"
+            ),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_customer_gone_from_the_work_tree_still_compares_with_its_history() {
+    let story = story();
+    std::fs::remove_dir_all(story.scratch.path().join("customers/northwind")).unwrap();
+    let out = run(&story, &["diff", "northwind", &story.recorded]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with("1 customer changed"),
+        "{}",
+        out.stdout
+    );
+}
