@@ -54,28 +54,26 @@ fn example_portfolio() -> crate::common::Scratch {
 // the domain types that leaked into one fails here. A change on purpose is
 // a contract change: say so in the README and the changelog of the release.
 
+/// What `args` prints on the example portfolio, after checking its exit code.
+fn printed(args: &[&str], code: i32) -> String {
+    let run = example_portfolio().run(args);
+    assert_eq!(run.code, code, "{args:?}: {}", run.stderr);
+    run.stdout
+}
+
 #[test]
 fn the_findings_json_of_the_example_portfolio_is_frozen() {
-    let scratch = example_portfolio();
-    let run = scratch.run(&["--format", "json", "check"]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    insta::assert_snapshot!(run.stdout);
+    insta::assert_snapshot!(printed(&["--format", "json", "check"], 1));
 }
 
 #[test]
 fn the_sarif_of_the_example_portfolio_is_frozen() {
-    let scratch = example_portfolio();
-    let run = scratch.run(&["--format", "sarif", "check"]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    insta::assert_snapshot!(run.stdout);
+    insta::assert_snapshot!(printed(&["--format", "sarif", "check"], 1));
 }
 
 #[test]
 fn the_status_json_of_the_example_portfolio_is_frozen() {
-    let scratch = example_portfolio();
-    let run = scratch.run(&["--format", "json", "status"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    insta::assert_snapshot!(run.stdout);
+    insta::assert_snapshot!(printed(&["--format", "json", "status"], 0));
 }
 
 #[test]
