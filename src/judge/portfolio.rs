@@ -119,7 +119,6 @@ fn assess_one(
             report.findings.push(
                 Finding::new(
                     crate::load::check::NOT_REVIEWED,
-                    Severity::Info,
                     format!("customers/{id}"),
                     format!(
                         "the review rules did not run for `{id}` because its documents have errors"

@@ -52,15 +52,12 @@ pub struct Finding {
 impl Finding {
     /// A finding of `check`, named by its constant (`load::check`, or a
     /// review rule's `Check`) so a misspelt check does not compile.
-    pub fn new(
-        check: &'static Check,
-        severity: Severity,
-        file: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
+    /// A finding of `check` at its default severity; `severity` sets the
+    /// one a workspace configured.
+    pub fn new(check: &'static Check, file: impl Into<String>, message: impl Into<String>) -> Self {
         Finding {
             rule: check.name,
-            severity,
+            severity: check.severity,
             message: message.into(),
             help: None,
             label: None,
@@ -75,6 +72,11 @@ impl Finding {
     /// Whether this is a finding of `check`.
     pub fn is(&self, check: &Check) -> bool {
         self.rule == check.name
+    }
+
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {

@@ -20,7 +20,7 @@ use crate::load::check::{
     Check, DUPLICATE_KEY, FILE_TOO_LARGE, INVALID_UTF8, MERGE_CONFLICT, UNREADABLE_FILE,
     YAML_LIMIT, YAML_SYNTAX,
 };
-use crate::load::finding::{Finding, Severity};
+use crate::load::finding::Finding;
 use crate::load::node::{Node, ParsedNode, location_span};
 use crate::load::source::{SourceText, Span};
 
@@ -59,7 +59,6 @@ pub fn read_text(path: &Path, file: &str, limits: Limits) -> Result<SourceText, 
         finding: Box::new(
             Finding::new(
                 UNREADABLE_FILE,
-                Severity::Error,
                 file,
                 format!("cannot read this file: {}", io_reason(&e)),
             )
@@ -82,9 +81,7 @@ pub fn read_text(path: &Path, file: &str, limits: Limits) -> Result<SourceText, 
     if bytes.len() as u64 > limits.max_file_size {
         return Err(LoadFailure {
             finding: Box::new(Finding::new(
-                FILE_TOO_LARGE,
-                Severity::Error,
-                file,
+FILE_TOO_LARGE, file,
                 format!(
                     "this file is larger than the {} cuc reads",
                     human_size(limits.max_file_size)
@@ -108,7 +105,6 @@ pub fn text_from_bytes(bytes: Vec<u8>, file: &str) -> Result<SourceText, LoadFai
             let readable = SourceText::new(String::from_utf8_lossy(&bytes[..offset]).into_owned());
             let finding = Finding::new(
                 INVALID_UTF8,
-                Severity::Error,
                 file,
                 format!("this file is not UTF-8 text: byte {offset} (0x{:02X}) is not valid UTF-8", bytes[offset]),
             )
@@ -184,7 +180,6 @@ fn exactly(
         .map(|d| {
             Finding::new(
                 DUPLICATE_KEY,
-                Severity::Error,
                 file,
                 format!("`{}` is written twice in the same block", d.key),
             )
@@ -320,7 +315,7 @@ fn yaml_finding(error: &YamlError, source: &SourceText, file: &str, budget: &Bud
             "look at the marked spot: often a missing space after `:`, an unclosed quote, or wrong indentation".to_owned(),
         ),
     };
-    Finding::new(rule, Severity::Error, file, message)
+    Finding::new(rule, file, message)
         .help(help)
         .at(span, source)
 }
@@ -498,9 +493,7 @@ fn conflict_marker(source: &SourceText, text: &str, file: &str) -> Option<Findin
             let span = Span::new(offset, offset + line.trim_end().len());
             return Some(
                 Finding::new(
-                    MERGE_CONFLICT,
-                    Severity::Error,
-                    file,
+MERGE_CONFLICT, file,
                     "unresolved merge conflict: git left conflict markers in this file",
                 )
                 .help("keep the right version of the lines between <<<<<<< and >>>>>>>, delete the markers, and commit")

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use crate::load::check::{Check, INVALID_VALUE, MISSING_FIELD, UNKNOWN_FIELD, WRONG_TYPE};
 use crate::load::document::DocumentKind;
-use crate::load::finding::{Finding, Severity};
+use crate::load::finding::Finding;
 use crate::load::node::{Node, NodeKind, escape_pointer, pointer_segments};
 use crate::load::source::{SourceText, Span};
 use crate::text::closest;
@@ -71,7 +71,7 @@ impl Schemas {
                 "this file holds only comments"
             };
             return vec![
-                Finding::new(WRONG_TYPE, Severity::Error, file, what)
+                Finding::new(WRONG_TYPE, file, what)
                     .help(empty_file_help(kind))
                     .at(Span::new(0, 0), source)
                     .pointer(""),
@@ -117,7 +117,7 @@ impl Context<'_> {
         let place = describe_place(self.root, &pointer, self.file);
         let subschema = subschema(self.schema, &pointer);
         let value_finding = |rule: &'static Check, message: String| {
-            Finding::new(rule, Severity::Error, self.file, message)
+            Finding::new(rule, self.file, message)
                 .at(node.headline_span(), self.source)
                 .pointer(pointer.clone())
         };
@@ -128,7 +128,6 @@ impl Context<'_> {
                     let Some(entry) = node.get(key) else { continue };
                     let mut finding = Finding::new(
                         UNKNOWN_FIELD,
-                        Severity::Error,
                         self.file,
                         format!("`{key}` is not a field of {place}"),
                     )
@@ -157,7 +156,6 @@ impl Context<'_> {
                 findings.push(
                     Finding::new(
                         MISSING_FIELD,
-                        Severity::Error,
                         self.file,
                         format!("{place} is missing `{name}`"),
                     )

@@ -57,9 +57,7 @@ pub fn validate_customer(workspace: &Workspace, id: &str, dir: &Path) -> (Custom
     };
     if let Some(reason) = customer_id_problem(id) {
         checker.push(Finding::new(
-            INVALID_CUSTOMER_ID,
-            Severity::Error,
-            &folder,
+INVALID_CUSTOMER_ID, &folder,
             format!("the folder name `{id}` is not a valid customer id: {reason}"),
         )
         .help("rename the folder: lower-case letters, digits and dashes, starting with a letter or digit, at most 63 characters"));
@@ -99,7 +97,6 @@ pub fn validate_customer(workspace: &Workspace, id: &str, dir: &Path) -> (Custom
             checker.push(
                 Finding::new(
                     UNKNOWN_DOCUMENT,
-                    Severity::Warning,
                     format!("{folder}/{name}"),
                     format!("`{name}` is not a document cuc reads"),
                 )
@@ -112,9 +109,7 @@ pub fn validate_customer(workspace: &Workspace, id: &str, dir: &Path) -> (Custom
     if !found_understanding {
         checker.push(
             Finding::new(
-                MISSING_DOCUMENT,
-                Severity::Error,
-                format!("{folder}/understanding.yaml"),
+MISSING_DOCUMENT, format!("{folder}/understanding.yaml"),
                 format!("customer `{id}` has no understanding.yaml"),
             )
             .help(format!("every customer needs its one page: write {folder}/understanding.yaml (`cuc new` scaffolds one for a new customer)")),
@@ -387,7 +382,6 @@ impl Checker<'_> {
 fn outside(file: &str) -> Finding {
     Finding::new(
         OUTSIDE_WORKSPACE,
-        Severity::Error,
         file,
         format!("`{file}` is a link to a place outside the workspace, so cuc does not read it"),
     )

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::load::check::{DUPLICATE_ID, INVALID_VALUE, UNKNOWN_REFERENCE};
 use crate::load::customer::{Customer, Loaded};
-use crate::load::finding::{Finding, Severity};
+use crate::load::finding::Finding;
 use crate::load::node::{Node, NodeKind};
 use crate::model::schema::describe_place;
 use crate::text::closest;
@@ -222,7 +222,6 @@ impl Target<'_> {
         findings.push(
             Finding::new(
                 UNKNOWN_REFERENCE,
-                Severity::Error,
                 file,
                 format!(
                     "`{name}` is not {} ({})",
@@ -255,9 +254,7 @@ fn duplicates(
                 let what = if key == "name" { "name" } else { "id" };
                 findings.push(
                     Finding::new(
-                        DUPLICATE_ID,
-                        Severity::Error,
-                        file,
+DUPLICATE_ID, file,
                         format!("two {plural} have the {what} `{id}` (the first is on line {first_line})"),
                     )
                     .help(format!("give each of the {plural} its own {what}, so reviews, diffs and sign-offs know which one is meant"))
@@ -287,7 +284,6 @@ fn decision_times(file: &str, doc: &crate::load::Parsed, findings: &mut Vec<Find
                 findings.push(
                     Finding::new(
                         INVALID_VALUE,
-                        Severity::Error,
                         file,
                         format!(
                             "`{day}` is not a real calendar date ({})",

@@ -166,7 +166,6 @@ fn too_large_a_limit(
     let cap = crate::load::human_size(cap);
     let finding = crate::load::finding::Finding::new(
         INVALID_VALUE,
-        Severity::Error,
         file,
         format!("`limits.max_file_size` is {shown}, but cuc reads at most {cap} from one document"),
     )

@@ -209,7 +209,9 @@ fn to_finding(customer: &Customer, config: &Config, hit: Hit) -> Option<Finding>
         || format!("customers/{}/{}", customer.id, file_name(hit.doc)),
         |l| l.file.clone(),
     );
-    let mut finding = Finding::new(check, severity, file, hit.message).customer(Some(&customer.id));
+    let mut finding = Finding::new(check, file, hit.message)
+        .severity(severity)
+        .customer(Some(&customer.id));
     finding.help = hit.help;
     if let Some((_, parsed)) = loaded.and_then(|l| l.parsed()) {
         // Point at the value named; when it is absent, at the nearest
