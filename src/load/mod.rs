@@ -23,6 +23,7 @@ use crate::load::check::{
 use crate::load::finding::Finding;
 use crate::load::node::{Node, ParsedNode, location_span};
 use crate::load::source::{SourceText, Span};
+use crate::text::words::thousands;
 
 /// Limits that keep a hostile or accidental file from exhausting the machine.
 #[derive(Debug, Clone, Copy)]
@@ -481,10 +482,6 @@ fn limit_message(limit: &Limit, budget: &Budget) -> (&'static Check, String, Str
     (YAML_LIMIT, message, help)
 }
 
-fn thousands(n: usize) -> String {
-    crate::text::words::thousands(&n.to_string())
-}
-
 /// Git's conflict markers make confusing YAML errors; name them for what they are.
 fn conflict_marker(source: &SourceText, text: &str, file: &str) -> Option<Finding> {
     let mut offset = 0;
@@ -521,10 +518,7 @@ pub fn human_size(bytes: u64) -> String {
     } else if bytes >= 1024 && bytes.is_multiple_of(1024) {
         format!("{} KiB", bytes / 1024)
     } else {
-        format!(
-            "{} bytes",
-            crate::text::words::thousands(&bytes.to_string())
-        )
+        format!("{} bytes", thousands(bytes))
     }
 }
 

@@ -1,8 +1,9 @@
 //! Small helpers for writing numbers and words the way people read them.
 
-/// Digits grouped by thousands: `250000` as `250,000`. `digits` is the
-/// whole part of a number, without a sign.
-pub fn thousands(digits: &str) -> String {
+/// Digits grouped by thousands: `250000` as `250,000`. `number` is a whole
+/// number, or the digits of one (the whole part, without a sign).
+pub fn thousands(number: impl std::fmt::Display) -> String {
+    let digits = number.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {

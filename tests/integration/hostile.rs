@@ -485,7 +485,7 @@ fn a_huge_version_in_history_is_refused_by_diff_without_being_loaded() {
     git2::Repository::init(scratch.path()).unwrap();
     crate::common::commit_all(scratch.path(), "first");
     let huge_text = format!("{VALID}# {}\n", "x".repeat(96 << 20));
-    let size = cuc::text::words::thousands(&huge_text.len().to_string());
+    let size = cuc::text::words::thousands(huge_text.len());
     scratch.write(FILE, huge_text);
     let huge = crate::common::commit_all(scratch.path(), "a huge paste");
     scratch.write(FILE, VALID.replace("name: Test Co", "name: Test Company"));

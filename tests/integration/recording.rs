@@ -669,7 +669,7 @@ fn a_reviewed_version_too_large_to_read_is_named_not_loaded() {
     let scratch = repository();
     let understanding = read(&scratch, "understanding.yaml");
     let huge = format!("{understanding}# {}\n", "x".repeat(2 << 20));
-    let size = cuc::text::words::thousands(&huge.len().to_string());
+    let size = cuc::text::words::thousands(huge.len());
     scratch.write(&format!("{CUSTOMER}/understanding.yaml"), huge);
     let pasted = commit_all(scratch.path(), "a huge paste");
     scratch.write(&format!("{CUSTOMER}/understanding.yaml"), understanding);
