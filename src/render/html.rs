@@ -18,7 +18,7 @@ pub const GENERATOR: &str = "<meta name=\"generator\" content=\"cuc render\">";
 /// styles apply.
 pub const CSP: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">";
 
-pub use crate::text::escape::html as escape;
+use crate::text::escape::html as escape;
 
 pub fn render(page: &Page, paper: Paper) -> String {
     let mut html = String::with_capacity(24 * 1024);

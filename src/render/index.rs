@@ -3,8 +3,9 @@
 
 use std::fmt::Write;
 
-use super::html::{CSP, GENERATOR, escape};
+use super::html::{CSP, GENERATOR};
 use crate::judge::summary::{Summary, days_from_today, money, totals};
+use crate::text::escape::html as escape;
 use crate::text::words::plural;
 
 /// `pages` says which customers have a page (their documents validated).
@@ -134,7 +135,8 @@ pub fn markdown(
     has_page: impl Fn(&str) -> bool,
     today: jiff::civil::Date,
 ) -> String {
-    use super::markdown::{GENERATOR as MD_GENERATOR, escape as md};
+    use super::markdown::GENERATOR as MD_GENERATOR;
+    use crate::text::escape::markdown as md;
     let mut text = format!(
         "{MD_GENERATOR}\n# Customer understanding\n\n{} as of {today}, those needing attention first.\n\n\
          | Customer | Freshness | Renewal in days | ARR | Last review | Next milestone | Open high risks | Sign-off | Errors | Warnings |\n\

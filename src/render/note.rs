@@ -6,7 +6,8 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::fmt::Write;
 
-use super::html::{CSP, GENERATOR, escape};
+use super::html::{CSP, GENERATOR};
+use crate::text::escape::html as escape;
 
 /// The note's title and date from its front matter, or its file name.
 #[derive(Debug, Clone, Default)]
