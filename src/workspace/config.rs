@@ -82,8 +82,7 @@ impl Config {
             .map(|found| found.node.to_json());
         let cap = crate::load::max_file_size_cap();
         if let Some(size) = &size
-            && size_form(size)
-            && parse_size(size).is_none_or(|size| size > cap)
+            && parse_size(size).is_some_and(|size| size > cap)
         {
             findings.retain(|f| f.pointer.as_deref() != Some(MAX_FILE_SIZE));
             findings.push(too_large_a_limit(&parsed, cap, file));
@@ -129,25 +128,6 @@ impl Config {
 
 const MAX_FILE_SIZE: &str = "/limits/max_file_size";
 
-/// Written as a size (a whole number, or digits and a unit the schema
-/// knows), however large.
-fn size_form(value: &Value) -> bool {
-    match value {
-        Value::Number(n) => n.is_u64(),
-        Value::String(text) => {
-            let text = text.replace(' ', "");
-            let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-            digits > 0
-                && !text.starts_with('0')
-                && matches!(
-                    &text[digits..],
-                    "B" | "KB" | "KiB" | "MB" | "MiB" | "GB" | "GiB"
-                )
-        }
-        _ => false,
-    }
-}
-
 /// `limits.max_file_size` above what cuc can read: every file that size must
 /// fit the reading budget, or the limit would promise what cuc refuses.
 fn too_large_a_limit(
@@ -181,8 +161,9 @@ fn too_large_a_limit(
     }
 }
 
-/// `1MiB`, `512 KiB`, `2MB`, `1GiB`, or a number of bytes (the schema checked
-/// the form); `None` when it is too many bytes to count.
+/// `1MiB`, `512 KiB`, `2MB`, `1GiB`, or a number of bytes; `None` when it
+/// is not written as a size. A size too large to count is `u64::MAX`, past
+/// any limit.
 fn parse_size(value: &Value) -> Option<u64> {
     if let Some(n) = value.as_u64() {
         return Some(n);
@@ -190,6 +171,10 @@ fn parse_size(value: &Value) -> Option<u64> {
     let text = value.as_str()?.replace(' ', "");
     let split = text.find(|c: char| !c.is_ascii_digit())?;
     let (number, unit) = text.split_at(split);
+    // The schema's form: digits that do not start with 0, then a unit.
+    if number.is_empty() || number.starts_with('0') {
+        return None;
+    }
     let factor = match unit {
         "B" => 1,
         "KB" => 1000,
@@ -200,7 +185,13 @@ fn parse_size(value: &Value) -> Option<u64> {
         "GiB" => 1024 * 1024 * 1024,
         _ => return None,
     };
-    number.parse::<u64>().ok()?.checked_mul(factor)
+    // Only an overflow makes the digits fail to parse.
+    Some(
+        number
+            .parse::<u64>()
+            .unwrap_or(u64::MAX)
+            .saturating_mul(factor),
+    )
 }
 
 #[cfg(test)]
@@ -212,10 +203,12 @@ mod tests {
         assert_eq!(parse_size(&Value::from("1MiB")), Some(1024 * 1024));
         assert_eq!(parse_size(&Value::from("10GiB")), Some(10 << 30));
         assert_eq!(parse_size(&Value::from("2 GB")), Some(2_000_000_000));
-        assert_eq!(parse_size(&Value::from("99999999999999999999GiB")), None);
-        assert!(size_form(&Value::from("99999999999999999999GiB")));
-        assert!(!size_form(&Value::from("lots")));
-        assert!(!size_form(&Value::from("01MiB")));
+        assert_eq!(
+            parse_size(&Value::from("99999999999999999999GiB")),
+            Some(u64::MAX)
+        );
+        assert_eq!(parse_size(&Value::from("lots")), None);
+        assert_eq!(parse_size(&Value::from("01MiB")), None);
         assert_eq!(parse_size(&Value::from("512 KiB")), Some(512 * 1024));
         assert_eq!(parse_size(&Value::from(300)), Some(300));
     }
