@@ -266,14 +266,9 @@ fn read_text_at(
         Some(commit) => history
             .file_at(commit, &path, workspace.config.limits.max_file_size)
             .map_err(|error| match error {
-                CucError::TooLargeInHistory {
-                    size,
-                    limit,
-                    revision,
-                    ..
-                } => CucError::TooLargeInHistory {
+                CucError::TooLargeInHistory { size, limit, .. } => CucError::TooLargeInHistory {
                     file: format!("{}/{name}", workspace.relative(dir)),
-                    revision: side.named(&revision),
+                    revision: side.named(),
                     size,
                     limit,
                 },
@@ -324,7 +319,7 @@ fn parse(text: &str, file: &str, side: &Side) -> Result<Value, CucError> {
             };
             CucError::Usage(format!(
                 "{file}{at} cannot be read in {}: {}\n  help: {help}",
-                side.named(""),
+                side.named(),
                 finding.message
             ))
         })

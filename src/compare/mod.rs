@@ -51,12 +51,11 @@ impl Side {
     /// The side as a person names it, with its commit when that is not
     /// already the name: "the onboarding review (2026-07-03), commit
     /// 3946823", "HEAD~1 (commit 3946823)", "the working tree".
-    pub fn named(&self, short_commit: &str) -> String {
-        let short = match &self.commit {
-            Some(commit) if short_commit.is_empty() => &commit[..commit.len().min(7)],
-            Some(_) => short_commit,
-            None => return self.label.clone(),
+    pub fn named(&self) -> String {
+        let Some(commit) = &self.commit else {
+            return self.label.clone();
         };
+        let short = crate::history::short(commit);
         if self.label.starts_with(short) {
             format!("commit {short}")
         } else {

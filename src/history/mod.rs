@@ -232,6 +232,6 @@ impl History {
 }
 
 /// A commit id as people quote it: its first 7 digits.
-fn short(id: &str) -> &str {
-    &id[..id.len().min(7)]
+pub fn short(id: &str) -> &str {
+    id.get(..7).unwrap_or(id)
 }

@@ -145,7 +145,7 @@ pub fn provenance(history: Option<&History>, dir: &Path) -> Provenance {
     let commit = history
         .head_commit()
         .ok()
-        .map(|c| c.get(..7).unwrap_or(&c).to_owned());
+        .map(|c| crate::history::short(&c).to_owned());
     let uncommitted = commit.is_some()
         && history
             .uncommitted(dir)
