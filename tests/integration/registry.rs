@@ -461,6 +461,11 @@ fn with_made_up(checks: Vec<&'static Check>) -> Vec<&'static Check> {
     checks.into_iter().chain([&MADE_UP]).collect()
 }
 
+/// `checks` with the one named `name` left out, as if it had been removed.
+fn leaving_out(checks: Vec<&'static Check>, name: &str) -> Vec<&'static Check> {
+    checks.into_iter().filter(|c| c.name != name).collect()
+}
+
 /// The problems, each cut at its colon: what is wrong, without the fix.
 fn said(problems: &[String]) -> Vec<&str> {
     problems
@@ -508,10 +513,7 @@ fn the_config_schema_drifting_is_caught() {
         ["schema/config.json names rule `placeholders`, which the registry does not have"]
     );
 
-    let without: Vec<&Check> = configurable()
-        .into_iter()
-        .filter(|c| c.name != "unused-ignore")
-        .collect();
+    let without = leaving_out(configurable(), "unused-ignore");
     let problems = schema_drift(&without, CONFIG_SCHEMA);
     assert_eq!(
         said(&problems),
@@ -536,10 +538,7 @@ fn the_readme_table_drifting_is_caught() {
         problems[0]
     );
 
-    let without: Vec<&Check> = review_rules()
-        .into_iter()
-        .filter(|c| c.name != "placeholder")
-        .collect();
+    let without = leaving_out(review_rules(), "placeholder");
     assert_eq!(
         said(&readme_drift(&without, README)),
         ["README.md's rule table names `placeholder`, which the registry does not have"]
@@ -574,10 +573,7 @@ fn docs_rules_drifting_is_caught() {
         ["docs/rules.md has no section for `made-up-rule`"]
     );
 
-    let without: Vec<&Check> = configurable()
-        .into_iter()
-        .filter(|c| c.name != "unused-ignore")
-        .collect();
+    let without = leaving_out(configurable(), "unused-ignore");
     assert_eq!(
         said(&docs_drift(&without, DOCS)),
         ["docs/rules.md has a section `## unused-ignore`, which the registry does not have"]
