@@ -7,10 +7,10 @@ use std::path::Path;
 
 use crate::error::CucError;
 use crate::history::History;
-use crate::judge::portfolio::validated;
 use crate::load::finding::Severity;
 use crate::model::Reviews;
 use crate::model::typed::Typed;
+use crate::validate::validated;
 use crate::workspace::Workspace;
 use crate::write::{self, Entry, Guard, Section};
 

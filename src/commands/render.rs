@@ -82,7 +82,7 @@ fn one(
         .into_iter()
         .next()
         .expect("select returns one folder per id");
-    let (customer, report, typed) = crate::judge::portfolio::validated(workspace, &id, &dir);
+    let (customer, report, typed) = crate::validate::validated(workspace, &id, &dir);
     let Some(typed) = typed else {
         let mut outcome = Outcome::new(String::new(), 1);
         outcome.stderr = format!(

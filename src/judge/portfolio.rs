@@ -10,7 +10,7 @@ use crate::judge::rules;
 use crate::load::customer::Customer;
 use crate::load::finding::{Finding, Report, Severity};
 use crate::model::typed::Typed;
-use crate::validate::validate_customer;
+use crate::validate::validated;
 use crate::workspace::Workspace;
 
 /// One customer after validation and review.
@@ -80,22 +80,6 @@ pub fn check(
         .reduce(Report::default, Report::combined);
     report.sort();
     report
-}
-
-/// A customer validated, with its typed documents when they have no
-/// errors (the rules and the page rest only on those).
-pub fn validated(
-    workspace: &Workspace,
-    id: &str,
-    dir: &std::path::Path,
-) -> (Customer, Report, Option<Typed>) {
-    let (customer, report) = validate_customer(workspace, id, dir);
-    let typed = if report.has_errors() {
-        None
-    } else {
-        Typed::from_customer(&customer)
-    };
-    (customer, report, typed)
 }
 
 fn assess_one(

@@ -19,6 +19,7 @@ use crate::load::node::pointer_segments;
 use crate::load::notes::front_matter_end;
 use crate::load::{load_yaml_keeping_going, parse_yaml_keeping_going, read_text};
 use crate::model::schema::{Schemas, misspells};
+use crate::model::typed::Typed;
 use crate::text::closest;
 use crate::workspace::{Workspace, customer_id_problem};
 
@@ -36,6 +37,18 @@ pub fn validate_customers(
         .reduce(Report::default, Report::combined);
     report.sort();
     report
+}
+
+/// A customer validated, with its typed documents when they have no
+/// errors (the rules and the page rest only on those).
+pub fn validated(workspace: &Workspace, id: &str, dir: &Path) -> (Customer, Report, Option<Typed>) {
+    let (customer, report) = validate_customer(workspace, id, dir);
+    let typed = if report.has_errors() {
+        None
+    } else {
+        Typed::from_customer(&customer)
+    };
+    (customer, report, typed)
 }
 
 /// Loads one customer's documents and reports every structural problem.
