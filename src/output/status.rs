@@ -109,7 +109,7 @@ pub fn table(rows: &[Summary]) -> String {
             None if row.unknown("arr").is_some() => " · ARR unknown".to_owned(),
             None => String::new(),
         };
-        out.push_str(&fit(format!("{flag}  {} · {renewal}{arr}", row.id)));
+        out.push_str(&wrapped(format!("{flag}  {} · {renewal}{arr}", row.id)));
         let cs = match &row.cs {
             Some(cs) => format!("CS {cs} · "),
             None if row.unknown("cs").is_some() => "CS owner unknown · ".to_owned(),
@@ -119,7 +119,7 @@ pub fn table(rows: &[Summary]) -> String {
             Some(n) => plural(n, "open high risk"),
             None => "high risks unknown".to_owned(),
         };
-        out.push_str(&fit(format!(
+        out.push_str(&wrapped(format!(
             "       {cs}{}, {} · {risks}",
             plural(row.errors, "error"),
             plural(row.warnings, "warning"),
@@ -135,22 +135,22 @@ pub fn table(rows: &[Summary]) -> String {
             _ if row.unknown("next_milestone").is_some() => "next milestone unknown".to_owned(),
             _ => "no milestone ahead".to_owned(),
         };
-        out.push_str(&fit(format!("       {last} · {next}")));
+        out.push_str(&wrapped(format!("       {last} · {next}")));
         let changed = row
             .last_changed_day()
             .map(|day| format!(" · last changed {day}"))
             .unwrap_or_default();
-        out.push_str(&fit(format!(
+        out.push_str(&wrapped(format!(
             "       sign-off {}{changed}",
             row.signoff.unwrap_or("unknown")
         )));
         if row.documents_have_errors {
-            out.push_str(&fit(format!(
+            out.push_str(&wrapped(format!(
                 "       documents have errors: cuc validate customers/{}",
                 row.id
             )));
             for line in row.unknown_lines() {
-                out.push_str(&fit(format!("       {line}")));
+                out.push_str(&wrapped(format!("       {line}")));
             }
         }
         out.push('\n');
@@ -162,7 +162,7 @@ pub fn table(rows: &[Summary]) -> String {
 
 /// A line of the table: up to 80 characters, wrapped between its parts
 /// when longer, and never cut.
-fn fit(line: String) -> String {
+fn wrapped(line: String) -> String {
     const WIDTH: usize = 80;
     const INDENT: &str = "       ";
     if line.chars().count() <= WIDTH {
