@@ -53,11 +53,19 @@ pub fn valid(workspace: &Workspace, id: &str, dir: &Path, what: &str) -> Result<
 }
 
 /// The reviews file as the writer found it under the lock, typed for the
-/// checks that guard an append. A file validation passed always types; one
-/// changed since then in a way that does not is checked as empty, and the
-/// append itself then refuses what it cannot extend.
-pub fn reviews_of(value: &serde_json::Value) -> Reviews {
-    serde_json::from_value(value.clone()).unwrap_or_default()
+/// checks that guard an append; an empty or absent file has no records. A
+/// file validation passed always types: one that no longer does was changed
+/// meanwhile, and nothing is written.
+pub fn reviews_of(value: &serde_json::Value, id: &str) -> Result<Reviews, CucError> {
+    if value.is_null() {
+        return Ok(Reviews::default());
+    }
+    serde_json::from_value(value.clone()).map_err(|_| {
+        CucError::Usage(format!(
+            "customers/{id}/reviews.yaml changed while this was being recorded, and no longer holds reviews and sign-offs as cuc writes them\n  \
+             help: check it with `cuc validate customers/{id}`, then run again; nothing was written"
+        ))
+    })
 }
 
 /// Refuses when any of the customer's documents but reviews.yaml differs
@@ -144,4 +152,22 @@ pub fn append(
         guard,
     )?;
     Ok(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_absent_reviews_file_has_no_records_and_an_untypable_one_is_refused() {
+        let none = reviews_of(&serde_json::Value::Null, "acme").unwrap();
+        assert!(none.reviews.is_empty() && none.signoffs.is_empty());
+        let refused = reviews_of(&serde_json::json!({"reviews": "not a list"}), "acme")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            refused,
+            "customers/acme/reviews.yaml changed while this was being recorded, and no longer holds reviews and sign-offs as cuc writes them\n  help: check it with `cuc validate customers/acme`, then run again; nothing was written"
+        );
+    }
 }

@@ -236,7 +236,7 @@ fn record_review(
             milestone,
             args.again,
             date,
-            &approve::reviews_of(reviews),
+            &approve::reviews_of(reviews, &id)?,
         )
     };
     let file = approve::append(

@@ -84,7 +84,7 @@ pub fn run(ctx: &Context, args: &SignoffArgs) -> Result<Outcome, CucError> {
                 &args.by,
                 role,
                 fingerprint.as_str(),
-                &approve::reviews_of(reviews),
+                &approve::reviews_of(reviews, &id)?,
             )
         },
     )?;
