@@ -73,9 +73,12 @@ checks! {
         "yaml-syntax",
         Error,
         "the file is not valid YAML",
-        "cuc could not read the file as YAML, so nothing in it can be checked. The finding points \
-         at the first place the text stops making sense: often a missing space after a colon, a \
-         quote that is never closed, or a line indented with a tab. Fix that spot and run cuc again.",
+        "cuc could not read the file, so nothing in it can be checked. The finding points at the \
+         line that breaks the layout and says how to fix it. The usual causes: a line indented \
+         more or less than the lines beside it, a list item without its `- `, a text holding \
+         `: ` or starting with a sign such as `@`, `*` or `[` (put such a text in double quotes), \
+         a quote that is never closed, a missing space after a `:`, or a tab. Fix that line and \
+         run cuc again: the next problem, if any, is then shown.",
     );
     DUPLICATE_KEY = check(
         "duplicate-key",
@@ -83,6 +86,15 @@ checks! {
         "the same field appears twice in one place",
         "When a field is written twice in the same block, one of the two values would be silently \
          lost. Keep one of them (merge the text if both matter) and delete the other.",
+    );
+    HASH_IN_TEXT = check(
+        "hash-in-text",
+        Warning,
+        "a ` #` in a text starts a comment, so the rest of the text is left out",
+        "In YAML, a `#` after a space starts a comment: everything after it on the line is left \
+         out of the text, from the page, the diff and every check. `The renewal of shipper #1` \
+         is read as `The renewal of shipper`. Put the whole text in double quotes to keep the \
+         `#`; a real comment is written `# like this`, with a space after the `#`.",
     );
     YAML_LIMIT = check(
         "yaml-limit",

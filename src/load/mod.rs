@@ -9,6 +9,7 @@ pub mod finding;
 pub mod node;
 pub mod notes;
 pub mod source;
+pub mod syntax;
 
 use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::options::{DuplicateKeyPolicy, Options};
@@ -173,12 +174,27 @@ fn exactly(
 ) -> Result<(Node, Vec<Finding>), Box<Finding>> {
     let budget = options.budget.clone().unwrap_or_default();
     let parsed = serde_saphyr::from_str_with_options::<Spanned<ParsedNode>>(text, options)
-        .map_err(|error| Box::new(yaml_finding(&error, source, file, &budget)))?;
+        .map_err(|error| Box::new(yaml_finding(&error, source, text, file, &budget)))?;
     let mut duplicates = Vec::new();
     let root = Node::from_parsed(parsed, source, "", &mut duplicates);
-    let findings = duplicates
-        .into_iter()
-        .map(|d| {
+    let mut new_items: Vec<(String, usize)> = Vec::new();
+    let mut findings = Vec::new();
+    for d in duplicates {
+        let (item, _) = d.pointer.rsplit_once('/').unwrap_or_default();
+        // A repetition after an item's first field written again without
+        // its `-`: part of that one mistake, already explained.
+        if new_items
+            .iter()
+            .any(|(at, start)| at == item && d.key_span.start > *start)
+        {
+            continue;
+        }
+        if let Some(finding) = missing_dash(&root, &d, item, source, file) {
+            new_items.push((item.to_owned(), d.key_span.start));
+            findings.push(finding);
+            continue;
+        }
+        findings.push(
             Finding::new(
                 DUPLICATE_KEY,
                 file,
@@ -187,10 +203,51 @@ fn exactly(
             .help(format!("{KEEP_ONE}; until then cuc checks the first one"))
             .label("written a second time here")
             .at(d.key_span, source)
-            .pointer(d.pointer)
-        })
-        .collect();
+            .pointer(d.pointer),
+        );
+    }
     Ok((root, findings))
+}
+
+/// A list item's first field written again, lined up with the item's
+/// fields but without a `-`: a new item that lost its dash.
+fn missing_dash(
+    root: &Node,
+    d: &crate::load::node::Duplicate,
+    item: &str,
+    source: &SourceText,
+    file: &str,
+) -> Option<Finding> {
+    let (list, index) = item.rsplit_once('/')?;
+    index.parse::<usize>().ok()?;
+    let node = root.find(item)?.node;
+    if node.entries().first()?.key != d.key {
+        return None;
+    }
+    let list_key = list.rsplit('/').next().unwrap_or_default();
+    let noun = syntax::item_noun(list_key);
+    let line = source
+        .line_text(source.position(d.key_span.start).line)
+        .trim();
+    let plural = list_key.replace('_', " ");
+    let help = format!(
+        "write `- ` in place of the two spaces before `{}:`, lined up with the `-` of the other {plural}: `- {line}`",
+        d.key
+    );
+    Some(
+        Finding::new(
+            DUPLICATE_KEY,
+            file,
+            format!(
+                "`{}:` begins a new {noun}, but its line has no `-`, so it reads as a second `{}` of the {noun} above",
+                d.key, d.key
+            ),
+        )
+        .help(help)
+        .label("a new item starts here")
+        .at(d.key_span, source)
+        .pointer(d.pointer.clone()),
+    )
 }
 
 /// Where a repeated key cannot be kept going past (a file cuc writes to, an
@@ -263,22 +320,19 @@ pub fn max_file_size_cap() -> u64 {
     budget().max_total_scalar_bytes as u64
 }
 
-fn yaml_finding(error: &YamlError, source: &SourceText, file: &str, budget: &Budget) -> Finding {
+fn yaml_finding(
+    error: &YamlError,
+    source: &SourceText,
+    text: &str,
+    file: &str,
+    budget: &Budget,
+) -> Finding {
     let (inner, through_alias) = original(error);
-    let mut span = error
+    let span = error
         .location()
         .map(|l| location_span(&l, source))
         .unwrap_or_default();
     let raw = UserMessageFormatter.format_message(inner).into_owned();
-    if raw.contains("tab") {
-        span = tab_near(source, span);
-    } else if let Some(tag) = raw
-        .split('`')
-        .nth(1)
-        .filter(|t| raw.contains("unsupported tag") && t.starts_with('!'))
-    {
-        span = widen_back_to(source, span, |line| line.find(tag).map(|i| (i, tag.len())));
-    }
     let (rule, message, help) = match inner {
         YamlError::DuplicateMappingKey { key, .. } => (
             DUPLICATE_KEY,
@@ -300,63 +354,19 @@ fn yaml_finding(error: &YamlError, source: &SourceText, file: &str, budget: &Bud
         }
         // The parser's own nesting limits (flow collections stop at 255).
         _ if raw.contains("recursion limit") => limit_message(&Limit::Nesting, budget),
-        _ if raw.contains("unsupported tag") => (
-            YAML_SYNTAX,
-            format!("{raw}: YAML tags are not allowed in cuc documents"),
-            "remove the tag (the word starting with `!`): cuc reads documents as plain text, numbers and lists".to_owned(),
-        ),
-        _ if raw.contains("tab") => (
-            YAML_SYNTAX,
-            "a tab is used for indentation here".to_owned(),
-            "YAML indents with spaces only: replace the tab with spaces".to_owned(),
-        ),
-        _ => (
-            YAML_SYNTAX,
-            format!("this is not valid YAML: {raw}"),
-            "look at the marked spot: often a missing space after `:`, an unclosed quote, or wrong indentation".to_owned(),
-        ),
+        _ => {
+            // Where the parser stopped is not always where the mistake is,
+            // and its words are not a person's: `syntax` reads the lines.
+            let explained = syntax::explain(source, text, span, &raw);
+            return Finding::new(YAML_SYNTAX, file, explained.message)
+                .help(explained.help)
+                .label(explained.label)
+                .at(explained.span, source);
+        }
     };
     Finding::new(rule, file, message)
         .help(help)
         .at(span, source)
-}
-
-/// Moves a span to something found earlier on its line (the tab, the tag),
-/// because the parser reports the position just after it.
-fn widen_back_to(
-    source: &SourceText,
-    span: Span,
-    find: impl Fn(&str) -> Option<(usize, usize)>,
-) -> Span {
-    let line = source.position(span.start).line;
-    let start = source.offset(line, 1);
-    let text = &source.text()[start..span.start.max(start)];
-    match find(text) {
-        Some((at, len)) => Span::new(start + at, start + at + len),
-        None => span,
-    }
-}
-
-/// The tab a "tabs disallowed" error is about: before the reported position
-/// on its line, or else at the start of one of the next lines (the parser
-/// sometimes reports the end of the value before the indented line).
-fn tab_near(source: &SourceText, span: Span) -> Span {
-    let found = widen_back_to(source, span, |line| line.find('\t').map(|i| (i, 1)));
-    if found != span {
-        return found;
-    }
-    let line = source.position(span.start).line;
-    for next in line + 1..=line + 2 {
-        let start = source.offset(next, 1);
-        let indent = source
-            .line_text(next)
-            .find(|c: char| c != ' ' && c != '\t')
-            .unwrap_or(0);
-        if let Some(at) = source.line_text(next)[..indent].find('\t') {
-            return Span::new(start + at, start + at + 1);
-        }
-    }
-    span
 }
 
 /// The error itself, without the wrappers serde-saphyr puts around it to

@@ -108,6 +108,154 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// Where a field that does not belong in the block at `pointer` does
+    /// belong, when that is right next to it: in the block written just
+    /// above it ("indent it under `handover:`"), or in the block around
+    /// this one, or beside it.
+    fn home_nearby(&self, pointer: &str, block: &Node, key: &str) -> Option<String> {
+        let entries = block.entries();
+        let at = entries.iter().position(|e| e.key == key)?;
+        let allows = |pointer: &str| {
+            subschema(self.schema, pointer).is_some_and(|s| {
+                allowed_fields(self.schema, Some(s))
+                    .iter()
+                    .any(|f| f == key)
+            })
+        };
+        if let Some(above) = at.checked_sub(1).map(|i| &entries[i]) {
+            let below = format!("{pointer}/{}", escape_pointer(&above.key));
+            match &above.value.kind {
+                NodeKind::Map(_) | NodeKind::Null if allows(&below) => {
+                    return Some(format!(
+                        "`{key}` is a field of `{}`: indent it under `{}:`",
+                        above.key, above.key
+                    ));
+                }
+                NodeKind::Seq(_) if allows(&format!("{below}/0")) => {
+                    return Some(format!(
+                        "`{key}` is a field of each {} in `{}`: indent it under the one it belongs to",
+                        crate::load::syntax::item_noun(&above.key),
+                        above.key
+                    ));
+                }
+                _ => {}
+            }
+        }
+        let segments = pointer_segments(pointer);
+        let (_, outer) = segments.split_last()?;
+        let outer_pointer: String = outer
+            .iter()
+            .map(|s| format!("/{}", escape_pointer(s)))
+            .collect();
+        let outer_place = describe_place(self.root, &outer_pointer, self.file);
+        let here = describe_place(self.root, pointer, self.file);
+        if allows(&outer_pointer) && outer.last().is_none_or(|s| s.parse::<usize>().is_err()) {
+            return Some(format!(
+                "`{key}` is a field of {outer_place}, not of {here}: move it out, lined up with `{}:`",
+                segments.last().map(String::as_str).unwrap_or_default()
+            ));
+        }
+        let outer_node = self.root.find(&outer_pointer)?.node;
+        for sibling in outer_node.entries() {
+            let beside = format!("{outer_pointer}/{}", escape_pointer(&sibling.key));
+            if beside != pointer
+                && matches!(sibling.value.kind, NodeKind::Map(_))
+                && allows(&beside)
+            {
+                return Some(format!(
+                    "`{key}` is a field of {}, not of {here}: move it there",
+                    describe_place(self.root, &beside, self.file)
+                ));
+            }
+        }
+        None
+    }
+
+    /// `- Route planning: phase one` where text is expected: the `: `
+    /// made a field of it.
+    fn text_read_as_field(&self, node: &Node, pointer: &str) -> Option<Finding> {
+        let [entry] = node.entries() else {
+            return None;
+        };
+        let text = self.source.text();
+        let written = text.get(entry.key_span.start..entry.value.span.end)?;
+        if written.contains('\n')
+            || !matches!(
+                entry.value.kind,
+                NodeKind::Str(_)
+                    | NodeKind::Int(_)
+                    | NodeKind::Float(_)
+                    | NodeKind::UInt(_)
+                    | NodeKind::Bool(_)
+            )
+        {
+            return None;
+        }
+        let colon = entry.key_span.end + text[entry.key_span.end..].find(':')?;
+        let in_list = pointer
+            .rsplit('/')
+            .next()
+            .is_some_and(|s| s.parse::<usize>().is_ok());
+        let fix = if in_list {
+            format!("`- {}`", crate::load::syntax::quoted(written))
+        } else {
+            let key = pointer.rsplit('/').next().unwrap_or_default();
+            format!("`{key}: {}`", crate::load::syntax::quoted(written))
+        };
+        Some(
+            Finding::new(
+                WRONG_TYPE,
+                self.file,
+                "this text contains `: `, which YAML reads as the start of a new field",
+            )
+            .help(format!("put the whole text in double quotes: {fix}"))
+            .label("read as a new field")
+            .at(Span::new(colon, colon + 1), self.source)
+            .pointer(pointer.to_owned()),
+        )
+    }
+
+    /// How to make a list of a text written where a list belongs.
+    fn list_help(&self, node: &Node, text: &str) -> String {
+        if let Some(rest) = text.strip_prefix('-')
+            && !rest.starts_with([' ', '\t'])
+            && !rest.is_empty()
+        {
+            return format!(
+                "put a space after the `-`: `- {}`",
+                rest.lines().next().unwrap_or(rest)
+            );
+        }
+        let written =
+            &self.source.text()[node.span.start..node.span.end.min(self.source.text().len())];
+        if written
+            .lines()
+            .skip(1)
+            .any(|l| l.trim_start().starts_with("- "))
+        {
+            return format!(
+                "a list starts on the line after its field: move `{}` to its own line below, as `- {}`",
+                written.lines().next().unwrap_or_default().trim(),
+                written.lines().next().unwrap_or_default().trim()
+            );
+        }
+        let line_start = self.source.text()[..node.span.start]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let own_line = self.source.text()[line_start..node.span.start]
+            .trim()
+            .is_empty();
+        let first = text.lines().next().unwrap_or(text);
+        if own_line {
+            format!("start each item on its own line with `- `: `- {first}`")
+        } else {
+            let key = self.source.text()[line_start..node.span.start].trim();
+            format!(
+                "write the list in square brackets: `{key} [{first}]`, or each item on its own line below, starting with `- `"
+            )
+        }
+    }
+
     fn translate(&self, error: &ValidationError<'_>, findings: &mut Vec<Finding>) {
         let pointer = error.instance_path().as_str().to_owned();
         let Some(found) = self.root.find(&pointer) else {
@@ -134,8 +282,13 @@ impl Context<'_> {
                     .label("unknown field")
                     .at(entry.key_span, self.source)
                     .pointer(format!("{pointer}/{}", escape_pointer(key)));
+                    let nearby = self.home_nearby(&pointer, node, key);
                     finding = match closest(key, allowed.iter().map(String::as_str)) {
+                        _ if nearby.is_some() => finding.help(nearby.unwrap_or_default()),
                         Some(best) => finding.help(format!("did you mean `{best}`?")),
+                        None if let Some(home) = only_home(self.schema, key) => {
+                            finding.help(format!("`{key}` is a field of {home}: move it there"))
+                        }
                         None if allowed.is_empty() => finding.help("remove it"),
                         None => {
                             finding.help(format!("the fields here are: {}", allowed.join(", ")))
@@ -190,7 +343,22 @@ impl Context<'_> {
                 } else {
                     format!("{place} must be {expected}, but it is {found}")
                 };
+                if expected == "text"
+                    && let Some(finding) = self.text_read_as_field(node, &pointer)
+                {
+                    findings.push(finding);
+                    return;
+                }
                 let help = match &node.kind {
+                    _ if expected == "a list" && matches!(node.kind, NodeKind::Str(_)) => {
+                        self.list_help(node, &plain_text(node))
+                    }
+                    NodeKind::Str(text)
+                        if expected == "a block of fields"
+                            && let Some(field) = field_without_colon(text) =>
+                    {
+                        format!("write it as a field: `{field}`")
+                    }
                     NodeKind::Null => {
                         "write the value after the colon, or delete the line".to_owned()
                     }
@@ -555,6 +723,74 @@ fn allowed_fields(root: &Value, schema: Option<&Value>) -> Vec<String> {
         .and_then(Value::as_object)
         .map(|props| props.keys().cloned().collect())
         .unwrap_or_default()
+}
+
+/// `max_file_size 1MiB` or `max_file_size:1MiB` where a block of fields
+/// belongs: the field it was meant to be.
+fn field_without_colon(text: &str) -> Option<String> {
+    let is_name = |name: &str| {
+        name.starts_with(|c: char| c.is_ascii_lowercase())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    };
+    if let Some((name, value)) = text.split_once(':')
+        && is_name(name)
+        && !value.is_empty()
+        && !value.starts_with([' ', '/'])
+    {
+        return Some(format!("{name}: {value}"));
+    }
+    let (name, value) = text.split_once(' ')?;
+    (is_name(name) && !value.trim().is_empty() && !value.contains(": "))
+        .then(|| format!("{name}: {}", value.trim()))
+}
+
+/// The one block of the schema where a field named `key` belongs, in
+/// words (`` `handover` ``, "each risk"); `None` when it belongs in several
+/// or nowhere.
+fn only_home(root: &Value, key: &str) -> Option<String> {
+    fn walk(
+        root: &Value,
+        schema: &Value,
+        path: &mut Vec<String>,
+        key: &str,
+        found: &mut Vec<Vec<String>>,
+        depth: usize,
+    ) {
+        if depth > 8 {
+            return;
+        }
+        let schema = resolve(root, schema);
+        if let Some(props) = schema.get("properties").and_then(Value::as_object) {
+            if props.contains_key(key) {
+                found.push(path.clone());
+            }
+            for (name, child) in props {
+                path.push(name.clone());
+                walk(root, child, path, key, found, depth + 1);
+                path.pop();
+            }
+        }
+        if let Some(items) = schema.get("items") {
+            path.push("[]".to_owned());
+            walk(root, items, path, key, found, depth + 1);
+            path.pop();
+        }
+    }
+    let mut found = Vec::new();
+    walk(root, root, &mut Vec::new(), key, &mut found, 0);
+    let [path] = found.as_slice() else {
+        return None;
+    };
+    match path.as_slice() {
+        [] => Some("the top level".to_owned()),
+        [.., list, last] if last == "[]" => Some(format!(
+            "each {} in `{list}`",
+            crate::load::syntax::item_noun(list)
+        )),
+        _ => Some(format!("`{}`", path.join(".").replace(".[]", "[]"))),
+    }
 }
 
 /// Whether the key at `at` (a JSON pointer's segments) sits directly in the

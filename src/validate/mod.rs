@@ -327,6 +327,9 @@ impl Checker<'_> {
         for finding in Schemas::embedded().check(kind, &parsed.root, &parsed.source, &file) {
             self.push(finding);
         }
+        for finding in crate::load::syntax::cut_by_hash(&parsed.root, &parsed.source, &file) {
+            self.push(finding);
+        }
         Some(Loaded {
             file,
             parsed: Some(parsed),
@@ -367,6 +370,9 @@ impl Checker<'_> {
             match parse_yaml_keeping_going(&source, &source.text()[..end], &file) {
                 Ok((root, duplicates)) => {
                     for finding in duplicates {
+                        self.push(finding);
+                    }
+                    for finding in crate::load::syntax::cut_by_hash(&root, &source, &file) {
                         self.push(finding);
                     }
                     // `---` followed directly by `---` is an empty front matter: nothing to check.

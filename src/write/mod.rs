@@ -238,7 +238,7 @@ fn insert_with(
             if !is_block(text, &root) {
                 return Err(refuse(
                     file,
-                    "it is written in flow style (`{ ... }`), which cuc cannot add to without rewriting it",
+                    "it is written in braces (`{ ... }`), which cuc cannot add to without rewriting it",
                     rewrite_advice("replace everything in the file", entries, newline),
                 ));
             }
@@ -333,7 +333,7 @@ fn insert_with(
                     Err(refuse(
                         file,
                         format!(
-                            "`{key}` is written in flow style (`[ ... ]`), which cuc cannot add to without rewriting it"
+                            "`{key}` is written in square brackets (`[ ... ]`), which cuc cannot add to without rewriting it"
                         ),
                         rewrite_advice(&lines, std::slice::from_ref(existing), newline),
                     ))

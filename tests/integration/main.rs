@@ -19,4 +19,5 @@ mod render;
 mod rules;
 mod scaffold;
 mod status;
+mod syntax;
 mod validate;

@@ -176,7 +176,7 @@ fn record_refuses_flow_style_instead_of_rewriting_it() {
     commit_all(scratch.path(), "change");
     let run = record(&scratch, "mid-year");
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("flow style"), "{}", run.stderr);
+    assert!(run.stderr.contains("square brackets"), "{}", run.stderr);
     assert_eq!(read(&scratch, "reviews.yaml"), flow);
 }
 
@@ -868,7 +868,7 @@ fn flow_style_is_refused_with_advice_that_works_when_followed() {
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
-        "cuc: cannot add to customers/northwind/reviews.yaml: `reviews` is written in flow style (`[ ... ]`), which cuc cannot add to without rewriting it\n  \
+        "cuc: cannot add to customers/northwind/reviews.yaml: `reviews` is written in square brackets (`[ ... ]`), which cuc cannot add to without rewriting it\n  \
          help: write it in block style: replace line 1 with these lines, then run again:\n\
          reviews:\n  - milestone: onboarding\n    date: 2026-07-03\n    by: [\"Tom Becker\", \"Sabine Kurz\"]\n    outcome: on_track\n"
     );
@@ -900,7 +900,7 @@ fn a_whole_file_in_flow_style_gets_the_whole_file_as_advice() {
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
-        "cuc: cannot add to customers/northwind/reviews.yaml: it is written in flow style (`{ ... }`), which cuc cannot add to without rewriting it\n  \
+        "cuc: cannot add to customers/northwind/reviews.yaml: it is written in braces (`{ ... }`), which cuc cannot add to without rewriting it\n  \
          help: write it in block style: replace everything in the file with these lines, then run again:\n\
          reviews:\n  - milestone: onboarding\n    date: 2026-07-03\nsignoffs:\n  - by: \"Henrik Albers\"\n    role: exec_sponsor\n    date: 2026-06-05\n"
     );
@@ -1115,7 +1115,7 @@ fn a_flow_list_over_several_lines_gets_advice_for_all_of_them() {
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
-        "cuc: cannot add to customers/northwind/reviews.yaml: `reviews` is written in flow style (`[ ... ]`), which cuc cannot add to without rewriting it\n  \
+        "cuc: cannot add to customers/northwind/reviews.yaml: `reviews` is written in square brackets (`[ ... ]`), which cuc cannot add to without rewriting it\n  \
          help: write it in block style: replace lines 1 to 4 with these lines, then run again:\n\
          reviews:\n  - milestone: onboarding\n    date: 2026-07-03\n  - milestone: first-value\n    date: 2026-09-01\n"
     );
