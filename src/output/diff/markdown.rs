@@ -3,7 +3,12 @@
 
 use super::summary_line;
 use crate::compare::{CustomerDiff, Kind, Status, Words, render_words, summary};
-use crate::text::escape::{html as escape_html, markdown as escape};
+use crate::text::escape::{Spot, html as escape_html, markdown};
+
+/// Text after other text on its line.
+fn escape(text: &str) -> String {
+    markdown(text, Spot::InLine)
+}
 
 pub fn render(diffs: &[CustomerDiff]) -> String {
     let mut out = format!("### cuc diff\n\n**{}**\n", escape(&summary_line(diffs)));
@@ -13,7 +18,10 @@ pub fn render(diffs: &[CustomerDiff]) -> String {
             Status::Removed => " (customer removed)",
             _ => "",
         };
-        out.push_str(&format!("\n#### {}{status}\n\n", escape(&customer.id)));
+        out.push_str(&format!(
+            "\n#### {}{status}\n\n",
+            markdown(&customer.id, Spot::LineStart)
+        ));
         out.push_str(&format!(
             "From {} to {}.\n",
             escape(&customer.from.describe()),
@@ -71,26 +79,63 @@ pub fn render(diffs: &[CustomerDiff]) -> String {
 }
 
 /// A word diff in Markdown: deletions struck through, insertions in bold.
+/// It begins a line of its own, so unchanged words at its start are escaped
+/// as the start of a line.
 fn prose(words: &[Words]) -> String {
     let escaped: Vec<Words> = words
         .iter()
-        .map(|w| match w {
-            Words::Same(t) => Words::Same(escape(t)),
-            Words::Deleted(t) => Words::Deleted(escape(t.trim())),
-            Words::Inserted(t) => Words::Inserted(escape(t.trim())),
+        .enumerate()
+        .map(|(i, w)| match w {
+            Words::Same(t) if i == 0 => Words::Same(spaced(t, Spot::LineStart)),
+            Words::Same(t) => Words::Same(spaced(t, Spot::InLine)),
+            Words::Deleted(t) => Words::Deleted(escape(t)),
+            Words::Inserted(t) => Words::Inserted(escape(t)),
         })
         .collect();
-    render_words(&escaped, ("~~", "~~ "), ("**", "** ")).replace('\n', " ")
+    render_words(&escaped, ("~~", "~~ "), ("**", "** "))
+        .trim()
+        .to_owned()
 }
 
-/// A code span that no backtick inside can close early.
-fn code(text: &str) -> String {
-    let text = text.replace('\n', " ");
-    if text.contains('`') {
-        format!("`` {text} ``")
-    } else {
-        format!("`{text}`")
+/// Unchanged words escaped, with a space kept where they had space around
+/// them (the escaper drops it), so they do not run into the changed words.
+fn spaced(text: &str, spot: Spot) -> String {
+    let core = markdown(text, spot);
+    if core.is_empty() {
+        return if text.is_empty() { "" } else { " " }.to_owned();
     }
+    let before = if text.starts_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    let after = if text.ends_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    format!("{before}{core}{after}")
+}
+
+/// A code span that no backtick inside can close early: its fence is longer
+/// than any run of backticks in the text.
+fn code(text: &str) -> String {
+    let text = text.replace(['\r', '\n'], " ");
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    // A space on each side is dropped by Markdown; it keeps a backtick at
+    // either end from joining the fence, and spaces at both ends from being
+    // dropped.
+    let pad = text.starts_with('`')
+        || text.ends_with('`')
+        || (text.starts_with(' ') && text.ends_with(' ') && !text.trim().is_empty());
+    let pad = if pad { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 #[cfg(test)]
@@ -101,8 +146,10 @@ mod tests {
     fn values_cannot_inject_markup() {
         assert_eq!(
             escape("<script>a|b</script> *x*"),
-            "&lt;script&gt;a\\|b&lt;/script&gt; \\*x\\*"
+            "&lt;script>a|b&lt;/script> \\*x\\*"
         );
-        assert_eq!(code("a`b"), "`` a`b ``");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`a``"), "``` `a`` ```");
+        assert_eq!(code("x"), "`x`");
     }
 }
