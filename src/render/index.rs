@@ -136,7 +136,7 @@ pub fn markdown(
     today: jiff::civil::Date,
 ) -> String {
     use super::markdown::GENERATOR as MD_GENERATOR;
-    use crate::text::escape::{Spot, markdown as md_escape};
+    use crate::text::escape::{Spot, markdown as md_escape, markdown_code};
     let md = |text: &str| md_escape(text, Spot::Cell);
     let mut text = format!(
         "{MD_GENERATOR}\n# Customer understanding\n\n{} as of {today}, those needing attention first.\n\n\
@@ -159,8 +159,9 @@ pub fn markdown(
                 format!("; {}", md(&unknown.join("; ")))
             };
             format!(
-                "{name} (`{}`; no page: the documents have errors, see `cuc validate customers/{}`{unknown})",
-                row.id, row.id
+                "{name} ({}; no page: the documents have errors, see {}{unknown})",
+                markdown_code(&row.id, Spot::Cell),
+                markdown_code(&format!("cuc validate customers/{}", row.id), Spot::Cell)
             )
         };
         let _ = writeln!(

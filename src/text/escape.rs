@@ -52,10 +52,44 @@ pub fn markdown(text: &str, spot: Spot) -> String {
 
 /// Text as one line: each line break a space, without the spaces around it.
 pub fn one_line(text: &str) -> String {
-    text.replace("\r\n", " ")
-        .replace(['\r', '\n'], " ")
-        .trim()
-        .to_owned()
+    unbroken(text).trim().to_owned()
+}
+
+/// Each line break (`\r\n`, `\r` or `\n`) a space.
+fn unbroken(text: &str) -> String {
+    text.replace("\r\n", " ").replace(['\r', '\n'], " ")
+}
+
+/// Text as Markdown code (a file, a field's path), shown exactly as it is
+/// but on one line: no backtick inside can end the code early, as its fence
+/// is longer than any run of backticks in it. In a table cell, `|` is
+/// escaped, as a cell ends at a pipe even inside code. Empty text is
+/// nothing.
+pub fn markdown_code(text: &str, spot: Spot) -> String {
+    let text = unbroken(text);
+    if text.is_empty() {
+        return String::new();
+    }
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    // Markdown drops one space on each side when both are there: it keeps a
+    // backtick at either end from joining the fence, and spaces at both
+    // ends from being dropped.
+    let pad = text.starts_with('`')
+        || text.ends_with('`')
+        || (text.starts_with(' ') && text.ends_with(' ') && !text.trim_matches(' ').is_empty());
+    let pad = if pad { " " } else { "" };
+    let text = if spot == Spot::Cell {
+        text.replace('|', "\\|")
+    } else {
+        text
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 /// Which characters Markdown would read as markup at `spot` (every one
@@ -295,6 +329,38 @@ mod tests {
         Ok(())
     }
 
+    /// The spots cuc writes code into.
+    const CODE_CONTEXTS: &[(Spot, &str)] = &[
+        (Spot::LineStart, "{}\n"),
+        (Spot::LineStart, "{} (new)\n"),
+        (Spot::InLine, "- **changed** {}: a → b\n"),
+        (Spot::Cell, "| h | h |\n|---|---|\n| x ({}; y) | x |\n"),
+    ];
+
+    /// Reads `text` written as code back through the readers: one code span
+    /// holding the text as it is (on one line).
+    fn code_reads_back(text: &str) -> Result<(), TestCaseError> {
+        let mut body = String::new();
+        let _ = pulldown_cmark_escape::escape_html_body_text(&mut body, &unbroken(text));
+        for &(spot, context) in CODE_CONTEXTS {
+            let code = markdown_code(text, spot);
+            for options in readers() {
+                let written = to_html(&context.replace("{}", &code), options);
+                let placeholder = to_html(&context.replace("{}", "`zqzq`"), options);
+                prop_assert_eq!(
+                    &written,
+                    &placeholder.replace("zqzq", &body),
+                    "{:?} at {:?} in {:?}, written {:?}",
+                    text,
+                    spot,
+                    context,
+                    code
+                );
+            }
+        }
+        Ok(())
+    }
+
     /// Pieces of text Markdown cares about, to build strings from.
     fn piece() -> impl Strategy<Value = String> {
         let fragments: &[&str] = &[
@@ -389,6 +455,22 @@ mod tests {
             prop_assume!(!shown(&text).is_empty());
             reads_back(&text)?;
         }
+
+        #[test]
+        fn code_reads_back_as_written(pieces in proptest::collection::vec(piece(), 1..8)) {
+            code_reads_back(&pieces.concat())?;
+        }
+    }
+
+    #[test]
+    fn code_fences_outrun_the_backticks_inside() {
+        assert_eq!(markdown_code("x", Spot::InLine), "`x`");
+        assert_eq!(markdown_code("a`b", Spot::InLine), "``a`b``");
+        assert_eq!(markdown_code("`a``", Spot::InLine), "``` `a`` ```");
+        assert_eq!(markdown_code(" a ", Spot::InLine), "`  a  `");
+        assert_eq!(markdown_code("a|b", Spot::Cell), "`a\\|b`");
+        assert_eq!(markdown_code("a|b", Spot::InLine), "`a|b`");
+        assert_eq!(markdown_code("", Spot::InLine), "");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::summary_line;
 use crate::compare::{CustomerDiff, Kind, Status, Words, render_words, summary};
-use crate::text::escape::{Spot, html as escape_html, markdown};
+use crate::text::escape::{Spot, html as escape_html, markdown, markdown_code};
 
 /// Text after other text on its line.
 fn escape(text: &str) -> String {
@@ -33,12 +33,15 @@ pub fn render(diffs: &[CustomerDiff]) -> String {
                 Status::Removed => " (removed)",
                 _ => "",
             };
-            out.push_str(&format!("\n{}{note}\n\n", code(&document.file)));
+            out.push_str(&format!(
+                "\n{}{note}\n\n",
+                markdown_code(&document.file, Spot::LineStart)
+            ));
             if document.changes.is_empty() {
                 out.push_str("- only formatting or comments changed\n");
             }
             for change in &document.changes {
-                let path = code(&change.path);
+                let path = markdown_code(&change.path, Spot::InLine);
                 match (&change.kind, change.words()) {
                     (Kind::Changed { .. }, Some(words)) => {
                         out.push_str(&format!(
@@ -117,27 +120,6 @@ fn spaced(text: &str, spot: Spot) -> String {
     format!("{before}{core}{after}")
 }
 
-/// A code span that no backtick inside can close early: its fence is longer
-/// than any run of backticks in the text.
-fn code(text: &str) -> String {
-    let text = text.replace(['\r', '\n'], " ");
-    let mut longest = 0;
-    let mut run = 0;
-    for c in text.chars() {
-        run = if c == '`' { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    let fence = "`".repeat(longest + 1);
-    // A space on each side is dropped by Markdown; it keeps a backtick at
-    // either end from joining the fence, and spaces at both ends from being
-    // dropped.
-    let pad = text.starts_with('`')
-        || text.ends_with('`')
-        || (text.starts_with(' ') && text.ends_with(' ') && !text.trim().is_empty());
-    let pad = if pad { " " } else { "" };
-    format!("{fence}{pad}{text}{pad}{fence}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,8 +130,19 @@ mod tests {
             escape("<script>a|b</script> *x*"),
             "&lt;script>a|b&lt;/script> \\*x\\*"
         );
-        assert_eq!(code("a`b"), "``a`b``");
-        assert_eq!(code("`a``"), "``` `a`` ```");
-        assert_eq!(code("x"), "`x`");
+    }
+
+    #[test]
+    fn a_word_diff_escapes_the_start_of_its_line_and_keeps_its_spaces() {
+        let words = [
+            Words::Same("1. Trucks wait ".into()),
+            Words::Deleted("three ".into()),
+            Words::Inserted("*two* ".into()),
+            Words::Same("hours at the mid-market docks.\n".into()),
+        ];
+        assert_eq!(
+            prose(&words),
+            "1\\. Trucks wait ~~three~~ **\\*two\\*** hours at the mid-market docks."
+        );
     }
 }
