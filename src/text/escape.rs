@@ -159,10 +159,11 @@ fn markup(chars: &[char], spot: Spot) -> Vec<bool> {
             escape[n - run] = true;
         }
     }
-    if spot == Spot::LineStart && n > 0 {
-        if let Some(i) = block_start(chars) {
-            escape[i] = true;
-        }
+    if spot == Spot::LineStart
+        && n > 0
+        && let Some(i) = block_start(chars)
+    {
+        escape[i] = true;
     }
     escape
 }
