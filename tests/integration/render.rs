@@ -312,7 +312,7 @@ fn render_all_skips_customers_with_errors_and_says_so() {
     );
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("cuc: wrote 3 pages and the index to"),
+        run.stderr.contains("Wrote 3 pages and the index to"),
         "{}",
         run.stderr
     );
