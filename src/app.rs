@@ -22,7 +22,9 @@ pub fn run(cli: Cli) -> ExitCode {
         color,
         quiet: cli.quiet,
     };
-    let result = context(&cli, style).and_then(|ctx| dispatch(&ctx, &cli.command));
+    // The command's own `--format` wins over one before its name.
+    let asked = cli.command.format().or(cli.format);
+    let result = context(&cli, asked, style).and_then(|ctx| dispatch(&ctx, &cli.command));
     match result {
         Ok(outcome) => {
             write_stdout(&outcome.stdout);
@@ -35,7 +37,7 @@ pub fn run(cli: Cli) -> ExitCode {
             if let CucError::InvalidConfig(report) = &error {
                 write_stdout(&output::render(
                     report,
-                    cli.format.unwrap_or(Format::Human),
+                    asked.unwrap_or(Format::Human),
                     &style,
                 ));
             }
@@ -45,7 +47,7 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-fn context(cli: &Cli, style: Style) -> Result<Context, CucError> {
+fn context(cli: &Cli, asked: Option<Format>, style: Style) -> Result<Context, CucError> {
     let current =
         std::env::current_dir().map_err(|e| CucError::io("find the current folder", ".", e))?;
     let cwd = match &cli.directory {
@@ -60,7 +62,7 @@ fn context(cli: &Cli, style: Style) -> Result<Context, CucError> {
         None => jiff::Zoned::now().date(),
     };
     let format = output::choose(
-        cli.format,
+        asked,
         commands::name(&cli.command),
         commands::formats(&cli.command),
     )
@@ -80,8 +82,8 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<Outcome, CucError> {
         Command::Validate(args) => commands::validate::run(ctx, &args.paths),
         Command::Review(args) => commands::review::run(ctx, args),
         Command::Signoff(args) => commands::signoff::run(ctx, args),
-        Command::Check => commands::check::run(ctx),
-        Command::Status => commands::status::run(ctx),
+        Command::Check(_) => commands::check::run(ctx),
+        Command::Status(_) => commands::status::run(ctx),
         Command::Diff(args) => commands::diff::run(ctx, args),
         Command::Render(args) => commands::render::run(ctx, args),
         Command::Schema(args) => commands::schema::run(args.kind.as_deref()),

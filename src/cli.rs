@@ -1,9 +1,14 @@
 //! The command line: global flags and one subcommand per job.
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsStr;
 use std::path::PathBuf;
 
-use crate::output::Format;
+use crate::output::{Accepted, Format};
+
+/// The heading of the options every command takes, shown after its own.
+const GLOBAL: &str = "Global options";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -13,27 +18,31 @@ use crate::output::Format;
     long_about = "cuc keeps what your team understands about each customer as YAML and Markdown in git: \
                   it validates the documents and points at every problem, judges the understanding with \
                   review rules drawn from the practice, records milestone reviews and sign-offs, and \
-                  gates CI when understanding goes stale."
+                  gates CI when understanding goes stale.",
+    after_help = "Each command's help lists its own options and the formats it prints in: `cuc check --help`."
 )]
 pub struct Cli {
     /// Run as if cuc was started in DIR
-    #[arg(short = 'C', global = true, value_name = "DIR")]
+    #[arg(short = 'C', global = true, value_name = "DIR", help_heading = GLOBAL)]
     pub directory: Option<PathBuf>,
 
     /// Evaluate dates as of this day (YYYY-MM-DD) instead of the system date
-    #[arg(long, global = true, env = "CUC_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    #[arg(long, global = true, env = "CUC_TODAY", value_name = "YYYY-MM-DD", value_parser = parse_date, help_heading = GLOBAL)]
     pub today: Option<jiff::civil::Date>,
 
-    /// Output format
-    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    /// Output format (each command's help lists those it has)
+    // Before the command's name (`cuc --format json check`), as cuc has
+    // always taken it. Each command has its own `--format`, with the formats
+    // it prints in; that one wins.
+    #[arg(long, value_enum, value_name = "FORMAT", hide = true)]
     pub format: Option<Format>,
 
     /// When to use colours (NO_COLOR in the environment turns them off for auto)
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN", help_heading = GLOBAL)]
     pub color: ColorChoice,
 
     /// Print only errors, no summary
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub quiet: bool,
 
     #[command(subcommand)]
@@ -60,9 +69,9 @@ pub enum Command {
     /// Record a customer sponsor's sign-off of the current understanding
     Signoff(SignoffArgs),
     /// The CI gate: validation and every review rule over the whole workspace
-    Check,
+    Check(CheckArgs),
     /// The portfolio at a glance: one entry per customer, those needing attention first
-    Status,
+    Status(StatusArgs),
     /// How understanding moved: one customer between milestones, or a pull request
     Diff(DiffArgs),
     /// The one page for customer sign-off (HTML, or Markdown with --format markdown)
@@ -73,10 +82,156 @@ pub enum Command {
     Completions(CompletionsArgs),
 }
 
+/// The formats each command prints in, its default first: the format, the
+/// name `--format` takes, and what it is. `commands::formats` hands each
+/// command its list.
+pub mod formats {
+    use crate::output::{Accepted, Format};
+
+    pub const FINDINGS: Accepted = &[
+        (
+            Format::Human,
+            "human",
+            "Each problem in words, with the lines it points at (the default)",
+        ),
+        (
+            Format::Json,
+            "json",
+            "For programs: {\"findings\": [...], \"summary\": {...}}",
+        ),
+        (
+            Format::Github,
+            "github",
+            "GitHub Actions annotations, shown on the lines of a pull request",
+        ),
+        (
+            Format::Sarif,
+            "sarif",
+            "SARIF 2.1.0, for code-scanning tools",
+        ),
+    ];
+    pub const STATUS: Accepted = &[
+        (
+            Format::Human,
+            "table",
+            "One row per customer, those needing attention first (the default)",
+        ),
+        (Format::Json, "json", "For programs"),
+    ];
+    pub const DIFF: Accepted = &[
+        (Format::Human, "human", "The changes in words (the default)"),
+        (
+            Format::Markdown,
+            "markdown",
+            "Markdown, for a pull-request comment",
+        ),
+        (Format::Json, "json", "For programs"),
+    ];
+    pub const RENDER: Accepted = &[
+        (
+            Format::Html,
+            "html",
+            "The one page, to print or save as PDF from a browser (the default)",
+        ),
+        (
+            Format::Markdown,
+            "markdown",
+            "Markdown with nothing left out, for an email or a pull request",
+        ),
+    ];
+    /// A schema is JSON whichever is asked for.
+    pub const SCHEMA: Accepted = &[
+        (Format::Human, "human", "The JSON Schema (the default)"),
+        (Format::Json, "json", "The JSON Schema"),
+    ];
+    pub const TEXT: Accepted = &[(Format::Human, "human", "Text, the only one")];
+}
+
+/// A command's own `--format`: its help and completions offer the formats
+/// the command prints in. Any other format's name is taken too, so that
+/// `output::choose` can refuse it with the formats the command has.
+#[derive(Debug, Clone, Copy)]
+pub struct Formats(pub Accepted);
+
+impl Formats {
+    fn values(self) -> impl Iterator<Item = PossibleValue> {
+        self.0.iter().map(|&(format, name, help)| {
+            let value = PossibleValue::new(name).help(help);
+            // `cuc status --format human` has always worked.
+            if name != format.name() {
+                value.alias(format.name())
+            } else {
+                value
+            }
+        })
+    }
+}
+
+impl TypedValueParser for Formats {
+    type Value = Format;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<Format, clap::Error> {
+        if let Some(format) = value
+            .to_str()
+            .and_then(|text| Format::from_str(text, false).ok())
+        {
+            return Ok(format);
+        }
+        // Not a format at all: clap's own message, naming this command's.
+        let name = PossibleValuesParser::new(self.values()).parse_ref(cmd, arg, value)?;
+        Format::from_str(&name, false)
+            .map_err(|_| clap::Error::new(clap::error::ErrorKind::InvalidValue))
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(self.values()))
+    }
+}
+
+impl Command {
+    /// The format asked for after the command's name.
+    pub fn format(&self) -> Option<Format> {
+        match self {
+            Command::Init(args) => args.format,
+            Command::New(args) => args.format,
+            Command::Validate(args) => args.format,
+            Command::Review(args) => args.format,
+            Command::Signoff(args) => args.format,
+            Command::Check(args) => args.format,
+            Command::Status(args) => args.format,
+            Command::Diff(args) => args.format,
+            Command::Render(args) => args.format,
+            Command::Schema(args) => args.format,
+            Command::Completions(args) => args.format,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Folder to create the workspace in (default: the current folder)
     pub dir: Option<PathBuf>,
+    #[arg(long, value_name = "FORMAT", value_parser = Formats(formats::TEXT), hide = true)]
+    pub format: Option<Format>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Output format
+    #[arg(long, value_name = "FORMAT", value_parser = Formats(formats::FINDINGS))]
+    pub format: Option<Format>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Output format
+    #[arg(long, value_name = "FORMAT", value_parser = Formats(formats::STATUS))]
+    pub format: Option<Format>,
 }
 
 #[derive(Debug, Args)]
@@ -95,12 +250,17 @@ pub struct NewArgs {
     /// Renewal date
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub renewal: Option<jiff::civil::Date>,
+    #[arg(long, value_name = "FORMAT", value_parser = Formats(formats::TEXT), hide = true)]
+    pub format: Option<Format>,
 }
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
     /// Customer folders or documents to check (default: the whole workspace)
     pub paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_name = "FORMAT", value_parser = Formats(formats::FINDINGS))]
+    pub format: Option<Format>,
 }
 
 #[derive(Debug, Args)]
@@ -131,6 +291,9 @@ pub struct ReviewArgs {
     /// Explain a rule: why it matters and how to fix it (alone: list every rule)
     #[arg(long, value_name = "RULE", num_args = 0..=1, default_missing_value = "")]
     pub explain: Option<String>,
+    /// Output format
+    #[arg(long, value_name = "FORMAT", value_parser = Formats(formats::FINDINGS))]
+    pub format: Option<Format>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -164,6 +327,8 @@ pub struct SignoffArgs {
     /// The day they signed (default: today)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<jiff::civil::Date>,
+    #[arg(long, value_name = "FORMAT", value_parser = Formats(formats::TEXT), hide = true)]
+    pub format: Option<Format>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -198,6 +363,9 @@ pub struct DiffArgs {
     /// With --base: compare with this revision instead of the working tree
     #[arg(long, value_name = "REV", requires = "base")]
     pub head: Option<String>,
+    /// Output format
+    #[arg(long, value_name = "FORMAT", value_parser = Formats(formats::DIFF))]
+    pub format: Option<Format>,
 }
 
 #[derive(Debug, Args)]
@@ -214,12 +382,18 @@ pub struct RenderArgs {
     /// The paper to print on; auto leaves it to the browser (the page fits A4 and US Letter)
     #[arg(long, value_enum, default_value_t = crate::render::Paper::Auto)]
     pub paper: crate::render::Paper,
+    /// Output format
+    #[arg(long, value_name = "FORMAT", value_parser = Formats(formats::RENDER))]
+    pub format: Option<Format>,
 }
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
     /// understanding, decisions, reviews, note or config (omit to list them)
     pub kind: Option<String>,
+    /// Output format
+    #[arg(long, value_name = "FORMAT", value_parser = Formats(formats::SCHEMA))]
+    pub format: Option<Format>,
 }
 
 #[derive(Debug, Args)]
@@ -227,6 +401,8 @@ pub struct CompletionsArgs {
     /// The shell to print completions for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+    #[arg(long, value_name = "FORMAT", value_parser = Formats(formats::TEXT), hide = true)]
+    pub format: Option<Format>,
 }
 
 fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {

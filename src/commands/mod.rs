@@ -30,27 +30,15 @@ pub struct Context {
     pub style: Style,
 }
 
-const FINDINGS: Accepted = &[
-    (Format::Human, "human"),
-    (Format::Json, "json"),
-    (Format::Github, "github"),
-    (Format::Sarif, "sarif"),
-];
-const TEXT: Accepted = &[(Format::Human, "human")];
-
 /// The formats each command prints in, its default first.
 pub fn formats(command: &Command) -> Accepted {
+    use crate::cli::formats::*;
     match command {
-        Command::Validate(_) | Command::Review(_) | Command::Check => FINDINGS,
-        Command::Status => &[(Format::Human, "table"), (Format::Json, "json")],
-        Command::Diff(_) => &[
-            (Format::Human, "human"),
-            (Format::Markdown, "markdown"),
-            (Format::Json, "json"),
-        ],
-        Command::Render(_) => &[(Format::Html, "html"), (Format::Markdown, "markdown")],
-        // A schema is JSON whichever is asked for.
-        Command::Schema(_) => &[(Format::Human, "human"), (Format::Json, "json")],
+        Command::Validate(_) | Command::Review(_) | Command::Check(_) => FINDINGS,
+        Command::Status(_) => STATUS,
+        Command::Diff(_) => DIFF,
+        Command::Render(_) => RENDER,
+        Command::Schema(_) => SCHEMA,
         Command::Init(_) | Command::New(_) | Command::Signoff(_) | Command::Completions(_) => TEXT,
     }
 }
@@ -63,8 +51,8 @@ pub fn name(command: &Command) -> &'static str {
         Command::Validate(_) => "validate",
         Command::Review(_) => "review",
         Command::Signoff(_) => "signoff",
-        Command::Check => "check",
-        Command::Status => "status",
+        Command::Check(_) => "check",
+        Command::Status(_) => "status",
         Command::Diff(_) => "diff",
         Command::Render(_) => "render",
         Command::Schema(_) => "schema",
@@ -97,5 +85,53 @@ impl Outcome {
             stderr: String::new(),
             code: 0,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::Cli;
+    use clap::{CommandFactory, Parser};
+
+    /// Each command's `--format` offers exactly the formats `formats` gives
+    /// it, so its help and completions say what the command accepts.
+    #[test]
+    fn each_command_offers_the_formats_it_prints_in() {
+        let cli = Cli::command();
+        let mut seen = Vec::new();
+        for argv in [
+            &["init"][..],
+            &["new", "x"],
+            &["validate"],
+            &["review"],
+            &["signoff", "x", "--by", "y", "--role", "exec_sponsor"],
+            &["check"],
+            &["status"],
+            &["diff"],
+            &["render", "x"],
+            &["schema"],
+            &["completions", "bash"],
+        ] {
+            let parsed = Cli::try_parse_from(std::iter::once("cuc").chain(argv.iter().copied()))
+                .unwrap_or_else(|e| panic!("{argv:?}: {e}"));
+            let name = name(&parsed.command);
+            let offered: Vec<String> = cli
+                .find_subcommand(name)
+                .and_then(|c| c.get_arguments().find(|a| a.get_id() == "format"))
+                .unwrap_or_else(|| panic!("`{name}` has no --format"))
+                .get_possible_values()
+                .iter()
+                .map(|v| v.get_name().to_owned())
+                .collect();
+            let accepted: Vec<&str> = formats(&parsed.command)
+                .iter()
+                .map(|(_, name, _)| *name)
+                .collect();
+            assert_eq!(offered, accepted, "{name}");
+            seen.push(name);
+        }
+        let all: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
+        assert_eq!(seen, all);
     }
 }

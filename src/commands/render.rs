@@ -111,7 +111,7 @@ fn one(
             write_generated(workspace, &path, &text, kind)?;
             let mut outcome = Outcome::ok(String::new());
             if !ctx.style.quiet {
-                outcome.stderr = format!("cuc: wrote {}\n", path.display());
+                outcome.stderr = format!("Wrote {}\n", path.display());
             }
             Ok(outcome)
         }
@@ -188,7 +188,7 @@ fn all(
     let mut stderr = String::new();
     if !ctx.style.quiet || !skipped.is_empty() {
         stderr.push_str(&format!(
-            "cuc: wrote {} and the index to {}\n",
+            "Wrote {} and the index to {}\n",
             plural(rendered.len(), "page"),
             out.display()
         ));

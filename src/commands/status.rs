@@ -14,7 +14,7 @@ pub fn run(ctx: &Context) -> Result<Outcome, CucError> {
     let portfolio = assess(&workspace, &customers, ctx.today);
     let (rows, shallow) = summarize(&portfolio, &workspace, ctx.today)?;
     let warning = if shallow {
-        "cuc: this is a shallow clone, so \"last changed\" marked ≤ means at or before that time\n  \
+        "Note: this is a shallow clone, so \"last changed\" marked ≤ means at or before that time\n  \
          help: fetch the full history (`git fetch --unshallow`, or `fetch-depth: 0` in GitHub Actions)\n"
             .to_owned()
     } else {

@@ -11,21 +11,22 @@ use crate::load::finding::Report;
 
 pub use human::Style;
 
-/// The formats findings can be printed in.
+/// The formats cuc prints in. Each command takes some of them (its help
+/// lists which; see `cli::formats`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Readable text with the offending lines shown (default; `table` for status)
+    /// Readable text (`table` for status)
     #[value(alias = "table")]
     Human,
-    /// Machine-readable JSON: {"findings": [...], "summary": {...}}
+    /// For programs
     Json,
-    /// GitHub Actions annotations (::error file=...,line=...::message)
+    /// GitHub Actions annotations (validate, review, check)
     Github,
-    /// SARIF 2.1.0 for code-scanning tools
+    /// SARIF 2.1.0 for code-scanning tools (validate, review, check)
     Sarif,
-    /// Markdown, for a pull-request comment (cuc diff) or an email (cuc render)
+    /// Markdown (diff, render)
     Markdown,
-    /// HTML, the one page to print and sign (cuc render)
+    /// HTML, the one page to print and sign (render)
     Html,
 }
 
@@ -44,8 +45,8 @@ impl Format {
 }
 
 /// The formats one command prints in, the default first, each with the name
-/// its help shows (`cuc status` calls its human form `table`).
-pub type Accepted = &'static [(Format, &'static str)];
+/// its help shows (`cuc status` calls its human form `table`) and what it is.
+pub type Accepted = &'static [(Format, &'static str, &'static str)];
 
 /// The format a command prints in: the one asked for, when the command has
 /// it, or its default. Any other is refused with the formats it has.
@@ -53,13 +54,13 @@ pub fn choose(asked: Option<Format>, command: &str, accepted: Accepted) -> Resul
     let Some(asked) = asked else {
         return Ok(accepted[0].0);
     };
-    if accepted.iter().any(|(format, _)| *format == asked) {
+    if accepted.iter().any(|(format, _, _)| *format == asked) {
         return Ok(asked);
     }
     let names: Vec<String> = accepted
         .iter()
         .enumerate()
-        .map(|(i, (_, name))| {
+        .map(|(i, (_, name, _))| {
             if i == 0 {
                 format!("{name} (the default)")
             } else {

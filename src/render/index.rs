@@ -136,7 +136,8 @@ pub fn markdown(
     today: jiff::civil::Date,
 ) -> String {
     use super::markdown::GENERATOR as MD_GENERATOR;
-    use crate::text::escape::markdown as md;
+    use crate::text::escape::{Spot, markdown as md_escape, markdown_code};
+    let md = |text: &str| md_escape(text, Spot::Cell);
     let mut text = format!(
         "{MD_GENERATOR}\n# Customer understanding\n\n{} as of {today}, those needing attention first.\n\n\
          | Customer | Freshness | Renewal in days | ARR | Last review | Next milestone | Open high risks | Sign-off | Errors | Warnings |\n\
@@ -158,8 +159,9 @@ pub fn markdown(
                 format!("; {}", md(&unknown.join("; ")))
             };
             format!(
-                "{name} (`{}`; no page: the documents have errors, see `cuc validate customers/{}`{unknown})",
-                row.id, row.id
+                "{name} ({}; no page: the documents have errors, see {}{unknown})",
+                markdown_code(&row.id, Spot::Cell),
+                markdown_code(&format!("cuc validate customers/{}", row.id), Spot::Cell)
             )
         };
         let _ = writeln!(
@@ -194,7 +196,7 @@ pub fn markdown(
     }
     text.push('\n');
     for line in totals(rows) {
-        let _ = writeln!(text, "{}  ", md(&line));
+        let _ = writeln!(text, "{}  ", md_escape(&line, Spot::LineStart));
     }
     text
 }

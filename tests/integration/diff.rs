@@ -169,7 +169,7 @@ fn markdown_for_a_pull_request_comment() {
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
     let expected_start = format!(
-        "### cuc diff\n\n**2 customers changed \\(1 added\\) · 15 changes · 1 sign\\-off to renew**\n\n#### acme (new customer)\n\nFrom {} at {} to HEAD at ",
+        "### cuc diff\n\n**2 customers changed (1 added) · 15 changes · 1 sign-off to renew**\n\n#### acme (new customer)\n\nFrom {} at {} to HEAD at ",
         story.recorded,
         &story.recorded[..12]
     );
@@ -177,9 +177,9 @@ fn markdown_for_a_pull_request_comment() {
     for line in [
         "`customers/acme/understanding.yaml` (new)\n",
         "#### northwind\n",
-        "- <details><summary><b>changed</b> <code>business_context.problem</code> (text)</summary>\n\n  Trucks wait **two** hours at the **Bremen** docks because slots are booked by phone\\.\n\n  </details>\n",
-        "- **removed** `commitments[c-1]`: Carrier self\\-service booking portal in German and Polish \\(status in\\_progress\\)\n",
-        "- **added** `risks[r-2]`: The IT lead leaves before go\\-live\\. \\(impact high, status open\\)\n",
+        "- <details><summary><b>changed</b> <code>business_context.problem</code> (text)</summary>\n\n  Trucks wait **two** hours at the **Bremen** docks because slots are booked by phone.\n\n  </details>\n",
+        "- **removed** `commitments[c-1]`: Carrier self-service booking portal in German and Polish (status in_progress)\n",
+        "- **added** `risks[r-2]`: The IT lead leaves before go-live. (impact high, status open)\n",
         "- **changed** `stakeholders[Marco Lenz].sentiment`: neutral → supporter\n",
         "- **changed** `success_criteria[sc-1].target`: 30 → 25\n",
         "\n> **Must sign again** (they signed the earlier version): Henrik Albers (exec sponsor)\n",

@@ -12,6 +12,7 @@ mod fuzz_replay;
 mod git_states;
 mod history;
 mod hostile;
+mod messages;
 mod output_formats;
 mod recording;
 mod registry;
