@@ -125,7 +125,9 @@ fn fill_lines(text: &str, values: &BTreeMap<&str, Option<String>>, yaml: bool) -
             };
             filled = filled.replace(&placeholder, &replacement);
         }
-        if missing && yaml {
+        // A comment (an example) keeps `<key>` as it is: uncommented, it
+        // reads as what to fill in, and is no second `# ` deep.
+        if missing && yaml && !filled.trim_start().starts_with('#') {
             comment_out(&mut filled);
             commented.push(lines.len());
         }
@@ -196,6 +198,22 @@ mod tests {
         assert_eq!(
             out,
             "name: \"O'Brien: \\\"Best\\\" Co\"\n  # sales: <sales>\n"
+        );
+    }
+}
+
+#[cfg(test)]
+mod comment_tests {
+    use super::*;
+
+    #[test]
+    fn a_commented_example_keeps_a_missing_value_as_a_guide() {
+        let values = BTreeMap::from([("sales", None), ("cs", Some("a@b.example".to_owned()))]);
+        let template = "handover:\n  attendees: []\n    # - {{cs}}\n    # - {{sales}}\n";
+        let out = fill("understanding.yaml", template, &values);
+        assert_eq!(
+            out,
+            "handover:\n  attendees: []\n    # - \"a@b.example\"\n    # - <sales>\n"
         );
     }
 }
