@@ -297,3 +297,315 @@ fn findings_helper_sees_nothing_in_a_new_workspace() {
     let run = scratch.run(&["validate", "--format", "json"]);
     assert!(findings(&run).is_empty());
 }
+
+// ---------------------------------------------------------------------------
+// The examples in the scaffolded understanding.yaml
+
+/// A commented example of the scaffold: a run of lines, each `# ` and then
+/// YAML (`key: …`, `- …`, or a continuation indented further), all with
+/// their `#` in one column. Prose comments start otherwise (a capital
+/// letter, a quote, a backtick), so they are never taken for an example.
+struct Example {
+    column: usize,
+    /// Indexes of its lines.
+    lines: Vec<usize>,
+}
+
+/// What a comment line is: the start of an example, its continuation, or
+/// prose; with the column of its `#`.
+fn comment_kind(line: &str) -> Option<(bool, usize)> {
+    let column = line.len() - line.trim_start().len();
+    let body = line.trim_start().strip_prefix("# ")?;
+    let key = body.split_once(':').is_some_and(|(k, rest)| {
+        !k.is_empty()
+            && k.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+            && (rest.is_empty() || rest.starts_with(' '))
+    });
+    if body.starts_with("- ") || key {
+        Some((true, column))
+    } else if body.starts_with(' ') {
+        Some((false, column))
+    } else {
+        None
+    }
+}
+
+fn examples(text: &str) -> Vec<Example> {
+    let mut found: Vec<Example> = Vec::new();
+    let mut open = false;
+    for (i, line) in text.lines().enumerate() {
+        match comment_kind(line) {
+            Some((_, column)) if open && found.last().is_some_and(|e| e.column == column) => {
+                found.last_mut().unwrap().lines.push(i);
+            }
+            Some((true, column)) => {
+                found.push(Example {
+                    column,
+                    lines: vec![i],
+                });
+                open = true;
+            }
+            Some((false, _)) => panic!(
+                "line {} continues an example that has not started: {line}",
+                i + 1
+            ),
+            None => open = false,
+        }
+    }
+    found
+}
+
+/// The index of the line an example belongs to: the nearest line above it
+/// that is not a comment and is indented less than the example's `#`.
+fn owner(lines: &[&str], example: &Example) -> usize {
+    (0..example.lines[0])
+        .rev()
+        .find(|&i| {
+            let line = lines[i];
+            let indent = line.len() - line.trim_start().len();
+            !line.trim().is_empty()
+                && !line.trim_start().starts_with('#')
+                && indent < example.column
+        })
+        .expect("every example belongs to a line above it")
+}
+
+/// The text with these examples uncommented as the template says: the `# `
+/// removed from each line, and the `[]` after the name of the list each
+/// one belongs to.
+fn uncommented(text: &str, chosen: &[&Example]) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+    for example in chosen {
+        for &i in &example.lines {
+            let line = lines[i];
+            out[i] = format!("{}{}", &line[..example.column], &line[example.column + 2..]);
+        }
+        let owner = owner(&lines, example);
+        if let Some(name) = lines[owner].strip_suffix(" []") {
+            out[owner] = name.to_owned();
+        }
+    }
+    out.join("\n") + "\n"
+}
+
+/// A scaffold with every value given, so no line of it is commented out
+/// for want of a value.
+fn scaffold() -> (Scratch, String) {
+    let scratch = Scratch::new();
+    let run = scratch.run(&[
+        "new",
+        "northwind",
+        "--name",
+        "Northwind Foods",
+        "--cs",
+        "tom.becker@vendor.example",
+        "--sales",
+        "priya.raman@vendor.example",
+        "--renewal",
+        "2027-04-01",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(
+        scratch
+            .path()
+            .join("customers/northwind/understanding.yaml"),
+    )
+    .unwrap();
+    (scratch, text)
+}
+
+/// `customer rule` for each finding of a JSON run.
+fn found_by_customer(run: &crate::common::Run) -> Vec<(String, String)> {
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["customer"].as_str().unwrap_or("").to_owned(),
+                f["rule"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_commented_example_validates_once_uncommented() {
+    let (scratch, text) = scaffold();
+    let lines: Vec<&str> = text.lines().collect();
+    let all = examples(&text);
+    assert_eq!(
+        all.len(),
+        17,
+        "the scaffold's examples changed: {}",
+        all.len()
+    );
+    let people = all
+        .iter()
+        .find(|e| lines[owner(&lines, e)] == "stakeholders: []")
+        .expect("an example of stakeholders");
+    let id = |i: usize| format!("example-{:02}", i + 1);
+    for (i, example) in all.iter().enumerate() {
+        scratch.write(
+            &format!("customers/{}/understanding.yaml", id(i)),
+            uncommented(&text, &[example]),
+        );
+    }
+    // All of them at once are one consistent customer.
+    scratch.write(
+        "customers/all-examples/understanding.yaml",
+        uncommented(&text, &all.iter().collect::<Vec<_>>()),
+    );
+    let run = scratch.run(&["validate", "--format", "json"]);
+    let found = found_by_customer(&run);
+    // Alone, an example fails only where it names people: the names are
+    // those of the stakeholders example, which the comment points to.
+    assert!(
+        found.iter().all(|(_, rule)| rule == "unknown-reference"),
+        "{}",
+        run.stdout
+    );
+    let naming_people: Vec<usize> = (0..all.len())
+        .filter(|&i| found.iter().any(|(c, _)| *c == id(i)))
+        .collect();
+    assert_eq!(
+        naming_people
+            .iter()
+            .map(|&i| lines[owner(&lines, &all[i])])
+            .collect::<Vec<_>>(),
+        ["success_criteria: []", "risks: []"],
+        "{}",
+        run.stdout
+    );
+    for &i in &naming_people {
+        std::fs::remove_dir_all(scratch.path().join(format!("customers/{}", id(i)))).unwrap();
+        scratch.write(
+            &format!("customers/{}-with-people/understanding.yaml", id(i)),
+            uncommented(&text, &[&all[i], people]),
+        );
+    }
+    let run = scratch.run(&["validate"]);
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (0, "ok: 20 files checked, no problems found\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Every field path of a JSON Schema, `/a/*/b` for a field of a list's items.
+fn schema_paths(
+    schema: &serde_json::Value,
+    node: &serde_json::Value,
+    at: &str,
+    out: &mut Vec<String>,
+) {
+    let node = match node.get("$ref").and_then(|r| r.as_str()) {
+        Some(reference) => schema
+            .pointer(reference.trim_start_matches('#'))
+            .expect("the reference resolves"),
+        None => node,
+    };
+    if let Some(properties) = node.get("properties").and_then(|p| p.as_object()) {
+        for (key, value) in properties {
+            let path = format!("{at}/{key}");
+            out.push(path.clone());
+            schema_paths(schema, value, &path, out);
+        }
+    }
+    if let Some(items) = node.get("items") {
+        schema_paths(schema, items, &format!("{at}/*"), out);
+    }
+}
+
+/// Every field path of a document, as `schema_paths` writes them.
+fn document_paths(
+    value: &serde_json::Value,
+    at: &str,
+    out: &mut std::collections::BTreeSet<String>,
+) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                let path = format!("{at}/{key}");
+                out.insert(path.clone());
+                document_paths(value, &path, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                document_paths(item, &format!("{at}/*"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_field_of_the_schema_is_shown_in_the_scaffold() {
+    let (_scratch, text) = scaffold();
+    let all = examples(&text);
+    let document: serde_json::Value =
+        serde_saphyr::from_str(&uncommented(&text, &all.iter().collect::<Vec<_>>())).unwrap();
+    let mut shown = std::collections::BTreeSet::new();
+    document_paths(&document, "", &mut shown);
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../../schema/understanding.json")).unwrap();
+    let mut fields = Vec::new();
+    schema_paths(&schema, &schema, "", &mut fields);
+    let missing: Vec<&String> = fields.iter().filter(|f| !shown.contains(*f)).collect();
+    assert!(
+        missing.is_empty(),
+        "fields of the schema with no example in templates/customer/understanding.yaml: {missing:?}"
+    );
+}
+
+/// Every string of every `enum` in a JSON Schema.
+fn enum_values(node: &serde_json::Value, out: &mut Vec<String>) {
+    match node {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                match (key.as_str(), value) {
+                    ("enum", serde_json::Value::Array(values)) => {
+                        out.extend(values.iter().filter_map(|v| v.as_str()).map(str::to_owned))
+                    }
+                    _ => enum_values(value, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|i| enum_values(i, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_scaffold_names_every_allowed_value() {
+    let (_scratch, text) = scaffold();
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../../schema/understanding.json")).unwrap();
+    let mut values = Vec::new();
+    enum_values(&schema, &mut values);
+    assert!(
+        values.contains(&"potential_blocker".to_owned()),
+        "{values:?}"
+    );
+    let comments: String = text
+        .lines()
+        .filter_map(|l| l.split_once('#').map(|(_, comment)| comment))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let unnamed: Vec<&String> = values
+        .iter()
+        .filter(|v| {
+            !comments
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .any(|word| word == v.as_str())
+        })
+        .collect();
+    assert!(
+        unnamed.is_empty(),
+        "allowed values the scaffold's comments do not name: {unnamed:?}"
+    );
+}
