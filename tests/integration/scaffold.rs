@@ -609,3 +609,52 @@ fn the_scaffold_names_every_allowed_value() {
         "allowed values the scaffold's comments do not name: {unnamed:?}"
     );
 }
+
+#[test]
+fn a_fresh_customer_shows_each_template_text_left_to_fill_in() {
+    let scratch = Scratch::new();
+    let run = scratch.run(&["new", "northwind", "--cs", "maria@vendor.example"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = scratch.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let placeholders: Vec<String> = findings(&run)
+        .into_iter()
+        .filter(|f| f.starts_with("placeholder "))
+        .collect();
+    assert_eq!(
+        placeholders,
+        [
+            "placeholder customers/northwind/notes/handover.md:7:1",
+            "placeholder customers/northwind/understanding.yaml:13:12 /customer/segment",
+            "placeholder customers/northwind/understanding.yaml:26:12 /business_context/problem",
+            "placeholder customers/northwind/understanding.yaml:27:19 /business_context/why_it_matters",
+            "placeholder customers/northwind/understanding.yaml:28:13 /business_context/at_stake",
+            "placeholder customers/northwind/understanding.yaml:29:23 /business_context/success_looks_like",
+        ]
+    );
+    // Filled in, nothing is left to flag: not the examples in comments.
+    let path = scratch
+        .path()
+        .join("customers/northwind/understanding.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let filled: String = text
+        .lines()
+        .map(|line| match line.split_once(": \"TODO") {
+            Some((key, _)) => format!("{key}: Written with sales at deal close.\n"),
+            None => format!("{line}\n"),
+        })
+        .collect();
+    std::fs::write(&path, filled).unwrap();
+    let note = scratch.path().join("customers/northwind/notes/handover.md");
+    let mut story = std::fs::read_to_string(&note).unwrap();
+    story.push_str("\nHenrik Albers found us at a trade fair in March.\n");
+    std::fs::write(&note, story).unwrap();
+    let run = scratch.run(&["check", "--format", "json"]);
+    assert!(
+        findings(&run)
+            .iter()
+            .all(|f| !f.starts_with("placeholder ")),
+        "{}",
+        run.stdout
+    );
+}
