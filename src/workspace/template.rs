@@ -22,6 +22,10 @@ const BUILT_IN: &[(&str, &str)] = &[
 ];
 
 pub const WORKSPACE_CONFIG: &str = include_str!("../../templates/workspace/cuc.yaml");
+/// The `.gitignore` `cuc init` writes: rendered pages stay out of git.
+pub const WORKSPACE_GITIGNORE: &str = include_str!("../../templates/workspace/gitignore");
+/// Where `cuc render --all -o pages` writes, the folder that `.gitignore` names.
+pub const PAGES_DIR: &str = "pages";
 /// The GitHub Actions workflow `cuc init` installs: the documented example, one file.
 pub const WORKSPACE_CI: &str = include_str!("../../examples/ci/github-actions.yml");
 

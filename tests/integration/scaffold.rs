@@ -73,6 +73,108 @@ fn init_inside_a_repository_does_not_make_another() {
     assert!(!dir.path().join("accounts/.git").exists());
 }
 
+/// What `cuc init` writes in `.gitignore`, word for word.
+const GITIGNORE: &str = "\
+# The pages `cuc render --all -o pages` writes are built from the documents in
+# customers/, and the documents are the source of truth: render the pages again
+# whenever you need them, rather than keep copies in git that go out of date.
+/pages/
+";
+
+#[test]
+fn init_leaves_the_rendered_pages_out_of_git() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = cuc(dir.path(), &["init", "crm"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let root = dir.path().join("crm").canonicalize().unwrap();
+    assert_eq!(
+        run.stdout,
+        format!(
+            "Created a cuc workspace in {} (created a git repository):
+  .git/ (a new git repository)
+  cuc.yaml
+  customers/
+  .github/workflows/cuc.yml (cuc check, code scanning and a diff comment on every pull request)
+  .gitignore (leaves pages/, the pages `cuc render --all -o pages` writes, out of git)
+
+Next: add your first customer with `cuc new ID --name NAME --cs EMAIL`.
+Then `cuc render --all -o pages` builds every customer's page into pages/.
+",
+            dir.path().join("crm").display()
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join(".gitignore")).unwrap(),
+        GITIGNORE
+    );
+    // The pages `render --all -o pages` writes are left out of git; the
+    // documents, even of a customer called `pages`, are not.
+    let run = cuc(&root, &["new", "pages", "--cs", "a@b.example"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = cuc(&root, &["render", "--all", "-o", "pages"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(root.join("pages/index.html").is_file());
+    let repo = git2::Repository::open(&root).unwrap();
+    let mut options = git2::StatusOptions::new();
+    options.include_untracked(true).recurse_untracked_dirs(true);
+    let mut seen: Vec<String> = repo
+        .statuses(Some(&mut options))
+        .unwrap()
+        .iter()
+        .map(|entry| entry.path().unwrap().to_owned())
+        .collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            ".github/workflows/cuc.yml",
+            ".gitignore",
+            "cuc.yaml",
+            "customers/.gitkeep",
+            "customers/pages/notes/handover.md",
+            "customers/pages/understanding.yaml",
+        ]
+    );
+}
+
+#[test]
+fn init_keeps_an_existing_gitignore_and_says_what_to_add() {
+    let dir = tempfile::tempdir().unwrap();
+    let ours = "# ours\ntarget/\n*.log";
+    std::fs::write(dir.path().join(".gitignore"), ours).unwrap();
+    let run = cuc(dir.path(), &["init"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(".gitignore")).unwrap(),
+        ours,
+        "not a byte of a person's .gitignore changes"
+    );
+    assert!(
+        run.stdout.contains(
+            "  .gitignore (kept: it already exists; add the line `/pages/` to it, so the pages `cuc render --all -o pages` writes stay out of git)\n"
+        ),
+        "{}",
+        run.stdout
+    );
+
+    // One that already leaves the pages out is only kept.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".gitignore"), "pages/\n").unwrap();
+    let run = cuc(dir.path(), &["init"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "  .gitignore (kept: it already exists, and already leaves pages/ out of git)\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(".gitignore")).unwrap(),
+        "pages/\n"
+    );
+}
+
 #[test]
 fn new_scaffolds_a_customer_that_validates() {
     let scratch = Scratch::new();
