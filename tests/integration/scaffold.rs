@@ -188,12 +188,13 @@ fn new_scaffolds_a_customer_that_validates() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
-        run.stdout.lines().take(3).collect::<Vec<_>>(),
-        [
-            "Created customer `northwind-traders` in customers/northwind-traders/:",
-            "  customers/northwind-traders/notes/handover.md",
-            "  customers/northwind-traders/understanding.yaml",
-        ]
+        run.stdout,
+        "Created customer `northwind-traders` in customers/northwind-traders/:
+  customers/northwind-traders/notes/handover.md
+  customers/northwind-traders/understanding.yaml
+
+Next: fill in customers/northwind-traders/understanding.yaml with sales (its commented examples show what to write), replace every TODO, write the story of the deal in customers/northwind-traders/notes/handover.md, and share it with the customer: \"Is this right? What did we miss?\"
+"
     );
     let text = std::fs::read_to_string(
         scratch
