@@ -19,6 +19,7 @@ use cuc::judge::rules;
 use cuc::model::typed::Typed;
 use cuc::validate::validate_customer;
 use cuc::workspace::Workspace;
+use cuc::workspace::template::NoteTemplates;
 
 const DOCUMENTS: [&str; 4] = [
     "understanding.yaml",
@@ -62,10 +63,11 @@ fuzz_target!(|data: &[u8]| {
     if !report.has_errors()
         && let Some(typed) = Typed::from_customer(&customer)
     {
+        let templates = NoteTemplates::of(&workspace);
         report
             .findings
-            .extend(rules::review(&customer, &typed, &workspace.config, today));
-        let notes = render::read_notes(&workspace, &customer);
+            .extend(rules::review(&customer, &typed, &workspace.config, &templates, today));
+        let notes = render::read_notes(&workspace, &customer, &templates);
         let provenance = page::Provenance {
             commit: None,
             uncommitted: false,

@@ -1,11 +1,12 @@
-//! `cuc init [DIR]`: a new workspace with settings, a customers folder and
-//! an example CI workflow; a git repository when not already inside one.
+//! `cuc init [DIR]`: a new workspace with settings, a customers folder, an
+//! example CI workflow and a .gitignore for rendered pages; a git
+//! repository when not already inside one.
 
 use std::path::Path;
 
 use super::{Context, Outcome};
 use crate::error::CucError;
-use crate::workspace::template::{WORKSPACE_CI, WORKSPACE_CONFIG};
+use crate::workspace::template::{PAGES_DIR, WORKSPACE_CI, WORKSPACE_CONFIG, WORKSPACE_GITIGNORE};
 use crate::workspace::{CONFIG_FILE, CUSTOMERS_DIR};
 
 pub fn run(ctx: &Context, dir: Option<&Path>) -> Result<Outcome, CucError> {
@@ -61,6 +62,26 @@ pub fn run(ctx: &Context, dir: Option<&Path>) -> Result<Outcome, CucError> {
             .push(".github/workflows/cuc.yml (cuc check, code scanning and a diff comment on every pull request)".to_owned());
     }
 
+    let ignore = root.join(".gitignore");
+    if ignore.symlink_metadata().is_ok() {
+        // A person's .gitignore is theirs: cuc does not change it, it says
+        // what to add.
+        if ignores_pages(&root) {
+            created.push(format!(
+                ".gitignore (kept: it already exists, and already leaves {PAGES_DIR}/ out of git)"
+            ));
+        } else {
+            created.push(format!(
+                ".gitignore (kept: it already exists; add the line `/{PAGES_DIR}/` to it, so the pages `cuc render --all -o {PAGES_DIR}` writes stay out of git)"
+            ));
+        }
+    } else {
+        write_new(&ignore, WORKSPACE_GITIGNORE)?;
+        created.push(format!(
+            ".gitignore (leaves {PAGES_DIR}/, the pages `cuc render --all -o {PAGES_DIR}` writes, out of git)"
+        ));
+    }
+
     let mut out = format!(
         "Created a cuc workspace in {} ({git_note}):\n",
         root.display()
@@ -69,7 +90,28 @@ pub fn run(ctx: &Context, dir: Option<&Path>) -> Result<Outcome, CucError> {
         out.push_str(&format!("  {item}\n"));
     }
     out.push_str("\nNext: add your first customer with `cuc new ID --name NAME --cs EMAIL`.\n");
+    out.push_str(&format!(
+        "Then `cuc render --all -o {PAGES_DIR}` builds every customer's page into {PAGES_DIR}/.\n"
+    ));
     Ok(Outcome::ok(out))
+}
+
+/// Whether git already leaves the workspace's pages folder out.
+fn ignores_pages(root: &Path) -> bool {
+    let Ok(repo) = git2::Repository::discover(root) else {
+        return false;
+    };
+    let (Some(workdir), Ok(root)) = (repo.workdir(), root.canonicalize()) else {
+        return false;
+    };
+    let workdir = workdir
+        .canonicalize()
+        .unwrap_or_else(|_| workdir.to_path_buf());
+    let Ok(relative) = root.strip_prefix(&workdir) else {
+        return false;
+    };
+    repo.is_path_ignored(relative.join(PAGES_DIR).join("index.html"))
+        .unwrap_or(false)
 }
 
 /// Writes a file that must not exist yet; never overwrites.

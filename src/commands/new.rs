@@ -80,9 +80,15 @@ pub fn run(ctx: &Context, args: &NewArgs) -> Result<Outcome, CucError> {
     for (path, _) in &files {
         out.push_str(&format!("  {folder}/{path}\n"));
     }
+    let note = if files.iter().any(|(path, _)| path == "notes/handover.md") {
+        format!(", write the story of the deal in {folder}/notes/handover.md")
+    } else {
+        String::new()
+    };
     out.push_str(&format!(
-        "\nNext: fill in {folder}/understanding.yaml with sales, replace every TODO, \
-         and share it with the customer: \"Is this right? What did we miss?\"\n"
+        "\nNext: fill in {folder}/understanding.yaml with sales (its commented examples show \
+         what to write), replace every TODO{note}, and share it with the customer: \
+         \"Is this right? What did we miss?\"\n"
     ));
     Ok(Outcome::ok(out))
 }

@@ -14,6 +14,7 @@ use crate::output::{self, Format};
 use crate::render::{self, Paper, fitting, html, index, markdown, note, page};
 use crate::text::words::plural;
 use crate::workspace::Workspace;
+use crate::workspace::template::NoteTemplates;
 use crate::write::write_regenerable;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -94,7 +95,8 @@ fn one(
         return Ok(outcome);
     };
     let history = History::discover(&workspace.root)?;
-    let notes = render::read_notes(workspace, &customer);
+    let notes = render::read_notes(workspace, &customer, &NoteTemplates::of(workspace));
+    let left_out = left_out(&notes.iter().collect::<Vec<_>>(), ctx.style.quiet);
     let full = render::page_for(
         &customer,
         &typed,
@@ -105,7 +107,11 @@ fn one(
     );
     let text = kind.write(&full, args.paper);
     match &args.output {
-        None => Ok(Outcome::ok(text)),
+        None => {
+            let mut outcome = Outcome::ok(text);
+            outcome.stderr = left_out;
+            Ok(outcome)
+        }
         Some(path) => {
             let path = ctx.cwd.join(path);
             write_generated(workspace, &path, &text, kind)?;
@@ -113,6 +119,7 @@ fn one(
             if !ctx.style.quiet {
                 outcome.stderr = format!("Wrote {}\n", path.display());
             }
+            outcome.stderr.push_str(&left_out);
             Ok(outcome)
         }
     }
@@ -136,15 +143,17 @@ fn all(
     let portfolio = assess(workspace, &customers, ctx.today);
     let (rows, _) = summarize(&portfolio, workspace, ctx.today)?;
     let history = History::discover(&workspace.root)?;
+    let templates = NoteTemplates::of(workspace);
     let mut rendered = Vec::new();
     let mut skipped = Vec::new();
+    let mut unwritten = Vec::new();
     for assessed in &portfolio.customers {
         let customer = &assessed.customer;
         let Some(typed) = &assessed.typed else {
             skipped.push(customer.id.clone());
             continue;
         };
-        let notes = render::read_notes(workspace, customer);
+        let notes = render::read_notes(workspace, customer, &templates);
         let full = render::page_for(
             customer,
             typed,
@@ -161,17 +170,25 @@ fn all(
             kind,
         )?;
         if kind == Kind::Html {
+            let folder = out.join(&customer.id).join("notes");
             for n in &notes {
-                let folder = out.join(&customer.id).join("notes");
+                let path = folder.join(format!("{}.html", n.stem));
+                if n.untouched {
+                    // Nothing is written in it yet: no page, and none left
+                    // from an earlier render to read as if it were.
+                    remove_generated(workspace, &path, kind)?;
+                    continue;
+                }
                 std::fs::create_dir_all(&folder).map_err(|e| CucError::io("create", &folder, e))?;
                 write_generated(
                     workspace,
-                    &folder.join(format!("{}.html", n.stem)),
+                    &path,
                     &note::page(&customer.id, &n.file, &n.meta, &n.body),
                     kind,
                 )?;
             }
         }
+        unwritten.extend(notes.into_iter().filter(|n| n.untouched));
         rendered.push(customer.id.clone());
     }
     let has_page = |id: &str| rendered.iter().any(|r| r == id);
@@ -212,9 +229,60 @@ fn all(
             ));
         }
     }
+    stderr.push_str(&left_out(
+        &unwritten.iter().collect::<Vec<_>>(),
+        ctx.style.quiet,
+    ));
     let mut outcome = Outcome::new(String::new(), if skipped.is_empty() { 0 } else { 1 });
     outcome.stderr = stderr;
     Ok(outcome)
+}
+
+/// What to say about the notes left out because nothing is written in
+/// them yet (nothing under `-q`).
+fn left_out(notes: &[&render::NoteText], quiet: bool) -> String {
+    let files: Vec<&str> = notes
+        .iter()
+        .filter(|n| n.untouched)
+        .map(|n| n.file.as_str())
+        .collect();
+    if quiet {
+        return String::new();
+    }
+    match files.as_slice() {
+        [] => String::new(),
+        [file] => format!(
+            "left out the note {file}: nothing is written in it yet (it is still the template)\n  \
+             help: write the note, or delete it if there is nothing to tell\n"
+        ),
+        many => {
+            const NAMED: usize = 5;
+            let mut names: Vec<String> = many.iter().take(NAMED).map(|f| (*f).to_owned()).collect();
+            if many.len() > NAMED {
+                names.push(format!("{} more", many.len() - NAMED));
+            }
+            format!(
+                "left out {} that are still the template (nothing is written in them yet): {}\n  \
+                 help: write them, or delete them if there is nothing to tell; `cuc review` shows each one\n",
+                plural(many.len(), "note"),
+                names.join(", ")
+            )
+        }
+    }
+}
+
+/// Removes a page cuc rendered before, if there is one; never a file
+/// cuc did not write.
+fn remove_generated(workspace: &Workspace, path: &Path, kind: Kind) -> Result<(), CucError> {
+    if !path.is_file() {
+        return Ok(());
+    }
+    refuse_inside_customers(workspace, path)?;
+    let head = read_head(path).map_err(|e| CucError::io("read", path, e))?;
+    if head.contains(kind.marker()) {
+        std::fs::remove_file(path).map_err(|e| CucError::io("remove", path, e))?;
+    }
+    Ok(())
 }
 
 /// Pages are written outside `customers/`: a page there would be a stray

@@ -12,6 +12,7 @@ use crate::load::finding::{Finding, Report, Severity};
 use crate::model::typed::Typed;
 use crate::validate::validated;
 use crate::workspace::Workspace;
+use crate::workspace::template::NoteTemplates;
 
 /// One customer after validation and review.
 pub struct Assessed {
@@ -42,9 +43,10 @@ pub struct Portfolio {
 /// Validates and reviews the customers given, keeping each one for the
 /// commands that show them (status, review, render).
 pub fn assess(workspace: &Workspace, customers: &[(String, PathBuf)], today: Date) -> Portfolio {
+    let templates = NoteTemplates::of(workspace);
     let results: Vec<(Assessed, Report)> = customers
         .par_iter()
-        .map(|(id, dir)| assess_one(workspace, id, dir, today))
+        .map(|(id, dir)| assess_one(workspace, &templates, id, dir, today))
         .collect();
     let mut report = Report::default();
     let mut assessed = Vec::with_capacity(results.len());
@@ -68,10 +70,11 @@ pub fn check(
     today: Date,
     snippets: bool,
 ) -> Report {
+    let templates = NoteTemplates::of(workspace);
     let mut report = customers
         .par_iter()
         .map(|(id, dir)| {
-            let (_, mut report) = assess_one(workspace, id, dir, today);
+            let (_, mut report) = assess_one(workspace, &templates, id, dir, today);
             if !snippets {
                 report.sources.clear();
             }
@@ -84,6 +87,7 @@ pub fn check(
 
 fn assess_one(
     workspace: &Workspace,
+    templates: &NoteTemplates,
     id: &str,
     dir: &std::path::Path,
     today: Date,
@@ -91,7 +95,7 @@ fn assess_one(
     let (customer, mut report, typed) = validated(workspace, id, dir);
     match &typed {
         Some(typed) => {
-            let findings = rules::review(&customer, typed, &workspace.config, today);
+            let findings = rules::review(&customer, typed, &workspace.config, templates, today);
             for finding in &findings {
                 if let Some(source) = customer_source(&customer, &finding.file) {
                     report.add_source(&finding.file, &source);
@@ -148,6 +152,7 @@ fn customer_source(customer: &Customer, file: &str) -> Option<crate::load::sourc
     ]
     .into_iter()
     .flatten()
+    .chain(&customer.notes)
     .filter_map(|l| l.parsed())
     .find(|(f, _)| *f == file)
     .map(|(_, parsed)| parsed.source.clone())

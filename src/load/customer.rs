@@ -27,6 +27,8 @@ pub struct Customer {
     pub understanding: Option<Loaded>,
     pub decisions: Option<Loaded>,
     pub reviews: Option<Loaded>,
-    /// Notes that have YAML front matter (only the front matter is a document).
+    /// Every note that could be read: its text, and its YAML front matter
+    /// as the tree (null when it has none; only the front matter is a
+    /// document, checked against the schema).
     pub notes: Vec<Loaded>,
 }

@@ -26,9 +26,32 @@ pub fn front_matter_end(source: &SourceText) -> Option<usize> {
     end
 }
 
+/// Where a note's Markdown body begins: after the line that closes its
+/// front matter, or at the start when it has none.
+pub fn body_start(source: &SourceText) -> usize {
+    let text = source.text();
+    match front_matter_end(source) {
+        // Skip the closing `---` line of the front matter.
+        Some(end) => text[end..]
+            .find('\n')
+            .map_or(text.len(), |newline| end + newline + 1),
+        None => 0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_body_begins_after_the_front_matter() {
+        let src = SourceText::new("---\ndate: 2026-01-05\n---\n# Kick-off\n".to_owned());
+        assert_eq!(&src.text()[body_start(&src)..], "# Kick-off\n");
+        let src = SourceText::new("---\ntitle: x\n---".to_owned());
+        assert_eq!(&src.text()[body_start(&src)..], "");
+        let src = SourceText::new("# Kick-off\n".to_owned());
+        assert_eq!(body_start(&src), 0);
+    }
 
     #[test]
     fn finds_front_matter() {

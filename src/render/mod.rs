@@ -15,10 +15,11 @@ use std::path::Path;
 
 use crate::history::History;
 use crate::load::customer::Customer;
-use crate::load::notes::front_matter_end;
+use crate::load::notes::body_start;
 use crate::load::read_text;
 use crate::model::typed::Typed;
 use crate::workspace::Workspace;
+use crate::workspace::template::NoteTemplates;
 use page::{NoteRef, Provenance};
 
 /// The paper the page is printed on. `auto` leaves it to the browser (the
@@ -38,11 +39,19 @@ pub struct NoteText {
     pub stem: String,
     pub meta: note::NoteMeta,
     pub body: String,
+    /// Still the text of the template it was made from: nothing is written
+    /// in it yet, so no page shows it as if it were.
+    pub untouched: bool,
 }
 
 /// Reads every note in the customer's `notes/` folder (validation has
-/// already checked their front matter), oldest file name first.
-pub fn read_notes(workspace: &Workspace, customer: &Customer) -> Vec<NoteText> {
+/// already checked their front matter), oldest file name first, each
+/// marked when it is still a template's text.
+pub fn read_notes(
+    workspace: &Workspace,
+    customer: &Customer,
+    templates: &NoteTemplates,
+) -> Vec<NoteText> {
     let dir = customer.dir.join("notes");
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Vec::new();
@@ -58,7 +67,6 @@ pub fn read_notes(workspace: &Workspace, customer: &Customer) -> Vec<NoteText> {
         .filter_map(|path| {
             let file = workspace.relative(&path);
             let source = read_text(&path, &file, workspace.config.limits).ok()?;
-            let end = front_matter_end(&source);
             let front = customer
                 .notes
                 .iter()
@@ -72,16 +80,8 @@ pub fn read_notes(workspace: &Workspace, customer: &Customer) -> Vec<NoteText> {
                     .and_then(|v| v.as_str())
                     .map(str::to_owned)
             };
-            let text = source.text();
-            let body = match end {
-                // Skip the closing `---` line of the front matter.
-                Some(end) => text[end..]
-                    .split_once('\n')
-                    .map(|(_, rest)| rest)
-                    .unwrap_or("")
-                    .to_owned(),
-                None => text.to_owned(),
-            };
+            let body = source.text()[body_start(&source)..].to_owned();
+            let untouched = templates.untouched(&source).is_some();
             let title = field("title").or_else(|| first_heading(&body));
             Some(NoteText {
                 stem: path
@@ -94,6 +94,7 @@ pub fn read_notes(workspace: &Workspace, customer: &Customer) -> Vec<NoteText> {
                     date: field("date"),
                 },
                 body,
+                untouched,
             })
         })
         .collect()
@@ -158,7 +159,8 @@ pub fn provenance(history: Option<&History>, dir: &Path) -> Provenance {
 }
 
 /// The page for one customer whose documents validated, with links to the
-/// notes' own pages when `link_notes` (for `render --all`).
+/// notes' own pages when `link_notes` (for `render --all`). A note still
+/// the template's text is left out: there is nothing in it to read.
 pub fn page_for(
     customer: &Customer,
     typed: &Typed,
@@ -169,6 +171,7 @@ pub fn page_for(
 ) -> page::Page {
     let refs = notes
         .iter()
+        .filter(|n| !n.untouched)
         .map(|n| NoteRef {
             title: n.meta.title.clone().unwrap_or_else(|| n.stem.clone()),
             date: n.meta.date.clone(),

@@ -365,6 +365,16 @@ impl Checker<'_> {
                 }
             };
             let Some(end) = front_matter_end(&source) else {
+                // No front matter to check; the note's text is kept for
+                // the rules (a note still the template's text).
+                let root = crate::load::node::Node {
+                    kind: crate::load::node::NodeKind::Null,
+                    span: crate::load::source::Span::new(0, 0),
+                };
+                notes.push(Loaded {
+                    file,
+                    parsed: Some(crate::load::Parsed { source, root }),
+                });
                 continue;
             };
             match parse_yaml_keeping_going(&source, &source.text()[..end], &file) {

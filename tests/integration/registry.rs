@@ -331,18 +331,28 @@ fn examples_drift(rules: &[&Check], folders: &BTreeSet<String>) -> Vec<String> {
 }
 
 /// Each section's example, run: every ```yaml block (its first line a
-/// comment naming the file) must be a part of that file in the rule's
+/// comment naming the file) and ```markdown block (an HTML comment naming
+/// the note, `<!-- customers/acme/notes/x.md -->`) must be a part of that file in the rule's
 /// workspace, and the ```text block, a `$ cuc ...` line and then the
 /// output, exactly what that command prints there and mention the rule.
 fn examples_differ(docs: &str, root: &Path) -> Vec<String> {
     let mut problems = Vec::new();
     for section in sections(docs) {
         let dir = root.join(&section.rule);
-        for block in section.blocks.iter().filter(|b| b.language == "yaml") {
+        for block in &section.blocks {
             let Some((first, excerpt)) = block.text.split_once('\n') else {
                 continue;
             };
-            let Some(file) = first.strip_prefix("# ") else {
+            // The first line names the file: a YAML comment, or in a
+            // note's Markdown an HTML comment.
+            let file = match block.language.as_str() {
+                "yaml" => first.strip_prefix("# "),
+                "markdown" => first
+                    .strip_prefix("<!-- ")
+                    .and_then(|f| f.strip_suffix(" -->")),
+                _ => None,
+            };
+            let Some(file) = file else {
                 // A block that is not an example (how to configure, say).
                 continue;
             };
@@ -350,8 +360,9 @@ fn examples_differ(docs: &str, root: &Path) -> Vec<String> {
             match std::fs::read_to_string(&path) {
                 Ok(text) if text.contains(excerpt) => {}
                 Ok(_) => problems.push(format!(
-                    "docs/rules.md's `## {}` shows YAML that is not in {}: copy the excerpt from the file, or change the file",
+                    "docs/rules.md's `## {}` shows {} that is not in {}: copy the excerpt from the file, or change the file",
                     section.rule,
+                    if block.language == "yaml" { "YAML" } else { "Markdown" },
                     path.display()
                 )),
                 Err(e) => problems.push(format!(
@@ -669,6 +680,28 @@ fn an_example_whose_output_or_excerpt_drifted_is_caught() {
             .iter()
             .any(|p| p.starts_with("the example of `placeholder` does not trigger `placeholder`")),
         "{problems:?}"
+    );
+}
+
+#[test]
+fn a_note_excerpt_that_drifted_is_caught() {
+    let start = DOCS.find("## placeholder\n").expect("a section");
+    let end = start + DOCS[start..].find("### How to fix it").expect("its fix");
+    let section = &DOCS[start..end];
+    assert!(
+        section
+            .contains("<!-- customers/acme/notes/handover.md -->\n# Handover: Acme Freight GmbH\n")
+    );
+    assert!(examples_differ(section, &fixture(EXAMPLES)).is_empty());
+    let doctored = section.replacen("# Handover: Acme Freight GmbH", "# Handover: Acme", 1);
+    let problems = examples_differ(&doctored, &fixture(EXAMPLES));
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("docs/rules.md's `## placeholder` shows Markdown that is not in ")
+            && problems[0]
+                .contains("placeholder/customers/acme/notes/handover.md: copy the excerpt"),
+        "{}",
+        problems[0]
     );
 }
 

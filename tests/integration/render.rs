@@ -494,3 +494,63 @@ fn render_all_as_markdown_writes_pages_and_an_index_linking_them() {
     // Note pages are HTML only.
     assert!(!out.path().join("northwind").exists());
 }
+
+#[test]
+fn a_note_nobody_has_written_in_is_not_published() {
+    let scratch = Scratch::new();
+    let run = scratch.run(&["new", "acme", "--name", "ACME Corp", "--cs", "a@b.example"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let note = scratch.path().join("customers/acme/notes/handover.md");
+    let template = std::fs::read_to_string(&note).unwrap();
+    let left_out = "left out the note customers/acme/notes/handover.md: nothing is written in it yet (it is still the template)\n  help: write the note, or delete it if there is nothing to tell\n";
+
+    // The page does not list it, and says why on the side.
+    let run = scratch.run(&["render", "acme"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, left_out));
+    assert!(
+        !run.stdout.contains("Handover from sales"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("<b>Notes:</b>"), "{}", run.stdout);
+
+    // render --all writes no page for it, and links none.
+    let run = scratch.run(&["render", "--all", "-o", "pages"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.ends_with(left_out), "{}", run.stderr);
+    let pages = scratch.path().join("pages");
+    assert!(!pages.join("acme/notes/handover.html").exists());
+    let page = std::fs::read_to_string(pages.join("acme.html")).unwrap();
+    assert!(!page.contains("acme/notes/handover.html"), "{page}");
+
+    // Once written, it is published like any note.
+    std::fs::write(
+        &note,
+        format!("{template}\nPriya met their COO at a trade fair.\n"),
+    )
+    .unwrap();
+    let run = scratch.run(&["render", "--all", "-o", "pages"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("left out"), "{}", run.stderr);
+    assert!(pages.join("acme/notes/handover.html").is_file());
+    let page = std::fs::read_to_string(pages.join("acme.html")).unwrap();
+    assert!(
+        page.contains("<a href=\"acme/notes/handover.html\">Handover from sales to customer success (2026-11-23)</a>"),
+        "{page}"
+    );
+
+    // Back to the template's text, the page rendered before goes too; a
+    // file cuc did not write stays.
+    scratch.write("pages/acme/notes/mine.html", "my own page\n");
+    std::fs::write(&note, &template).unwrap();
+    let run = scratch.run(&["render", "--all", "-o", "pages"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!pages.join("acme/notes/handover.html").exists());
+    assert_eq!(
+        std::fs::read_to_string(pages.join("acme/notes/mine.html")).unwrap(),
+        "my own page\n"
+    );
+    // Under -q, nothing is said.
+    let run = scratch.run(&["-q", "render", "acme"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+}

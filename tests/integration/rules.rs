@@ -548,6 +548,113 @@ fn placeholder() {
     );
 }
 
+/// The handover note `cuc new` writes for northwind, as it writes it.
+fn handover_template() -> String {
+    let scratch = Scratch::new();
+    let run = scratch.run(&[
+        "new",
+        "northwind",
+        "--name",
+        "Northwind Foods",
+        "--cs",
+        "a@b.example",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    std::fs::read_to_string(scratch.path().join("customers/northwind/notes/handover.md")).unwrap()
+}
+
+/// `rule file:line:column` of each finding in a JSON run.
+fn places(run: &Run, rule: &str) -> Vec<String> {
+    let json: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|_| panic!("{}{}", run.stdout, run.stderr));
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == rule)
+        .map(|f| {
+            format!(
+                "{}:{}:{}",
+                f["file"]
+                    .as_str()
+                    .unwrap()
+                    .trim_start_matches("customers/northwind/"),
+                f["line"],
+                f["column"]
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn placeholder_finds_a_note_nobody_has_written_in() {
+    let c = base();
+    let template = handover_template();
+    let scratch = workspace(&c, "schema: cuc/v1\n");
+    scratch.write("customers/northwind/notes/handover.md", &template);
+    let run = scratch.run(&["check", "--format", "json"]);
+    assert_eq!(
+        places(&run, "placeholder"),
+        [format!(
+            "notes/handover.md:{}:1",
+            line_of(&template, "# Handover: Northwind Foods")
+        )]
+    );
+    assert_eq!(
+        message(&run, "placeholder"),
+        "nothing is written in this note yet: it is still the template `cuc new` wrote. \
+         Write the note in place of the template's text, or delete the file if there is nothing to tell; \
+         until then `cuc render` leaves it out"
+    );
+
+    // Written in, it is a note; its heading and the template's words may stay.
+    scratch.write(
+        "customers/northwind/notes/handover.md",
+        format!(
+            "{template}\nPriya met Henrik at a trade fair in March; Sabine pushed for the pilot.\n"
+        ),
+    );
+    let run = scratch.run(&["check", "--format", "json"]);
+    assert_eq!(places(&run, "placeholder"), Vec::<String>::new());
+}
+
+#[test]
+fn placeholder_knows_the_workspace_templates_and_the_built_in_one() {
+    let c = base();
+    let scratch = workspace(&c, "schema: cuc/v1\n");
+    // The workspace's own template, without front matter; and a customer
+    // scaffolded before it existed, from the built-in one.
+    scratch.write(
+        "templates/notes/handover.md",
+        "# Handover of {{name}}\n\n<!-- How did the deal start? Who pushed for it? -->\n",
+    );
+    scratch.write(
+        "customers/northwind/notes/handover.md",
+        "# Handover of Northwind Foods\n\n<!-- How did the deal start? Who pushed for it? -->\n",
+    );
+    scratch.write("customers/northwind/notes/older.md", handover_template());
+    let run = scratch.run(&["check", "--format", "json"]);
+    assert_eq!(
+        places(&run, "placeholder"),
+        ["notes/handover.md:1:1", "notes/older.md:7:1"]
+    );
+}
+
+#[test]
+fn placeholder_finds_template_text_in_a_notes_front_matter() {
+    let c = base();
+    let scratch = workspace(&c, "schema: cuc/v1\n");
+    let note = "---\ntitle: \"TODO: what the meeting was about\"\ndate: 2026-11-20\n---\n\nWe agreed on the carrier letter.\n";
+    scratch.write("customers/northwind/notes/2026-11-20.md", note);
+    let run = scratch.run(&["check", "--format", "json"]);
+    assert_eq!(places(&run, "placeholder"), ["notes/2026-11-20.md:2:8"]);
+    assert_eq!(
+        message(&run, "placeholder"),
+        "template text is still here: \"TODO: what the meeting was about\". \
+         Replace it with what you learned from the customer, or delete the line"
+    );
+}
+
 #[test]
 fn a_documented_exception_suppresses_a_rule() {
     let mut c = base();

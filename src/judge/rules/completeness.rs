@@ -70,9 +70,11 @@ pub const PLACEHOLDER: Rule = Rule {
         name: "placeholder",
         severity: Severity::Warning,
         summary: "template text left unfilled",
-        explanation: "`cuc new` writes a template with TODO markers and <placeholders>. Left in, they end up \
-                      on the page the customer signs. Replace each with what you learned, or delete the \
-                      line.",
+        explanation: "`cuc new` writes a template with TODO markers and <placeholders>, and a handover note \
+                      that only says what to write. Left in, template text ends up on the page the customer \
+                      signs, and a note nobody wrote reads as if it had been. Replace each placeholder with \
+                      what you learned, or delete the line; write each note, or delete it (`cuc render` \
+                      leaves a note out until it is written).",
     },
     run: placeholder,
 };
@@ -80,13 +82,40 @@ pub const PLACEHOLDER: Rule = Rule {
 fn placeholder(s: &Subject, hits: &mut Hits) {
     let mut found = Vec::new();
     walk(s.understanding_root, String::new(), &mut found);
-    for (pointer, text) in found {
+    let mut report = |doc: Doc, found: Vec<(String, String)>| {
+        for (pointer, text) in found {
+            hits.add(
+                doc,
+                pointer,
+                format!("template text is still here: \"{text}\""),
+            )
+            .help("replace it with what you learned from the customer, or delete the line");
+        }
+    };
+    report(Doc::Understanding, found);
+    for (i, note) in s.notes.iter().enumerate() {
+        let Some(parsed) = &note.parsed else {
+            continue;
+        };
+        let mut found = Vec::new();
+        walk(&parsed.root, String::new(), &mut found);
+        report(Doc::Note(i), found);
+    }
+    for (i, note) in s.notes.iter().enumerate() {
+        let Some(span) = note
+            .parsed
+            .as_ref()
+            .and_then(|parsed| s.note_templates.untouched(&parsed.source))
+        else {
+            continue;
+        };
         hits.add(
-            Doc::Understanding,
-            pointer,
-            format!("template text is still here: \"{text}\""),
+            Doc::Note(i),
+            "",
+            "nothing is written in this note yet: it is still the template `cuc new` wrote",
         )
-        .help("replace it with what you learned from the customer, or delete the line");
+        .span(span)
+        .help("write the note in place of the template's text, or delete the file if there is nothing to tell; until then `cuc render` leaves it out");
     }
 }
 

@@ -96,5 +96,6 @@ fn hit(rule: &'static Check, pointer: String, message: String, help: String) -> 
         message,
         help: Some(help),
         severity: None,
+        span: None,
     }
 }

@@ -18,12 +18,14 @@ mod success;
 use jiff::civil::Date;
 
 use crate::load::check::Check;
-use crate::load::customer::Customer;
+use crate::load::customer::{Customer, Loaded};
 use crate::load::finding::{Finding, Severity};
 use crate::load::node::Node;
+use crate::load::source::Span;
 use crate::model::fingerprint::Fingerprint;
 use crate::model::{Decisions, Reviews, Stakeholder, Understanding};
 use crate::workspace::config::Config;
+use crate::workspace::template::NoteTemplates;
 
 use crate::model::SPONSOR_ROLES;
 use crate::model::typed::Typed;
@@ -69,6 +71,10 @@ pub struct Subject<'a> {
     pub decisions: &'a Decisions,
     pub reviews: &'a Reviews,
     pub fingerprint: &'a Fingerprint,
+    /// Every note of the customer's, in the order of `Doc::Note`.
+    pub notes: &'a [Loaded],
+    /// The templates `cuc new` writes notes from.
+    pub note_templates: &'a NoteTemplates,
 }
 
 impl Subject<'_> {
@@ -89,6 +95,8 @@ pub enum Doc {
     Understanding,
     Decisions,
     Reviews,
+    /// The customer's note at this index of `Subject::notes`.
+    Note(usize),
 }
 
 /// One thing a rule found, before it becomes a finding.
@@ -101,6 +109,9 @@ pub struct Hit {
     pub help: Option<String>,
     /// Set when a rule has two levels (stale-review: warning, then error).
     pub severity: Option<Severity>,
+    /// Where in the document, when that is text and not a value a pointer
+    /// names (a note's Markdown).
+    pub span: Option<Span>,
 }
 
 impl Hit {
@@ -111,6 +122,11 @@ impl Hit {
 
     pub fn severity(&mut self, severity: Severity) -> &mut Hit {
         self.severity = Some(severity);
+        self
+    }
+
+    pub fn span(&mut self, span: Span) -> &mut Hit {
+        self.span = Some(span);
         self
     }
 }
@@ -136,13 +152,20 @@ impl Hits {
             message: message.into(),
             help: None,
             severity: None,
+            span: None,
         });
         self.hits.last_mut().expect("just pushed")
     }
 }
 
 /// Runs every enabled rule on one customer and returns its findings.
-pub fn review(customer: &Customer, typed: &Typed, config: &Config, today: Date) -> Vec<Finding> {
+pub fn review(
+    customer: &Customer,
+    typed: &Typed,
+    config: &Config,
+    note_templates: &NoteTemplates,
+    today: Date,
+) -> Vec<Finding> {
     let Some((_, understanding_doc)) = customer.understanding.as_ref().and_then(|l| l.parsed())
     else {
         return Vec::new();
@@ -156,6 +179,8 @@ pub fn review(customer: &Customer, typed: &Typed, config: &Config, today: Date) 
         decisions: &typed.decisions,
         reviews: &typed.reviews,
         fingerprint: &typed.fingerprint,
+        notes: &customer.notes,
+        note_templates,
     };
     let mut all = Vec::new();
     for rule in RULES {
@@ -204,6 +229,7 @@ fn to_finding(customer: &Customer, config: &Config, hit: Hit) -> Option<Finding>
         Doc::Understanding => customer.understanding.as_ref(),
         Doc::Decisions => customer.decisions.as_ref(),
         Doc::Reviews => customer.reviews.as_ref(),
+        Doc::Note(i) => customer.notes.get(i),
     };
     let file = loaded.map_or_else(
         || format!("customers/{}/{}", customer.id, file_name(hit.doc)),
@@ -213,7 +239,9 @@ fn to_finding(customer: &Customer, config: &Config, hit: Hit) -> Option<Finding>
         .severity(severity)
         .customer(Some(&customer.id));
     finding.help = hit.help;
-    if let Some((_, parsed)) = loaded.and_then(|l| l.parsed()) {
+    if let (Some(span), Some((_, parsed))) = (hit.span, loaded.and_then(|l| l.parsed())) {
+        finding = finding.at(span, &parsed.source);
+    } else if let Some((_, parsed)) = loaded.and_then(|l| l.parsed()) {
         // Point at the value named; when it is absent, at the nearest
         // thing above it that exists (the item that lacks a field).
         let mut pointer = hit.pointer.as_str();
@@ -243,6 +271,7 @@ fn file_name(doc: Doc) -> &'static str {
         Doc::Understanding => "understanding.yaml",
         Doc::Decisions => "decisions.yaml",
         Doc::Reviews => "reviews.yaml",
+        Doc::Note(_) => "notes/",
     }
 }
 
