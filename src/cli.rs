@@ -59,6 +59,10 @@ pub enum Command {
     Review(ReviewArgs),
     /// Record a customer sponsor's sign-off of the current understanding
     Signoff(SignoffArgs),
+    /// Write a decision down in the decision log, with its owner
+    Decision(DecisionArgs),
+    /// Record that a decision was sent to the people it affects, and print the message to send
+    Circulate(CirculateArgs),
     /// The CI gate: validation and every review rule over the whole workspace
     Check,
     /// The portfolio at a glance: one entry per customer, those needing attention first
@@ -185,6 +189,67 @@ impl SignoffRole {
 }
 
 #[derive(Debug, Args)]
+pub struct DecisionArgs {
+    /// The customer
+    pub id: String,
+    /// What was decided, in a sentence or two
+    #[arg(value_name = "TEXT")]
+    pub text: String,
+    /// The stakeholder who owns the decision, as named in understanding.yaml
+    #[arg(long, value_name = "NAME")]
+    pub owner: String,
+    /// The scope item the decision is about, as written in scope.in
+    #[arg(long, value_name = "ITEM")]
+    pub scope: Option<String>,
+    /// The id of the decision this one replaces
+    #[arg(long, value_name = "DECISION")]
+    pub supersedes: Option<String>,
+    /// When it was decided (default: now)
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub made: Option<String>,
+    /// Why a decision was needed: the situation and what weighed on it
+    #[arg(long, value_name = "TEXT")]
+    pub context: Option<String>,
+    /// An option that was considered (repeat for each)
+    #[arg(long = "option", value_name = "TEXT")]
+    pub options: Vec<String>,
+    /// What follows from the decision, the good and the bad
+    #[arg(long, value_name = "TEXT")]
+    pub consequences: Option<String>,
+    /// A stakeholder who was consulted before deciding (repeat for each)
+    #[arg(long, value_name = "NAME")]
+    pub consulted: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CirculateArgs {
+    /// The customer
+    pub id: String,
+    /// The id of the decision, as in decisions.yaml (e.g. d-3)
+    pub decision: String,
+    /// The stakeholders it is sent to, as named in understanding.yaml
+    #[arg(long, value_name = "NAME", required = true, num_args = 1..)]
+    pub to: Vec<String>,
+    /// When it was sent (default: now)
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub at: Option<String>,
+    /// The message's format: markdown (default), or text for an email
+    // This command's own `--format`, of the global flag's type: clap then
+    // reads it in place of the global one, with only these two values.
+    #[arg(long, value_name = "FORMAT", value_parser = message_format())]
+    pub format: Option<Format>,
+}
+
+/// `--format` of `cuc circulate`: markdown, or plain text.
+fn message_format() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(["markdown", "text"]).map(|name| match name.as_str() {
+        "text" => Format::Human,
+        _ => Format::Markdown,
+    })
+}
+
+#[derive(Debug, Args)]
 pub struct DiffArgs {
     /// The customer (omit with --base)
     pub id: Option<String>,
@@ -227,6 +292,15 @@ pub struct CompletionsArgs {
     /// The shell to print completions for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+/// A time as decisions.yaml writes it: `YYYY-MM-DDTHH:MM`, optional
+/// seconds and offset.
+fn parse_time(text: &str) -> Result<String, String> {
+    match crate::model::dates::time_problem(text) {
+        Some((what, help)) => Err(format!("`{text}` {what}; {help}")),
+        None => Ok(text.to_owned()),
+    }
 }
 
 fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {

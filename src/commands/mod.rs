@@ -3,7 +3,9 @@
 
 pub mod approve;
 pub mod check;
+pub mod circulate;
 pub mod completions;
+pub mod decision;
 pub mod diff;
 pub mod init;
 pub mod new;
@@ -51,7 +53,13 @@ pub fn formats(command: &Command) -> Accepted {
         Command::Render(_) => &[(Format::Html, "html"), (Format::Markdown, "markdown")],
         // A schema is JSON whichever is asked for.
         Command::Schema(_) => &[(Format::Human, "human"), (Format::Json, "json")],
-        Command::Init(_) | Command::New(_) | Command::Signoff(_) | Command::Completions(_) => TEXT,
+        // The message to send: Markdown, or plain text (`--format text`) for an email.
+        Command::Circulate(_) => &[(Format::Markdown, "markdown"), (Format::Human, "text")],
+        Command::Init(_)
+        | Command::New(_)
+        | Command::Signoff(_)
+        | Command::Decision(_)
+        | Command::Completions(_) => TEXT,
     }
 }
 
@@ -63,6 +71,8 @@ pub fn name(command: &Command) -> &'static str {
         Command::Validate(_) => "validate",
         Command::Review(_) => "review",
         Command::Signoff(_) => "signoff",
+        Command::Decision(_) => "decision",
+        Command::Circulate(_) => "circulate",
         Command::Check => "check",
         Command::Status => "status",
         Command::Diff(_) => "diff",

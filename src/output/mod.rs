@@ -1,5 +1,6 @@
 //! Output formats. Each turns a report into text; none decides anything.
 
+pub mod circulation;
 pub mod diff;
 mod github;
 mod human;
