@@ -163,6 +163,17 @@ pub fn apply<T>(
         None => serde_json::Value::Null,
     };
     let (edit, answer) = plan(&old_value)?;
+    // What the result is compared with: for a new file, what its header
+    // holds (`schema: cuc/v1`).
+    let baseline = match &old {
+        Some(_) => old_value,
+        None => {
+            let source = SourceText::new(header.to_owned());
+            parse_yaml(&source, header, file)
+                .map(|n| n.to_json())
+                .unwrap_or_default()
+        }
+    };
     // Nothing people wrote may change meaning: the old content, plus the
     // edit. Blank lines after the entry edited stay after the new text,
     // unless they belong to it (the end of a block that keeps them, `notes: |+`).
@@ -199,9 +210,9 @@ pub fn apply<T>(
         })?;
         let new_value = root.to_json();
         let only_the_edit = match &edit {
-            Edit::Append(_) => only_appended(&old_value, &new_value, section),
+            Edit::Append(_) => only_appended(&baseline, &new_value, section),
             Edit::AddFields { index, fields } => {
-                only_added(&old_value, &new_value, section, *index, fields)
+                only_added(&baseline, &new_value, section, *index, fields)
             }
         };
         if only_the_edit {
