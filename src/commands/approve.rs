@@ -19,8 +19,15 @@ use crate::write::{self, Edit, Entry, Section, Target};
 
 /// The customer's typed documents, once all of them pass the checks
 /// `cuc validate customers/ID` makes; otherwise a refusal that lists each
-/// error with its place.
-pub fn valid(workspace: &Workspace, id: &str, dir: &Path, what: &str) -> Result<Typed, CucError> {
+/// error with its place. `committed` says whether the record needs the
+/// fixes committed too (one that records a commit does).
+pub fn valid(
+    workspace: &Workspace,
+    id: &str,
+    dir: &Path,
+    what: &str,
+    committed: bool,
+) -> Result<Typed, CucError> {
     let (_, mut report, typed) = validated(workspace, id, dir);
     report.sort();
     let errors: Vec<String> = report
@@ -43,9 +50,10 @@ pub fn valid(workspace: &Workspace, id: &str, dir: &Path, what: &str) -> Result<
         };
         return Err(CucError::Usage(format!(
             "cannot record {what}: customers/{id} has {count}\n{}\n  \
-             help: fix {} first (`cuc validate customers/{id}` shows each in place), commit, then run again; nothing was written",
+             help: fix {} first (`cuc validate customers/{id}` shows each in place), {}then run again; nothing was written",
             errors.join("\n"),
-            if errors.len() == 1 { "it" } else { "them" }
+            if errors.len() == 1 { "it" } else { "them" },
+            if committed { "commit, " } else { "" }
         )));
     }
     typed.ok_or_else(|| {

@@ -24,7 +24,7 @@ use crate::write::{self, Edit, Section, Target, Value};
 pub fn run(ctx: &Context, args: &CirculateArgs) -> Result<Outcome, CucError> {
     let workspace = Workspace::discover(&ctx.cwd)?;
     let (id, dir) = workspace.select(std::slice::from_ref(&args.id))?.remove(0);
-    let typed = approve::valid(&workspace, &id, &dir, "a circulation")?;
+    let typed = approve::valid(&workspace, &id, &dir, "a circulation", false)?;
     let decision = approve::decision(&typed.decisions, &id, &args.decision)?;
     not_yet_circulated(decision, &id)?;
     let to = unique(&args.to);

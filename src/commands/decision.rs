@@ -20,7 +20,7 @@ use crate::write::{self, Edit, Section, Target, Value};
 pub fn run(ctx: &Context, args: &DecisionArgs) -> Result<Outcome, CucError> {
     let workspace = Workspace::discover(&ctx.cwd)?;
     let (id, dir) = workspace.select(std::slice::from_ref(&args.id))?.remove(0);
-    let typed = approve::valid(&workspace, &id, &dir, "a decision")?;
+    let typed = approve::valid(&workspace, &id, &dir, "a decision", false)?;
     let text = args.text.trim();
     if text.is_empty() {
         return Err(CucError::Usage(
