@@ -755,3 +755,59 @@ fn a_customer_without_a_log_has_nothing_to_circulate() {
     );
     assert!(!scratch.path().join(LOG).exists());
 }
+
+#[test]
+fn decisions_written_at_once_each_get_their_own_id() {
+    let scratch = workspace(Some(WRITTEN));
+    let cuc = assert_cmd::cargo::cargo_bin("cuc");
+    // Twenty decisions and the circulation of d-2, all at once.
+    let children: Vec<_> = (0..21)
+        .map(|i| {
+            let args: Vec<String> = if i < 20 {
+                vec![
+                    "decision".into(),
+                    "northwind".into(),
+                    format!("Decision number {i}"),
+                    "--owner".into(),
+                    "Tom Becker".into(),
+                    "--made".into(),
+                    "2026-11-20T10:00".into(),
+                ]
+            } else {
+                CIRCULATE_D2.map(str::to_owned).to_vec()
+            };
+            std::process::Command::new(&cuc)
+                .current_dir(scratch.path())
+                .env("CUC_TODAY", "2026-11-23")
+                .args(args)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let text = read(&scratch);
+    for i in 0..20 {
+        assert_eq!(
+            text.matches(&format!("\"Decision number {i}\"\n")).count(),
+            1,
+            "{text}"
+        );
+    }
+    for n in 3..=22 {
+        assert_eq!(text.matches(&format!("- id: d-{n}\n")).count(), 1, "{text}");
+    }
+    assert_eq!(text.matches("- id: ").count(), 22);
+    assert!(text.contains("    owner: Henrik Albers\n    circulated: 2026-09-01T15:00+02:00\n"));
+    assert!(text.starts_with(WRITTEN.split("\n# Newest last.").next().unwrap()));
+    assert!(text.ends_with("\n# Newest last.\n"));
+    assert_eq!(scratch.run(&["validate"]).code, 0);
+}
