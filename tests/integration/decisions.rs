@@ -811,3 +811,39 @@ fn decisions_written_at_once_each_get_their_own_id() {
     assert!(text.ends_with("\n# Newest last.\n"));
     assert_eq!(scratch.run(&["validate"]).code, 0);
 }
+
+#[test]
+#[ignore = "needs check-jsonschema (.ci/run installs it)"]
+fn check_jsonschema_accepts_the_log_cuc_writes() {
+    let checker = crate::common::tool("CUC_CHECK_JSONSCHEMA", "check-jsonschema");
+    let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/decisions.json");
+    let check = |path: &std::path::Path| {
+        std::process::Command::new(&checker)
+            .arg("--schemafile")
+            .arg(&schema)
+            .arg(path)
+            .output()
+            .unwrap()
+    };
+    // The decision with everything but `supersedes`, as the first of a new log.
+    let scratch = workspace(None);
+    let args: Vec<&str> = DECIDE
+        .iter()
+        .copied()
+        .filter(|a| !["--supersedes", "d-1"].contains(a))
+        .collect();
+    assert_eq!(scratch.run(&args).code, 0);
+    let run = scratch.run(&["circulate", "northwind", "d-1", "--to", "Henrik Albers"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let log = scratch.path().join(LOG);
+    let output = check(&log);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    // And it refuses what cuc refuses: an option that is not text.
+    std::fs::write(&log, read(&scratch).replace("options: [", "options: [3, ")).unwrap();
+    assert!(!check(&log).status.success());
+    assert_ne!(scratch.run(&["validate"]).code, 0);
+}
