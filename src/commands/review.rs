@@ -246,7 +246,7 @@ fn record_review(
         &dir,
         Section::Reviews,
         &entry,
-        &once,
+        once,
     )?;
     Ok(Outcome::ok(format!(
         "Recorded the `{milestone}` review of {id} ({outcome}) in {file}: commit {}, fingerprint {}\n",

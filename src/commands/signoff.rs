@@ -79,7 +79,7 @@ pub fn run(ctx: &Context, args: &SignoffArgs) -> Result<Outcome, CucError> {
         &dir,
         Section::Signoffs,
         &entry,
-        &|reviews: &serde_json::Value| {
+        |reviews: &serde_json::Value| {
             not_signed_already(
                 &args.by,
                 role,
