@@ -204,7 +204,7 @@ pub struct DecisionArgs {
     /// The id of the decision this one replaces
     #[arg(long, value_name = "DECISION")]
     pub supersedes: Option<String>,
-    /// When it was decided (default: now)
+    /// When it was decided: YYYY-MM-DDTHH:MM, optionally with an offset such as +02:00 (default: now)
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub made: Option<String>,
     /// Why a decision was needed: the situation and what weighed on it
@@ -230,7 +230,7 @@ pub struct CirculateArgs {
     /// The stakeholders it is sent to, as named in understanding.yaml
     #[arg(long, value_name = "NAME", required = true, num_args = 1..)]
     pub to: Vec<String>,
-    /// When it was sent (default: now)
+    /// When it was sent: YYYY-MM-DDTHH:MM, optionally with an offset such as +02:00 (default: now)
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub at: Option<String>,
     /// The message's format: markdown (default), or text for an email
