@@ -82,6 +82,8 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<Outcome, CucError> {
         Command::Validate(args) => commands::validate::run(ctx, &args.paths),
         Command::Review(args) => commands::review::run(ctx, args),
         Command::Signoff(args) => commands::signoff::run(ctx, args),
+        Command::Decision(args) => commands::decision::run(ctx, args),
+        Command::Circulate(args) => commands::circulate::run(ctx, args),
         Command::Check(_) => commands::check::run(ctx),
         Command::Status(_) => commands::status::run(ctx),
         Command::Diff(args) => commands::diff::run(ctx, args),

@@ -68,6 +68,10 @@ pub enum Command {
     Review(ReviewArgs),
     /// Record a customer sponsor's sign-off of the current understanding
     Signoff(SignoffArgs),
+    /// Write a decision down in the decision log, with its owner
+    Decision(DecisionArgs),
+    /// Record that a decision was sent to the people it affects, and print the message to send
+    Circulate(CirculateArgs),
     /// The CI gate: validation and every review rule over the whole workspace
     Check(CheckArgs),
     /// The portfolio at a glance: one entry per customer, those needing attention first
@@ -145,6 +149,15 @@ pub mod formats {
         (Format::Json, "json", "The JSON Schema"),
     ];
     pub const TEXT: Accepted = &[(Format::Human, "human", "Text, the only one")];
+    /// The message `cuc circulate` prints, to send.
+    pub const CIRCULATE: Accepted = &[
+        (
+            Format::Markdown,
+            "markdown",
+            "Markdown, for a chat or a pull request (the default)",
+        ),
+        (Format::Human, "text", "Plain text, for an email"),
+    ];
 }
 
 /// A command's own `--format`: its help and completions offer the formats
@@ -202,6 +215,8 @@ impl Command {
             Command::Validate(args) => args.format,
             Command::Review(args) => args.format,
             Command::Signoff(args) => args.format,
+            Command::Decision(args) => args.format,
+            Command::Circulate(args) => args.format,
             Command::Check(args) => args.format,
             Command::Status(args) => args.format,
             Command::Diff(args) => args.format,
@@ -350,6 +365,58 @@ impl SignoffRole {
 }
 
 #[derive(Debug, Args)]
+pub struct DecisionArgs {
+    /// The customer
+    pub id: String,
+    /// What was decided, in a sentence or two
+    #[arg(value_name = "TEXT")]
+    pub text: String,
+    /// The stakeholder who owns the decision, as named in understanding.yaml
+    #[arg(long, value_name = "NAME")]
+    pub owner: String,
+    /// The scope item the decision is about, as written in scope.in
+    #[arg(long, value_name = "ITEM")]
+    pub scope: Option<String>,
+    /// The id of the decision this one replaces
+    #[arg(long, value_name = "DECISION")]
+    pub supersedes: Option<String>,
+    /// When it was decided: YYYY-MM-DDTHH:MM, optionally with an offset such as +02:00 (default: now)
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub made: Option<String>,
+    /// Why a decision was needed: the situation and what weighed on it
+    #[arg(long, value_name = "TEXT")]
+    pub context: Option<String>,
+    /// An option that was considered (repeat for each)
+    #[arg(long = "option", value_name = "TEXT")]
+    pub options: Vec<String>,
+    /// What follows from the decision, the good and the bad
+    #[arg(long, value_name = "TEXT")]
+    pub consequences: Option<String>,
+    /// A stakeholder who was consulted before deciding (repeat for each)
+    #[arg(long, value_name = "NAME")]
+    pub consulted: Vec<String>,
+    #[arg(long, value_name = "FORMAT", value_parser = Formats(formats::TEXT), hide = true)]
+    pub format: Option<Format>,
+}
+
+#[derive(Debug, Args)]
+pub struct CirculateArgs {
+    /// The customer
+    pub id: String,
+    /// The id of the decision, as in decisions.yaml (e.g. d-3)
+    pub decision: String,
+    /// The stakeholders it is sent to, as named in understanding.yaml
+    #[arg(long, value_name = "NAME", required = true, num_args = 1..)]
+    pub to: Vec<String>,
+    /// When it was sent: YYYY-MM-DDTHH:MM, optionally with an offset such as +02:00 (default: now)
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub at: Option<String>,
+    /// The message's format: markdown (default), or text for an email
+    #[arg(long, value_name = "FORMAT", value_parser = Formats(formats::CIRCULATE))]
+    pub format: Option<Format>,
+}
+
+#[derive(Debug, Args)]
 pub struct DiffArgs {
     /// The customer (omit with --base)
     pub id: Option<String>,
@@ -403,6 +470,15 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
     #[arg(long, value_name = "FORMAT", value_parser = Formats(formats::TEXT), hide = true)]
     pub format: Option<Format>,
+}
+
+/// A time as decisions.yaml writes it: `YYYY-MM-DDTHH:MM`, optional
+/// seconds and offset.
+fn parse_time(text: &str) -> Result<String, String> {
+    match crate::model::dates::time_problem(text) {
+        Some((what, help)) => Err(format!("`{text}` {what}; {help}")),
+        None => Ok(text.to_owned()),
+    }
 }
 
 fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {

@@ -1,23 +1,33 @@
-//! What `review --record` and `signoff` share: the checks before writing
-//! about a customer (its documents validate, they are committed, the date
-//! is not in the future), each refusing with what to do and nothing
-//! written; and the append to its reviews.yaml under its lock.
+//! What the commands that record share (`review --record`, `signoff`,
+//! `decision`, `circulate`): the checks before writing about a customer
+//! (its documents validate, they are committed, the date is not in the
+//! future, a name is a stakeholder, a decision exists), each refusing with
+//! what to do and nothing written; and the append to its reviews.yaml
+//! under its lock.
 
 use std::path::Path;
 
 use crate::error::CucError;
 use crate::history::History;
 use crate::load::finding::Severity;
-use crate::model::Reviews;
 use crate::model::typed::Typed;
+use crate::model::{Decision, Decisions, Reviews, Stakeholder};
+use crate::text::{closest, closest_only};
 use crate::validate::validated;
 use crate::workspace::Workspace;
-use crate::write::{self, Entry, Guard, Section};
+use crate::write::{self, Edit, Entry, Section, Target};
 
 /// The customer's typed documents, once all of them pass the checks
 /// `cuc validate customers/ID` makes; otherwise a refusal that lists each
-/// error with its place.
-pub fn valid(workspace: &Workspace, id: &str, dir: &Path, what: &str) -> Result<Typed, CucError> {
+/// error with its place. `committed` says whether the record needs the
+/// fixes committed too (one that records a commit does).
+pub fn valid(
+    workspace: &Workspace,
+    id: &str,
+    dir: &Path,
+    what: &str,
+    committed: bool,
+) -> Result<Typed, CucError> {
     let (_, mut report, typed) = validated(workspace, id, dir);
     report.sort();
     let errors: Vec<String> = report
@@ -39,10 +49,11 @@ pub fn valid(workspace: &Workspace, id: &str, dir: &Path, what: &str) -> Result<
             format!("{} errors", errors.len())
         };
         return Err(CucError::Usage(format!(
-            "cannot record {what} of documents with errors: customers/{id} has {count}\n{}\n  \
-             help: fix {} first (`cuc validate customers/{id}` shows each in place), commit, then run again; nothing was written",
+            "cannot record {what}: customers/{id} has {count}\n{}\n  \
+             help: fix {} first (`cuc validate customers/{id}` shows each in place), {}then run again; nothing was written",
             errors.join("\n"),
-            if errors.len() == 1 { "it" } else { "them" }
+            if errors.len() == 1 { "it" } else { "them" },
+            if committed { "commit, " } else { "" }
         )));
     }
     typed.ok_or_else(|| {
@@ -66,6 +77,58 @@ pub fn reviews_of(value: &serde_json::Value, id: &str) -> Result<Reviews, CucErr
              help: check it with `cuc validate customers/{id}`, then run again; nothing was written"
         ))
     })
+}
+
+/// The decision log as the writer found it under the lock, typed like
+/// `reviews_of` types the reviews file.
+pub fn decisions_of(value: &serde_json::Value, id: &str) -> Result<Decisions, CucError> {
+    if value.is_null() {
+        return Ok(Decisions::default());
+    }
+    serde_json::from_value(value.clone()).map_err(|_| {
+        CucError::Usage(format!(
+            "customers/{id}/decisions.yaml changed while this was being recorded, and no longer holds decisions as cuc reads them\n  \
+             help: check it with `cuc validate customers/{id}`, then run again; nothing was written"
+        ))
+    })
+}
+
+/// Refuses a name that is not one of the customer's stakeholders, with the
+/// closest one; `who` says whom the name is for ("the owner").
+pub fn stakeholder(
+    stakeholders: &[Stakeholder],
+    id: &str,
+    name: &str,
+    who: &str,
+) -> Result<(), CucError> {
+    if stakeholders.iter().any(|s| s.name == name) {
+        return Ok(());
+    }
+    let hint = closest(name, stakeholders.iter().map(|s| s.name.as_str()))
+        .map(|b| format!("did you mean `{b}`? "))
+        .unwrap_or_default();
+    Err(CucError::Usage(format!(
+        "`{name}` is not a stakeholder of {id}\n  help: {hint}{who} must be in `stakeholders` in understanding.yaml, written exactly as there; nothing was written"
+    )))
+}
+
+/// The decision of the log with id `wanted`, or a refusal with the closest id.
+pub fn decision<'a>(log: &'a Decisions, id: &str, wanted: &str) -> Result<&'a Decision, CucError> {
+    if let Some(found) = log.find(wanted) {
+        return Ok(found);
+    }
+    let Some(latest) = log.decisions.last() else {
+        return Err(CucError::Usage(format!(
+            "there is no decision `{wanted}`: customers/{id} has no decisions yet\n  help: write one down first with `cuc decision {id} \"TEXT\" --owner NAME`; nothing was written"
+        )));
+    };
+    let hint = closest_only(wanted, log.decisions.iter().map(|d| d.id.as_str()))
+        .map(|b| format!("did you mean `{b}`? "))
+        .unwrap_or_default();
+    Err(CucError::Usage(format!(
+        "there is no decision `{wanted}` in customers/{id}/decisions.yaml\n  help: {hint}use the `id` of one of its decisions (the latest is `{}`); nothing was written",
+        latest.id
+    )))
 }
 
 /// Refuses when any of the customer's documents but reviews.yaml differs
@@ -137,20 +200,23 @@ pub fn append(
     dir: &Path,
     section: Section,
     entry: &Entry,
-    guard: Guard,
+    guard: impl FnOnce(&serde_json::Value) -> Result<(), CucError>,
 ) -> Result<String, CucError> {
     let path = dir.join("reviews.yaml");
     let file = workspace.relative(&path);
     let lock = write::lock_path(&workspace.root, Some(history.git_dir()), id);
-    write::append(
-        &path,
-        &file,
+    let target = Target {
+        path: &path,
+        file: &file,
         section,
-        entry,
-        &lock,
-        workspace.config.limits,
-        guard,
-    )?;
+        lock: &lock,
+        limits: workspace.config.limits,
+        header: write::REVIEWS_HEADER,
+    };
+    write::apply(&target, |reviews| {
+        guard(reviews)?;
+        Ok((Edit::Append(entry.clone()), ()))
+    })?;
     Ok(file)
 }
 

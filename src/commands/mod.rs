@@ -3,7 +3,9 @@
 
 pub mod approve;
 pub mod check;
+pub mod circulate;
 pub mod completions;
+pub mod decision;
 pub mod diff;
 pub mod init;
 pub mod new;
@@ -39,7 +41,12 @@ pub fn formats(command: &Command) -> Accepted {
         Command::Diff(_) => DIFF,
         Command::Render(_) => RENDER,
         Command::Schema(_) => SCHEMA,
-        Command::Init(_) | Command::New(_) | Command::Signoff(_) | Command::Completions(_) => TEXT,
+        Command::Circulate(_) => CIRCULATE,
+        Command::Init(_)
+        | Command::New(_)
+        | Command::Signoff(_)
+        | Command::Decision(_)
+        | Command::Completions(_) => TEXT,
     }
 }
 
@@ -51,6 +58,8 @@ pub fn name(command: &Command) -> &'static str {
         Command::Validate(_) => "validate",
         Command::Review(_) => "review",
         Command::Signoff(_) => "signoff",
+        Command::Decision(_) => "decision",
+        Command::Circulate(_) => "circulate",
         Command::Check(_) => "check",
         Command::Status(_) => "status",
         Command::Diff(_) => "diff",
@@ -106,6 +115,8 @@ mod tests {
             &["validate"],
             &["review"],
             &["signoff", "x", "--by", "y", "--role", "exec_sponsor"],
+            &["decision", "x", "text", "--owner", "n"],
+            &["circulate", "x", "d-1", "--to", "n"],
             &["check"],
             &["status"],
             &["diff"],

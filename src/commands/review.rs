@@ -173,7 +173,7 @@ fn record_review(
         "a review records the git commit that was reviewed; run cuc inside the repository (`cuc init` creates one)",
     )?;
     let milestone = args.milestone.as_deref().unwrap_or_default();
-    let typed = approve::valid(workspace, &id, &dir, "a review")?;
+    let typed = approve::valid(workspace, &id, &dir, "a review", true)?;
     let milestones: Vec<String> = typed
         .understanding
         .milestones
@@ -246,7 +246,7 @@ fn record_review(
         &dir,
         Section::Reviews,
         &entry,
-        &once,
+        once,
     )?;
     Ok(Outcome::ok(format!(
         "Recorded the `{milestone}` review of {id} ({outcome}) in {file}: commit {}, fingerprint {}\n",

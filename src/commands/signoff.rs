@@ -18,7 +18,7 @@ pub fn run(ctx: &Context, args: &SignoffArgs) -> Result<Outcome, CucError> {
         &workspace.root,
         "a sign-off records the git commit that was signed; run cuc inside the repository (`cuc init` creates one)",
     )?;
-    let typed = approve::valid(&workspace, &id, &dir, "a sign-off")?;
+    let typed = approve::valid(&workspace, &id, &dir, "a sign-off", true)?;
     let role = args.role.as_str();
     let stakeholders = &typed.understanding.stakeholders;
     let Some(signer) = stakeholders.iter().find(|s| s.name == args.by) else {
@@ -79,7 +79,7 @@ pub fn run(ctx: &Context, args: &SignoffArgs) -> Result<Outcome, CucError> {
         &dir,
         Section::Signoffs,
         &entry,
-        &|reviews: &serde_json::Value| {
+        |reviews: &serde_json::Value| {
             not_signed_already(
                 &args.by,
                 role,

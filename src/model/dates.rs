@@ -19,6 +19,129 @@ pub fn time(text: &str) -> Option<Timestamp> {
     civil.to_zoned(TimeZone::UTC).ok().map(|z| z.timestamp())
 }
 
+/// A decision time read as an instant, for comparing with the clock: one
+/// written without an offset is taken in this computer's time zone (where
+/// the person who wrote it most likely is).
+pub fn instant(text: &str) -> Option<Timestamp> {
+    if let Ok(ts) = text.parse::<Timestamp>() {
+        return Some(ts);
+    }
+    let civil: DateTime = text.parse().ok()?;
+    civil
+        .to_zoned(TimeZone::system())
+        .ok()
+        .map(|z| z.timestamp())
+}
+
+/// Now, to the minute, in this computer's time zone with its offset, as
+/// decision times are written: `2026-06-03T14:00+02:00`.
+pub fn now_to_the_minute() -> String {
+    jiff::Zoned::now().strftime("%Y-%m-%dT%H:%M%:z").to_string()
+}
+
+/// `now_to_the_minute`, without the offset (for a log whose times have none).
+pub fn now_to_the_minute_local() -> String {
+    jiff::Zoned::now().strftime("%Y-%m-%dT%H:%M").to_string()
+}
+
+/// Whether a decision time carries an offset (`Z`, `+02:00`).
+pub fn has_offset(text: &str) -> bool {
+    text.len() > 16 && (text.ends_with('Z') || text[16..].contains(['+', '-']))
+}
+
+/// A decision time for people: `2026-06-03 at 14:00 (UTC+02:00)`.
+pub fn readable_time(text: &str) -> String {
+    let (Some(day), Some(clock)) = (text.get(..10), text.get(11..16)) else {
+        return text.to_owned();
+    };
+    let rest = &text[16..];
+    let (seconds, offset) = match rest.strip_prefix(':') {
+        Some(r) if r.len() >= 2 => (&rest[..3], &r[2..]),
+        _ => ("", rest),
+    };
+    let zone = match offset {
+        "" => String::new(),
+        "Z" => " (UTC)".to_owned(),
+        offset => format!(" (UTC{offset})"),
+    };
+    format!("{day} at {clock}{seconds}{zone}")
+}
+
+/// What is wrong with text that should be a decision time
+/// (`YYYY-MM-DDTHH:MM`, optional seconds and offset), in two parts as
+/// `date_problem` gives them; `None` when it is one.
+pub fn time_problem(text: &str) -> Option<(String, String)> {
+    if time_shape(text) {
+        if date(&text[..10]).is_some() {
+            return None;
+        }
+        let (what, help) = date_problem(&text[..10])?;
+        return Some((what, help));
+    }
+    let what = "is not written as YYYY-MM-DDTHH:MM".to_owned();
+    // `2026-06-03 14:00`: a space where the T goes.
+    let with_t = text.replacen(' ', "T", 1);
+    if time_shape(&with_t) && date(&with_t[..10]).is_some() {
+        return Some((what, format!("write it as {with_t}")));
+    }
+    if date(text).is_some() {
+        return Some((
+            what,
+            format!(
+                "add the time of day, e.g. {text}T09:00 (or {text}T09:00+02:00 with the offset)"
+            ),
+        ));
+    }
+    Some((
+        what,
+        "write it like 2026-06-03T14:00, or with the offset from UTC, 2026-06-03T14:00+02:00"
+            .to_owned(),
+    ))
+}
+
+/// The form the schema allows: `YYYY-MM-DDTHH:MM`, optional `:SS`, optional
+/// `Z` or `+HH:MM`/`-HH:MM`, each number within its range.
+fn time_shape(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        b.get(range.clone())
+            .filter(|d| d.iter().all(u8::is_ascii_digit))
+            .and_then(|_| text[range].parse::<u32>().ok())
+    };
+    let within = |range: std::ops::Range<usize>, low: u32, high: u32| {
+        digits(range).is_some_and(|n| (low..=high).contains(&n))
+    };
+    let base = b.len() >= 16
+        && digits(0..4).is_some()
+        && b[4] == b'-'
+        && within(5..7, 1, 12)
+        && b[7] == b'-'
+        && within(8..10, 1, 31)
+        && b[10] == b'T'
+        && within(11..13, 0, 23)
+        && b[13] == b':'
+        && within(14..16, 0, 59);
+    if !base {
+        return false;
+    }
+    let mut rest = 16;
+    if b.get(rest) == Some(&b':') {
+        if !within(17..19, 0, 59) {
+            return false;
+        }
+        rest = 19;
+    }
+    match &b[rest..] {
+        [] | [b'Z'] => true,
+        [sign, ..] if (*sign == b'+' || *sign == b'-') && b.len() == rest + 6 => {
+            within(rest + 1..rest + 3, 0, 23)
+                && b[rest + 3] == b':'
+                && within(rest + 4..rest + 6, 0, 59)
+        }
+        _ => false,
+    }
+}
+
 /// Whole days from `from` to `to` (negative when `to` is earlier).
 pub fn days_between(from: Date, to: Date) -> i64 {
     from.until((jiff::Unit::Day, to))
@@ -191,6 +314,62 @@ mod tests {
         let b = time("2026-03-04T12:30+01:00").unwrap();
         assert_eq!(hours_between(a, b), 1.0);
         assert!(time("2026-03-04T10:30:15Z").is_some());
+    }
+
+    #[test]
+    fn decision_times_and_what_is_wrong_with_them() {
+        for ok in [
+            "2026-06-03T14:00",
+            "2026-06-03T14:00:59",
+            "2026-06-03T14:00Z",
+            "2026-06-03T14:00+02:00",
+            "2026-06-03T14:00:05-05:30",
+        ] {
+            assert_eq!(time_problem(ok), None, "{ok}");
+        }
+        let help = |t: &str| time_problem(t).map(|(what, help)| format!("{what}; {help}"));
+        assert_eq!(
+            help("2026-06-03 14:00").unwrap(),
+            "is not written as YYYY-MM-DDTHH:MM; write it as 2026-06-03T14:00"
+        );
+        assert_eq!(
+            help("2026-06-03").unwrap(),
+            "is not written as YYYY-MM-DDTHH:MM; add the time of day, e.g. 2026-06-03T09:00 (or 2026-06-03T09:00+02:00 with the offset)"
+        );
+        assert_eq!(
+            help("2026-06-31T10:00").unwrap(),
+            "is not a real calendar date; check the day exists in that month"
+        );
+        for bad in [
+            "2026-06-03T24:00",
+            "2026-06-03T14:00+2",
+            "tomorrow",
+            "2026-06-03T14:00 ",
+        ] {
+            assert_eq!(
+                help(bad).unwrap(),
+                "is not written as YYYY-MM-DDTHH:MM; write it like 2026-06-03T14:00, or with the offset from UTC, 2026-06-03T14:00+02:00",
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn decision_times_for_people() {
+        assert_eq!(
+            readable_time("2026-06-03T14:00+02:00"),
+            "2026-06-03 at 14:00 (UTC+02:00)"
+        );
+        assert_eq!(
+            readable_time("2026-06-03T14:00:30Z"),
+            "2026-06-03 at 14:00:30 (UTC)"
+        );
+        assert_eq!(readable_time("2026-06-03T14:00"), "2026-06-03 at 14:00");
+        assert!(has_offset("2026-06-03T14:00-05:00") && has_offset("2026-06-03T14:00:00Z"));
+        assert!(!has_offset("2026-06-03T14:00") && !has_offset("2026-06-03T14:00:00"));
+        let now = now_to_the_minute();
+        assert_eq!(time_problem(&now), None, "{now}");
+        assert!(has_offset(&now));
     }
 
     #[test]

@@ -203,6 +203,84 @@ pub struct Decisions {
     pub decisions: Vec<Decision>,
 }
 
+impl Decisions {
+    pub fn find(&self, id: &str) -> Option<&Decision> {
+        self.decisions.iter().find(|d| d.id == id)
+    }
+
+    /// The later decision that replaced `id`, if one says so (`supersedes`).
+    pub fn superseded_by(&self, id: &str) -> Option<&Decision> {
+        self.decisions
+            .iter()
+            .find(|d| d.supersedes.as_deref() == Some(id))
+    }
+
+    /// The id the next decision gets, in the style most of the log's ids
+    /// are written in (the latest's on a tie): `D2` → `D3`, `d-007` →
+    /// `d-008`, one past the highest number written that way; `d-1` for
+    /// the first. Never one that is taken.
+    pub fn next_id(&self) -> String {
+        next_id(self.decisions.iter().map(|d| d.id.as_str()))
+    }
+}
+
+/// `next_id` over the ids of a log, in the order written.
+pub fn next_id<'a>(ids: impl Iterator<Item = &'a str> + Clone) -> String {
+    // An id ending in a number: what comes before it, how many digits, the number.
+    let numbered = |id: &'a str| {
+        let digits = id.len() - id.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let (prefix, number) = id.split_at(id.len() - digits);
+        Some((prefix, number.len(), number.parse::<u128>().ok()?))
+    };
+    let taken = |id: &str| ids.clone().any(|t| t == id);
+    let count = |prefix: &str| {
+        ids.clone()
+            .filter_map(numbered)
+            .filter(|(p, _, _)| *p == prefix)
+            .count()
+    };
+    // The most used prefix; `max_by_key` keeps the last of equals, the latest.
+    let prefix = ids
+        .clone()
+        .filter_map(numbered)
+        .map(|(p, _, _)| p)
+        .max_by_key(|p| count(p))
+        .unwrap_or("d-");
+    let (_, width, number) = ids
+        .clone()
+        .filter_map(numbered)
+        .filter(|(p, _, _)| *p == prefix)
+        .last()
+        .unwrap_or((prefix, 1, 0));
+    // Padded only when the latest id is (`d-007`): `d-9` is followed by `d-10`.
+    let width = if number.to_string().len() < width {
+        width
+    } else {
+        0
+    };
+    let highest = ids
+        .clone()
+        .filter_map(numbered)
+        .filter(|(p, _, _)| *p == prefix)
+        .map(|(_, _, n)| n)
+        .max()
+        .unwrap_or(0);
+    let mut n = highest;
+    while let Some(next) = n.checked_add(1) {
+        n = next;
+        let id = format!("{prefix}{n:0width$}");
+        if !taken(&id) {
+            return id;
+        }
+    }
+    // Past the largest number there is: a suffix on the latest id.
+    let mut id = format!("{prefix}{n}");
+    while taken(&id) {
+        id.push_str("-1");
+    }
+    id
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Decision {
     pub id: String,
@@ -215,6 +293,14 @@ pub struct Decision {
     pub to: Vec<String>,
     pub supersedes: Option<String>,
     pub status: Option<String>,
+    /// MADR's parts of a decision record: why it was needed, what was
+    /// weighed, what follows, and who was asked.
+    pub context: Option<String>,
+    #[serde(default)]
+    pub options: Vec<String>,
+    pub consequences: Option<String>,
+    #[serde(default)]
+    pub consulted: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -298,6 +384,32 @@ mod tests {
             date: date.into(),
             fingerprint: None,
         }
+    }
+
+    #[test]
+    fn the_next_decision_id_follows_the_style_of_the_log() {
+        let next = |ids: &[&str]| next_id(ids.iter().copied());
+        assert_eq!(next(&[]), "d-1");
+        assert_eq!(next(&["d-1", "d-2"]), "d-3");
+        assert_eq!(next(&["D1", "D2"]), "D3");
+        assert_eq!(next(&["d-007", "d-008"]), "d-009");
+        assert_eq!(next(&["d-099"]), "d-100");
+        assert_eq!(next(&["d-9"]), "d-10");
+        // One past the highest written that way, wherever it is in the log.
+        assert_eq!(next(&["d-4", "d-2"]), "d-5");
+        // The style most ids are written in, the latest's on a tie.
+        assert_eq!(next(&["d-1", "d-2", "DEC-7"]), "d-3");
+        assert_eq!(next(&["d-1", "DEC-7"]), "DEC-8");
+        assert_eq!(next(&["d-1", "kickoff", "go-live"]), "d-2");
+        assert_eq!(next(&["kickoff"]), "d-1");
+        assert_eq!(next(&["7"]), "8");
+        // Never an id that is taken, in any style.
+        assert_eq!(next(&["d-1", "d-2", "x-1", "d-1.5"]), "d-3");
+        assert_eq!(next(&["d-1", "d-2", "d-3x", "d-3"]), "d-4");
+        assert_eq!(next(&["D-01", "d-02"]), "d-03");
+        let max = format!("d-{}", u128::MAX);
+        assert_eq!(next(&[max.as_str()]), format!("{max}-1"));
+        assert_eq!(next(&["d-18446744073709551615"]), "d-18446744073709551616");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Output formats. Each turns a report into text; none decides anything.
 
+pub mod circulation;
 pub mod diff;
 mod github;
 mod human;
@@ -15,8 +16,8 @@ pub use human::Style;
 /// lists which; see `cli::formats`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Readable text (`table` for status)
-    #[value(alias = "table")]
+    /// Readable text (`table` for status, `text` for a circulated decision)
+    #[value(alias = "table", alias = "text")]
     Human,
     /// For programs
     Json,

@@ -5,4 +5,4 @@ mod closest;
 pub mod escape;
 pub mod words;
 
-pub use closest::closest;
+pub use closest::{closest, closest_only};

@@ -110,6 +110,12 @@ pub fn check(customer: &Customer) -> (Vec<Finding>, Vec<Unchecked>) {
         );
         stakeholder.check(
             doc,
+            &["decisions", "*", "consulted", "*"],
+            "people consulted on decisions",
+            &mut findings,
+        );
+        stakeholder.check(
+            doc,
             &["decisions", "*", "to", "*"],
             "decision recipients",
             &mut findings,

@@ -1,8 +1,10 @@
-//! Recording reviews and sign-offs in reviews.yaml without losing a byte of
-//! what people wrote: the new entry is inserted as text (never by
-//! re-serialising the file), the result is parsed and validated before it
-//! replaces the old file, the replacement is atomic (temporary file in the
-//! same folder, fsync, rename), and writers are serialised by a lock.
+//! Recording in the files cuc adds to (reviews and sign-offs in
+//! reviews.yaml, decisions and their circulation in decisions.yaml) without
+//! losing a byte of what people wrote: the new entry, or the new fields of
+//! an entry, are inserted as text (never by re-serialising the file), the
+//! result is parsed and validated before it replaces the old file, the
+//! replacement is atomic (temporary file in the same folder, fsync, rename),
+//! and writers are serialised by a lock.
 
 use std::fs::File;
 use std::io::Write;
@@ -15,11 +17,12 @@ use crate::load::source::SourceText;
 use crate::load::{Limits, parse_yaml, read_text};
 use crate::model::schema::Schemas;
 
-/// The two lists cuc appends to.
+/// The lists cuc adds to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
     Reviews,
     Signoffs,
+    Decisions,
 }
 
 impl Section {
@@ -27,9 +30,29 @@ impl Section {
         match self {
             Section::Reviews => "reviews",
             Section::Signoffs => "signoffs",
+            Section::Decisions => "decisions",
+        }
+    }
+
+    /// The document the list is in, whose schema the result must pass.
+    fn kind(self) -> DocumentKind {
+        match self {
+            Section::Reviews | Section::Signoffs => DocumentKind::Reviews,
+            Section::Decisions => DocumentKind::Decisions,
+        }
+    }
+
+    /// What the document starts with, said to someone whose file starts otherwise.
+    fn starts_with(self) -> &'static str {
+        match self {
+            Section::Reviews | Section::Signoffs => "`reviews:` or `signoffs:`",
+            Section::Decisions => "`decisions:` (after an optional `schema: cuc/v1`)",
         }
     }
 }
+
+/// What a new reviews.yaml starts with, before its first list.
+pub const REVIEWS_HEADER: &str = "# Milestone reviews and customer sign-offs, recorded by cuc.\n";
 
 /// A field of a new entry, written the way people would write it.
 #[derive(Debug, Clone)]
@@ -41,7 +64,39 @@ pub enum Value {
     List(Vec<String>),
 }
 
+impl Value {
+    /// A word (an id such as `d-3`) as is when YAML reads it back as the
+    /// same text, quoted otherwise (`"7"` would be read as a number).
+    pub fn word(text: &str) -> Value {
+        if reads_back_plain(text) {
+            Value::Plain(text.to_owned())
+        } else {
+            Value::Text(text.to_owned())
+        }
+    }
+}
+
 pub type Entry = Vec<(&'static str, Value)>;
+
+/// What to change in a section: one entry added after the last, or fields
+/// added to the end of the entry at `index` (none of which it has yet).
+#[derive(Debug, Clone)]
+pub enum Edit {
+    Append(Entry),
+    AddFields { index: usize, fields: Entry },
+}
+
+/// The file to change and how: `file` is its path as people see it (for
+/// messages), `lock` the lock file that serialises writers, and `header`
+/// what a file cuc creates starts with before the section.
+pub struct Target<'a> {
+    pub path: &'a Path,
+    pub file: &'a str,
+    pub section: Section,
+    pub lock: &'a Path,
+    pub limits: Limits,
+    pub header: &'a str,
+}
 
 /// Why an append could not be done; the file is untouched.
 fn refuse(file: &str, why: impl Into<String>, fix: impl AsRef<str>) -> CucError {
@@ -52,23 +107,23 @@ fn refuse(file: &str, why: impl Into<String>, fix: impl AsRef<str>) -> CucError 
     ))
 }
 
-/// What must still hold of the reviews file, checked while holding the lock
-/// (so two writers cannot both pass it): it gets the file's content as it
-/// is now (`Null` when there is none yet).
-pub type Guard<'a> = &'a dyn Fn(&serde_json::Value) -> Result<(), CucError>;
-
-/// Appends `entry` to `section` of the reviews file at `path` (creating the
-/// file if absent). `lock` is the lock file that serialises writers;
-/// `guard` is checked on the current content once the lock is held.
-pub fn append(
-    path: &Path,
-    file: &str,
-    section: Section,
-    entry: &Entry,
-    lock: &Path,
-    limits: Limits,
-    guard: Guard,
-) -> Result<(), CucError> {
+/// Changes the file of `target` (creating it if absent) by the edit `plan`
+/// makes from its content as it is once the lock is held, so two writers
+/// cannot both pass its checks or both take the same id: `plan` gets the
+/// content (`Null` when there is none yet) and returns the edit, with what
+/// the caller wants to know of it.
+pub fn apply<T>(
+    target: &Target,
+    plan: impl FnOnce(&serde_json::Value) -> Result<(Edit, T), CucError>,
+) -> Result<T, CucError> {
+    let Target {
+        path,
+        file,
+        section,
+        lock,
+        limits,
+        header,
+    } = *target;
     if let Some(parent) = lock.parent() {
         std::fs::create_dir_all(parent).map_err(|e| CucError::io("create folder", parent, e))?;
     }
@@ -107,14 +162,44 @@ pub fn append(
             .unwrap_or_default(),
         None => serde_json::Value::Null,
     };
-    guard(&old_value)?;
-    // Nothing people wrote may change meaning: the old content, plus one
-    // entry. Blank lines after the last entry stay after the new one, unless
-    // they belong to it (the end of a block that keeps them, `notes: |+`).
-    let mut appended = None;
+    let (edit, answer) = plan(&old_value)?;
+    // What the result is compared with: for a new file, what its header
+    // holds (`schema: cuc/v1`).
+    let baseline = match &old {
+        Some(_) => old_value,
+        None => {
+            let source = SourceText::new(header.to_owned());
+            parse_yaml(&source, header, file)
+                .map(|n| n.to_json())
+                .unwrap_or_default()
+        }
+    };
+    // Nothing people wrote may change meaning: the old content, plus the
+    // edit. Blank lines after the entry edited stay after the new text,
+    // unless they belong to it (the end of a block that keeps them, `notes: |+`).
+    let mut changed = None;
     for blank_lines_in_item in [false, true] {
-        let new_text = insert_with(old.as_ref(), file, section, entry, blank_lines_in_item)?;
-        // The result must be a valid reviews document before it replaces anything.
+        let new_text = match &edit {
+            Edit::Append(entry) => insert_with(
+                old.as_ref(),
+                file,
+                section,
+                entry,
+                header,
+                blank_lines_in_item,
+            )?,
+            Edit::AddFields { index, fields } => {
+                let Some(old) = &old else {
+                    return Err(refuse(
+                        file,
+                        "it does not exist",
+                        "check the customer's folder, then run again",
+                    ));
+                };
+                add_fields_with(old, file, section, *index, fields, blank_lines_in_item)?
+            }
+        };
+        // The result must be a valid document before it replaces anything.
         let source = SourceText::new(new_text.clone());
         let root = parse_yaml(&source, &new_text, file).map_err(|f| {
             refuse(
@@ -123,24 +208,33 @@ pub fn append(
                 "fix the file by hand, then run again",
             )
         })?;
-        if only_appended(&old_value, &root.to_json(), section) {
-            appended = Some((new_text, source, root));
+        let new_value = root.to_json();
+        let only_the_edit = match &edit {
+            Edit::Append(_) => only_appended(&baseline, &new_value, section),
+            Edit::AddFields { index, fields } => {
+                only_added(&baseline, &new_value, section, *index, fields)
+            }
+        };
+        if only_the_edit {
+            changed = Some((new_text, source, root));
             break;
         }
     }
-    let Some((new_text, source, root)) = appended else {
+    let Some((new_text, source, root)) = changed else {
         return Err(refuse(
             file,
             "adding the entry as text would change what is already written there",
             "write the file in plain block style (one `- field: value` entry after another), then run again",
         ));
     };
-    let findings = Schemas::embedded().check(DocumentKind::Reviews, &root, &source, file);
+    let kind = section.kind();
+    let findings = Schemas::embedded().check(kind, &root, &source, file);
     if let Some(first) = findings.first() {
         return Err(refuse(
             file,
             format!(
-                "the result would not be a valid reviews.yaml ({})",
+                "the result would not be a valid {}.yaml ({})",
+                kind.name(),
                 first.full_message()
             ),
             "fix the problems cuc validate reports in the file, then run again",
@@ -148,7 +242,7 @@ pub fn append(
     }
     write_atomically(path, &new_text)?;
     drop(lock_file);
-    Ok(())
+    Ok(answer)
 }
 
 /// Whether `new` is `old` with exactly one entry added at the end of `section`.
@@ -178,24 +272,69 @@ fn only_appended(old: &serde_json::Value, new: &serde_json::Value, section: Sect
         && new_items[..old_items.len()] == *old_items
 }
 
+/// Whether `new` is `old` with only `fields` added to the entry at `index`
+/// of `section`: every other entry and field as it was.
+fn only_added(
+    old: &serde_json::Value,
+    new: &serde_json::Value,
+    section: Section,
+    index: usize,
+    fields: &Entry,
+) -> bool {
+    let key = section.key();
+    let (Some(old_map), Some(new_map)) = (old.as_object(), new.as_object()) else {
+        return false;
+    };
+    let items = |map: &serde_json::Map<String, serde_json::Value>| {
+        map.get(key).and_then(|v| v.as_array()).cloned()
+    };
+    let (Some(old_items), Some(new_items)) = (items(old_map), items(new_map)) else {
+        return false;
+    };
+    let (Some(old_item), Some(new_item)) = (
+        old_items.get(index).and_then(|i| i.as_object()),
+        new_items.get(index).and_then(|i| i.as_object()),
+    ) else {
+        return false;
+    };
+    let added: Vec<&str> = fields.iter().map(|(k, _)| *k).collect();
+    let item_kept = old_item.iter().all(|(k, v)| new_item.get(k) == Some(v))
+        && new_item
+            .keys()
+            .all(|k| old_item.contains_key(k) || added.contains(&k.as_str()))
+        && added
+            .iter()
+            .all(|k| new_item.contains_key(*k) && !old_item.contains_key(*k));
+    let others_kept = old_map.len() == new_map.len()
+        && old_map
+            .iter()
+            .all(|(k, v)| k == key || new_map.get(k) == Some(v))
+        && old_items.len() == new_items.len()
+        && (0..old_items.len()).all(|i| i == index || old_items[i] == new_items[i]);
+    item_kept && others_kept
+}
+
 /// The new text: the old text with the entry inserted at the end of its
-/// section, every other byte as it was. Line endings follow the file's own.
+/// section, every other byte as it was; a new reviews file when there is
+/// none. Line endings follow the file's own.
 pub fn insert(
     old: Option<&SourceText>,
     file: &str,
     section: Section,
     entry: &Entry,
 ) -> Result<String, CucError> {
-    insert_with(old, file, section, entry, false)
+    insert_with(old, file, section, entry, REVIEWS_HEADER, false)
 }
 
-/// `insert`; with `blank_lines_in_item`, blank lines right after the last
-/// entry count as part of it, so the new entry goes after them.
+/// `insert`, a new file starting with `header`; with `blank_lines_in_item`,
+/// blank lines right after the last entry count as part of it, so the new
+/// entry goes after them.
 fn insert_with(
     old: Option<&SourceText>,
     file: &str,
     section: Section,
     entry: &Entry,
+    header: &str,
     blank_lines_in_item: bool,
 ) -> Result<String, CucError> {
     let key = section.key();
@@ -205,10 +344,7 @@ fn insert_with(
             fields: 4,
             newline: "\n",
         };
-        return Ok(format!(
-            "# Milestone reviews and customer sign-offs, recorded by cuc.\n{key}:\n{}",
-            render(entry, &style)
-        ));
+        return Ok(format!("{header}{key}:\n{}", render(entry, &style)));
     };
     let text = source.text();
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
@@ -282,6 +418,11 @@ fn insert_with(
                         blank_lines_in_item,
                     );
                     let mut out = with_newline(text[..at].to_owned());
+                    if section == Section::Decisions
+                        && blank_line_between_last_two(text, source, items, style.dash)
+                    {
+                        out.push_str(newline);
+                    }
                     out.push_str(&render(entry, &style));
                     out.push_str(&text[at..]);
                     Ok(out)
@@ -350,9 +491,136 @@ fn insert_with(
         _ => Err(refuse(
             file,
             "it is not a block of fields",
-            "it should start with `reviews:` or `signoffs:`; fix it, then run again",
+            format!(
+                "it should start with {}; fix it, then run again",
+                section.starts_with()
+            ),
         )),
     }
+}
+
+/// The new text: the old text with `fields` added at the end of the entry
+/// at `index` of `section`, laid out like its other fields, every other
+/// byte as it was. `blank_lines_in_item` as for `insert_with`.
+fn add_fields_with(
+    source: &SourceText,
+    file: &str,
+    section: Section,
+    index: usize,
+    fields: &Entry,
+    blank_lines_in_item: bool,
+) -> Result<String, CucError> {
+    let key = section.key();
+    let text = source.text();
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let root = parse_yaml(source, text, file).map_err(|f| {
+        refuse(
+            file,
+            format!("it is not valid YAML ({})", f.message),
+            "fix the file (cuc validate shows where), then run again",
+        )
+    })?;
+    let NodeKind::Map(entries) = &root.kind else {
+        return Err(refuse(
+            file,
+            "it is not a block of fields",
+            format!(
+                "it should start with {}; fix it, then run again",
+                section.starts_with()
+            ),
+        ));
+    };
+    if !is_block(text, &root) {
+        return Err(refuse(
+            file,
+            "it is written in flow style (`{ ... }`), which cuc cannot add to without rewriting it",
+            rewrite_advice("replace everything in the file", entries, newline),
+        ));
+    }
+    let Some(existing) = entries.iter().find(|e| e.key == key) else {
+        return Err(refuse(
+            file,
+            format!("it has no `{key}`"),
+            "check the file, then run again",
+        ));
+    };
+    let NodeKind::Seq(items) = &existing.value.kind else {
+        return Err(refuse(
+            file,
+            format!("`{key}` is not a list"),
+            format!(
+                "write one `- field: value` entry after another under `{key}:`, then run again"
+            ),
+        ));
+    };
+    if !is_block(text, &existing.value) {
+        let (first, last) = flow_lines(text, source, existing);
+        let lines = if first == last {
+            format!("replace line {first}")
+        } else {
+            format!("replace lines {first} to {last}")
+        };
+        return Err(refuse(
+            file,
+            format!(
+                "`{key}` is written in flow style (`[ ... ]`), which cuc cannot add to without rewriting it"
+            ),
+            rewrite_advice(&lines, std::slice::from_ref(existing), newline),
+        ));
+    }
+    let Some(item) = items.get(index) else {
+        return Err(refuse(
+            file,
+            format!("it has no entry {} in `{key}`", index + 1),
+            "check the file, then run again",
+        ));
+    };
+    let line = source.position(item.span.start).line;
+    let item_line = format!("line {line}");
+    if !matches!(&item.kind, NodeKind::Map(fields) if !fields.is_empty()) || !is_block(text, item) {
+        return Err(refuse(
+            file,
+            format!("the entry on {item_line} is not written as `- field: value` lines"),
+            "write it as one `field: value` line after another, then run again",
+        ));
+    }
+    let line_start = source.offset(line, 1);
+    let prefix = &text[line_start..item.span.start];
+    let Some(dash) = prefix.rfind('-') else {
+        return Err(refuse(
+            file,
+            format!("cannot tell how the entry on {item_line} is indented"),
+            "write each entry as `- field: value` lines, then run again",
+        ));
+    };
+    let dash = prefix[..dash].chars().count();
+    let indent = prefix.chars().count();
+    let at = end_of_item(text, line, dash, source, blank_lines_in_item);
+    let mut out = text[..at].to_owned();
+    if !out.ends_with('\n') {
+        out.push_str(newline);
+    }
+    out.push_str(&render_fields(fields, indent, newline));
+    out.push_str(&text[at..]);
+    Ok(out)
+}
+
+/// Whether the last two items of a block list are apart by a blank line,
+/// as a decision log often writes them: the next one is then written so too.
+fn blank_line_between_last_two(
+    text: &str,
+    source: &SourceText,
+    items: &[Node],
+    dash: usize,
+) -> bool {
+    let [.., before, last] = items else {
+        return false;
+    };
+    let line = |node: &Node| source.position(node.span.start).line;
+    let end = end_of_item(text, line(before), dash, source, false);
+    let start = source.offset(line(last), 1);
+    text.get(end..start)
+        .is_some_and(|gap| gap.lines().any(|l| l.trim().is_empty()))
 }
 
 /// Where `[` and just after `]` are, for an empty list written `[]` (or
@@ -545,18 +813,7 @@ fn render(entry: &Entry, style: &Style) -> String {
     let mut out = String::new();
     let gap = style.fields.saturating_sub(style.dash + 1).max(1);
     for (i, (key, value)) in entry.iter().enumerate() {
-        let value = match value {
-            Value::Plain(v) => v.clone(),
-            Value::Text(v) => quote(v),
-            Value::List(items) => format!(
-                "[{}]",
-                items
-                    .iter()
-                    .map(|i| quote(i))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
+        let value = written(value);
         let lead = if i == 0 {
             format!("{}-{}", " ".repeat(style.dash), " ".repeat(gap))
         } else {
@@ -565,6 +822,30 @@ fn render(entry: &Entry, style: &Style) -> String {
         out.push_str(&format!("{lead}{key}: {value}{}", style.newline));
     }
     out
+}
+
+/// Fields of an entry already there, one `key: value` line each at `indent`.
+fn render_fields(fields: &Entry, indent: usize, newline: &str) -> String {
+    fields
+        .iter()
+        .map(|(key, value)| format!("{}{key}: {}{newline}", " ".repeat(indent), written(value)))
+        .collect()
+}
+
+/// A value as it is written after `key: `.
+fn written(value: &Value) -> String {
+    match value {
+        Value::Plain(v) => v.clone(),
+        Value::Text(v) => quote(v),
+        Value::List(items) => format!(
+            "[{}]",
+            items
+                .iter()
+                .map(|i| quote(i))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
 }
 
 /// A JSON string is a valid YAML double-quoted string, once the characters
@@ -621,7 +902,10 @@ fn failpoint(name: &str) {
 /// Whether a file in a customer folder is one cuc is writing right now (so
 /// it is not a person's uncommitted change).
 pub fn is_in_flight(file_name: &str) -> bool {
-    file_name.starts_with(".reviews.yaml.cuc-") && file_name.ends_with(".tmp")
+    [".reviews.yaml.cuc-", ".decisions.yaml.cuc-"]
+        .iter()
+        .any(|prefix| file_name.starts_with(prefix))
+        && file_name.ends_with(".tmp")
 }
 
 /// Temporary file in the same folder, fsync, rename over the old file, fsync
@@ -676,7 +960,7 @@ fn replace(path: &Path, text: &str, durable: bool) -> Result<(), CucError> {
     result
 }
 
-/// Where the lock for a customer's reviews.yaml lives: inside git's own
+/// Where the lock for a customer's files lives: inside git's own
 /// folder when there is one (never among the documents), else in the
 /// system's temporary folder, keyed by the workspace's path.
 pub fn lock_path(workspace_root: &Path, git_dir: Option<&Path>, customer: &str) -> PathBuf {
@@ -839,6 +1123,135 @@ mod tests {
                 "reviews:\n  - milestone: onboarding\n    notes: |\n      went well\n      # next: training\n  {NEW}# sign-offs\nsignoffs: []\n"
             )
         );
+    }
+
+    fn circulation() -> Entry {
+        vec![
+            ("circulated", Value::Plain("2026-06-03T17:45+02:00".into())),
+            (
+                "to",
+                Value::List(vec!["Marco Lenz".into(), "Tom Becker".into()]),
+            ),
+        ]
+    }
+
+    fn add_to(old: &str, index: usize) -> Result<String, CucError> {
+        let source = SourceText::new(old.to_owned());
+        add_fields_with(
+            &source,
+            "decisions.yaml",
+            Section::Decisions,
+            index,
+            &circulation(),
+            false,
+        )
+    }
+
+    const CIRCULATED: &str =
+        "circulated: 2026-06-03T17:45+02:00\n    to: [\"Marco Lenz\", \"Tom Becker\"]\n";
+
+    #[test]
+    fn fields_go_at_the_end_of_their_entry_keeping_every_byte() {
+        let old = "# log\ndecisions:\n  - id: d-1   # first\n    made: 2026-06-03T14:00+02:00\n    decision: >-\n      Hamburg first;\n      # not a comment\n      Bremen later.\n\n  # replaced soon\n  - id: d-2\n    made: 2026-06-04T09:00\n    decision: x\n";
+        assert_eq!(
+            add_to(old, 0).unwrap(),
+            format!(
+                "# log\ndecisions:\n  - id: d-1   # first\n    made: 2026-06-03T14:00+02:00\n    decision: >-\n      Hamburg first;\n      # not a comment\n      Bremen later.\n    {CIRCULATED}\n  # replaced soon\n  - id: d-2\n    made: 2026-06-04T09:00\n    decision: x\n"
+            )
+        );
+        assert_eq!(add_to(old, 1).unwrap(), format!("{old}    {CIRCULATED}"));
+    }
+
+    #[test]
+    fn fields_follow_the_entry_s_own_indentation_and_line_endings() {
+        let old = "decisions:\r\n-   id: d-1\r\n    made: 2026-06-03T14:00\r\n    decision: x";
+        assert_eq!(
+            add_to(old, 0).unwrap(),
+            format!("{old}\r\n    {}", CIRCULATED.replace('\n', "\r\n"))
+        );
+        let old = "decisions:\n- id: d-1\n  made: 2026-06-03T14:00\n  decision: x\n";
+        assert_eq!(
+            add_to(old, 0).unwrap(),
+            format!(
+                "{old}  circulated: 2026-06-03T17:45+02:00\n  to: [\"Marco Lenz\", \"Tom Becker\"]\n"
+            )
+        );
+    }
+
+    #[test]
+    fn an_entry_in_flow_style_is_refused_instead_of_rewritten() {
+        let refused = |old: &str| add_to(old, 0).unwrap_err().to_string();
+        assert!(
+            refused("decisions:\n  - {id: d-1, made: 2026-06-03T14:00, decision: x}\n")
+                .starts_with("cannot add to decisions.yaml: the entry on line 2 is not written as `- field: value` lines")
+        );
+        assert!(
+            refused("decisions: [{id: d-1, made: 2026-06-03T14:00, decision: x}]\n")
+                .contains("`decisions` is written in flow style")
+        );
+    }
+
+    #[test]
+    fn only_the_fields_added_count() {
+        let old = serde_json::json!({"decisions": [{"id": "d-1"}, {"id": "d-2"}]});
+        let good = serde_json::json!({"decisions": [{"id": "d-1"}, {"id": "d-2", "circulated": "t", "to": []}]});
+        let elsewhere = serde_json::json!({"decisions": [{"id": "d-1", "circulated": "t", "to": []}, {"id": "d-2"}]});
+        let one_missing =
+            serde_json::json!({"decisions": [{"id": "d-1"}, {"id": "d-2", "to": []}]});
+        let changed = serde_json::json!({"decisions": [{"id": "d-1"}, {"id": "d-3", "circulated": "t", "to": []}]});
+        let fields = circulation();
+        assert!(only_added(&old, &good, Section::Decisions, 1, &fields));
+        assert!(!only_added(
+            &old,
+            &elsewhere,
+            Section::Decisions,
+            1,
+            &fields
+        ));
+        assert!(!only_added(
+            &old,
+            &one_missing,
+            Section::Decisions,
+            1,
+            &fields
+        ));
+        assert!(!only_added(&old, &changed, Section::Decisions, 1, &fields));
+    }
+
+    #[test]
+    fn a_decision_log_apart_by_blank_lines_gets_one_before_the_new_entry() {
+        let entry = vec![
+            ("id", Value::word("d-3")),
+            ("decision", Value::Text("z".into())),
+        ];
+        let add = |old: &str| {
+            insert_with(
+                Some(&SourceText::new(old.to_owned())),
+                "decisions.yaml",
+                Section::Decisions,
+                &entry,
+                "",
+                false,
+            )
+            .unwrap()
+        };
+        let apart = "decisions:\n  - id: d-1\n    decision: x\n\n  - id: d-2\n    decision: y\n";
+        assert_eq!(
+            add(apart),
+            format!("{apart}\n  - id: d-3\n    decision: \"z\"\n")
+        );
+        let together = "decisions:\n  - id: d-1\n    decision: x\n  - id: d-2\n    decision: y\n";
+        assert_eq!(
+            add(together),
+            format!("{together}  - id: d-3\n    decision: \"z\"\n")
+        );
+    }
+
+    #[test]
+    fn a_word_is_written_plain_only_when_it_reads_back_as_text() {
+        assert!(matches!(Value::word("d-3"), Value::Plain(w) if w == "d-3"));
+        assert!(matches!(Value::word("7"), Value::Text(w) if w == "7"));
+        assert!(matches!(Value::word("no"), Value::Text(_)));
     }
 
     #[test]

@@ -4,6 +4,7 @@ mod bench_smoke;
 mod browser;
 mod common;
 mod contracts;
+mod decisions;
 mod diff;
 mod examples;
 mod external;

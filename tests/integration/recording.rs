@@ -952,7 +952,7 @@ fn nothing_is_recorded_about_documents_that_do_not_validate() {
             &scratch,
             args,
             &format!(
-                "cuc: cannot record {what} of documents with errors: customers/northwind has 2 errors\n{}\n{}\n  \
+                "cuc: cannot record {what}: customers/northwind has 2 errors\n{}\n{}\n  \
                  help: fix them first (`cuc validate customers/northwind` shows each in place), commit, then run again; nothing was written\n",
                 "  customers/northwind/understanding.yaml:7:3: `segmnet` is not a field of `customer`",
                 "  customers/northwind/understanding.yaml:109:11: `midyear` is not a valid value for `milestones[mid-year].kind`",

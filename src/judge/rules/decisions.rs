@@ -37,7 +37,8 @@ pub const DECISION_NOT_CIRCULATED: Rule = Rule {
         summary: "a decision was circulated more than 24 hours after it was made, or not at all",
         explanation: "The practice: every decision is written down with its owner and circulated within 24 \
                       hours, so nobody learns of it a week later and reopens it. Send it to the people \
-                      affected and record when (`circulated`) and to whom (`to`).",
+                      affected and record when (`circulated`) and to whom (`to`): `cuc circulate` does \
+                      both and prints the message to send.",
     },
     run: decision_not_circulated,
 };
@@ -52,7 +53,10 @@ fn decision_not_circulated(s: &Subject, hits: &mut Hits) {
                     format!("/decisions/{i}/circulated"),
                     format!("decision `{}` was never circulated", d.id),
                 )
-                .help("send it to the people it affects, then record `circulated:` (when) and `to:` (whom)");
+                .help(format!(
+                    "send it with `cuc circulate {} {} --to NAME...`, which records when and to whom",
+                    s.id, d.id
+                ));
             }
             Some(circulated) => {
                 let hours = hours_between(made, circulated);
