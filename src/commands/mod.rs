@@ -6,6 +6,7 @@ pub mod check;
 pub mod completions;
 pub mod diff;
 pub mod init;
+pub mod interview;
 pub mod new;
 pub mod render;
 pub mod review;
