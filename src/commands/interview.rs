@@ -622,7 +622,7 @@ impl Ask {
             let help = if names.is_empty() {
                 LEAVE_OUT
             } else {
-                "a name or an email; ↓ and Tab pick a stakeholder; Enter with nothing typed leaves it out"
+                "a name or an email; ↓ picks a stakeholder; Enter with nothing typed leaves it out"
             };
             let promised_by = self.line(
                 "Who promised it?",

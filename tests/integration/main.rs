@@ -12,6 +12,8 @@ mod fuzz_replay;
 mod git_states;
 mod history;
 mod hostile;
+#[cfg(unix)] // pseudo-terminals
+mod interview;
 mod output_formats;
 mod recording;
 mod registry;
