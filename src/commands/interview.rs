@@ -125,7 +125,9 @@ impl Ask {
     fn stopped(&self, error: InquireError) -> CucError {
         let (how, interrupted) = match error {
             InquireError::OperationInterrupted => ("Ctrl-C was pressed".to_owned(), true),
-            InquireError::OperationCanceled => ("Esc was pressed".to_owned(), false),
+            // inquire ends a prompt the same way on Esc, Ctrl-D (end of
+            // input) and Ctrl-G.
+            InquireError::OperationCanceled => ("Esc or Ctrl-D was pressed".to_owned(), false),
             InquireError::NotTTY => {
                 return CucError::NoTerminal {
                     id: self.id.clone(),
@@ -172,7 +174,7 @@ impl Ask {
             .with_help_message(help)
             .with_render_config(self.render)
             .with_validator(validator);
-        if let Some(default) = default {
+        if let Some(default) = default.filter(|d| !d.trim().is_empty()) {
             // inquire takes an empty line as the default without checking it.
             let acceptable = check.as_ref().is_none_or(|c| c(default).is_ok());
             prompt = if acceptable {

@@ -14,6 +14,7 @@ use crate::common::{Scratch, cuc};
 const ENTER: &str = "\r";
 const ESC: &str = "\x1b";
 const CTRL_C: &str = "\x03";
+const CTRL_D: &str = "\x04";
 const DOWN: &str = "\x1b[B";
 const SPACE: &str = " ";
 
@@ -713,8 +714,54 @@ fn esc_ends_the_interview_and_writes_nothing() {
     let (code, shown) = t.finish();
     assert!(
         shown.ends_with(
-            "cuc: the interview stopped (Esc was pressed); nothing was written\n  \
+            "cuc: the interview stopped (Esc or Ctrl-D was pressed); nothing was written\n  \
              help: run `cuc new northwind --interactive` again to start over, or `cuc new northwind` for a template to fill in\n"
+        ),
+        "{shown}"
+    );
+    assert_eq!(code, 2);
+    nothing_written(&scratch);
+}
+
+#[test]
+fn the_cs_owner_is_required_and_a_wrong_flag_is_given_back_to_correct() {
+    let scratch = Scratch::new();
+    // No --cs, and no git user.email to fall back on: the answer is needed.
+    let mut t = Terminal::start(scratch.path(), &["northwind", "--interactive"]);
+    t.answer("Customer name, as they write it: (Northwind)", ENTER);
+    t.answer("Segment (e.g. enterprise, mid-market, healthcare):", ENTER);
+    t.answer("Email of our customer success manager:", ENTER);
+    t.expect("# the customer needs a CS owner: type their email");
+    t.send(ESC);
+    let (code, _) = t.finish();
+    assert_eq!(code, 2);
+
+    // A --cs that is no email is not taken silently: it is typed in, to correct.
+    let mut t = Terminal::start(
+        scratch.path(),
+        &["northwind", "--interactive", "--cs", "tom-at-vendor"],
+    );
+    t.answer("Customer name, as they write it: (Northwind)", ENTER);
+    t.answer("Segment (e.g. enterprise, mid-market, healthcare):", ENTER);
+    t.expect("? Email of our customer success manager: tom-at-vendor");
+    t.send(ENTER);
+    t.expect("# `tom-at-vendor` is not an email address");
+    t.send(ESC);
+    let (code, _) = t.finish();
+    assert_eq!(code, 2);
+    nothing_written(&scratch);
+}
+
+#[test]
+fn end_of_input_writes_nothing() {
+    let scratch = Scratch::new();
+    let mut t = Terminal::start(scratch.path(), &FLAGS);
+    customer_basics(&mut t);
+    t.answer("Annual recurring revenue (ARR), a plain number:", CTRL_D);
+    let (code, shown) = t.finish();
+    assert!(
+        shown.contains(
+            "cuc: the interview stopped (Esc or Ctrl-D was pressed); nothing was written\n"
         ),
         "{shown}"
     );
