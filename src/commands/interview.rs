@@ -88,6 +88,7 @@ pub fn ask(id: &str, defaults: &Defaults, color: bool) -> Result<Answers, CucErr
     let commitments = ask.commitments(&stakeholders)?;
     let scope = ask.scope()?;
     let (milestones, cadence) = ask.milestones(customer.start, customer.renewal)?;
+    say("");
     Ok(Answers {
         customer,
         context,

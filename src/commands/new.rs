@@ -35,6 +35,21 @@ pub fn run(ctx: &Context, args: &NewArgs) -> Result<Outcome, CucError> {
             sales: args.sales.clone(),
             renewal: args.renewal,
         };
+        // A workspace template that cannot make a valid document is refused
+        // before the questions, not after them.
+        let before = values(
+            ctx,
+            &args.id,
+            defaults.name.clone(),
+            defaults.cs.clone().unwrap_or_default(),
+            defaults.sales.clone(),
+            defaults.renewal.map(|d| d.to_string()),
+        );
+        for (path, template) in customer_templates(&workspace)? {
+            if path != UNDERSTANDING {
+                check_generated(&args.id, &path, &fill(&path, &template, &before))?;
+            }
+        }
         let answers = interview::ask(&args.id, &defaults, ctx.style.color)?;
         return interviewed(ctx, &workspace, &args.id, &answers);
     }

@@ -801,3 +801,67 @@ fn an_existing_customer_is_refused_before_any_question() {
     );
     assert!(!shown.contains("? "), "no question was asked: {shown}");
 }
+
+#[test]
+fn workspace_templates_fill_the_other_files_and_the_answers_make_the_page() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "templates/understanding.yaml",
+        "# Our own page\nschema: cuc/v1\ncustomer:\n  name: {{name}}\n  team:\n    cs: {{cs}}\nbusiness_context:\n  problem: p\n  why_it_matters: w\n  at_stake: a\n  success_looks_like: s\nsuccess_criteria: []\nstakeholders: []\nreview:\n  cadence: 30d\n",
+    );
+    scratch.write("templates/notes/kickoff.md", "# Kick-off with {{name}}\n");
+    let mut t = Terminal::start(scratch.path(), &FLAGS);
+    for question in [
+        "Customer name, as they write it: (Northwind Foods)",
+        "Segment (e.g. enterprise, mid-market, healthcare):",
+        "Email of our customer success manager: (tom.becker@vendor.example)",
+        "Email of our account executive (who sold the deal):",
+        "Contract start (YYYY-MM-DD):",
+        "Renewal date (YYYY-MM-DD): (2027-12-31)",
+    ] {
+        t.answer(question, ENTER);
+    }
+    skip_the_rest(&mut t);
+    let (code, shown) = t.finish();
+    assert_eq!(code, 0, "{shown}");
+    assert!(
+        shown.contains(
+            "Created customer `northwind` in customers/northwind/:\n  \
+             customers/northwind/notes/handover.md\n  \
+             customers/northwind/notes/kickoff.md\n  \
+             customers/northwind/understanding.yaml\n  \
+             (from your answers: the interview does not use templates/understanding.yaml)\n"
+        ),
+        "{shown}"
+    );
+    let folder = scratch.path().join("customers/northwind");
+    assert_eq!(
+        std::fs::read_to_string(folder.join("notes/kickoff.md")).unwrap(),
+        "# Kick-off with Northwind Foods\n"
+    );
+    let page = std::fs::read_to_string(folder.join("understanding.yaml")).unwrap();
+    assert!(page.contains("\nreview:\n  cadence: 90d\n"), "{page}");
+    assert!(page.contains("    renewal: 2027-12-31\n"), "{page}");
+    let run = cuc(scratch.path(), &["validate"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+}
+
+#[test]
+fn a_template_that_cannot_work_is_refused_before_any_question() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "templates/notes/kickoff.md",
+        "---\ndate: [\n---\n# {{name}}\n",
+    );
+    let t = Terminal::start(scratch.path(), &FLAGS);
+    let (code, shown) = t.finish();
+    assert_eq!(code, 2, "{shown}");
+    assert!(
+        shown.starts_with(
+            "cuc: the template customers/northwind/notes/kickoff.md would not produce a valid document"
+        ),
+        "{shown}"
+    );
+    assert!(!shown.contains("? "), "no question was asked: {shown}");
+    nothing_written(&scratch);
+}
