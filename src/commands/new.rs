@@ -15,7 +15,7 @@ use crate::load::notes::front_matter_end;
 use crate::load::parse_yaml;
 use crate::load::source::SourceText;
 use crate::model::schema::Schemas;
-use crate::workspace::answers::{Answers, understanding};
+use crate::workspace::answers::understanding;
 use crate::workspace::template::{customer_templates, fill, is_built_in};
 use crate::workspace::{Workspace, check_customer_id};
 
@@ -29,29 +29,7 @@ pub fn run(ctx: &Context, args: &NewArgs) -> Result<Outcome, CucError> {
     refuse_existing(&args.id, &target)?;
     let name = args.name.clone().unwrap_or_else(|| title_case(&args.id));
     if args.interactive {
-        let defaults = Defaults {
-            name,
-            cs: args.cs.clone().or_else(git_user_email),
-            sales: args.sales.clone(),
-            renewal: args.renewal,
-        };
-        // A workspace template that cannot make a valid document is refused
-        // before the questions, not after them.
-        let before = values(
-            ctx,
-            &args.id,
-            defaults.name.clone(),
-            defaults.cs.clone().unwrap_or_default(),
-            defaults.sales.clone(),
-            defaults.renewal.map(|d| d.to_string()),
-        );
-        for (path, template) in customer_templates(&workspace)? {
-            if path != UNDERSTANDING {
-                check_generated(&args.id, &path, &fill(&path, &template, &before))?;
-            }
-        }
-        let answers = interview::ask(&args.id, &defaults, ctx.style.color)?;
-        return interviewed(ctx, &workspace, &args.id, &answers);
+        return interactive(ctx, &workspace, args, name);
     }
     let cs = match &args.cs {
         Some(cs) => cs.clone(),
@@ -85,14 +63,38 @@ pub fn run(ctx: &Context, args: &NewArgs) -> Result<Outcome, CucError> {
     )))
 }
 
-/// `cuc new --interactive` after the last answer: understanding.yaml made
-/// of the answers, every other template filled as plain `cuc new` fills it.
-fn interviewed(
+/// `cuc new --interactive`: the interview, then understanding.yaml made of
+/// the answers and every other template filled as plain `cuc new` fills it.
+fn interactive(
     ctx: &Context,
     workspace: &Workspace,
-    id: &str,
-    answers: &Answers,
+    args: &NewArgs,
+    name: String,
 ) -> Result<Outcome, CucError> {
+    let id = args.id.as_str();
+    let defaults = Defaults {
+        name,
+        cs: args.cs.clone().or_else(git_user_email),
+        sales: args.sales.clone(),
+        renewal: args.renewal,
+    };
+    // A workspace template that cannot make a valid document is refused
+    // before the questions, not after them.
+    let before = values(
+        ctx,
+        id,
+        defaults.name.clone(),
+        defaults.cs.clone().unwrap_or_default(),
+        defaults.sales.clone(),
+        defaults.renewal.map(|d| d.to_string()),
+    );
+    for (path, template) in customer_templates(workspace)? {
+        if path != UNDERSTANDING {
+            check_generated(id, &path, &fill(&path, &template, &before))?;
+        }
+    }
+    let answers = interview::ask(id, &defaults, ctx.style.color)?;
+
     let c = &answers.customer;
     let values = values(
         ctx,
@@ -102,7 +104,7 @@ fn interviewed(
         c.sales.clone(),
         c.renewal.map(|d| d.to_string()),
     );
-    let document = understanding(answers, ctx.today).map_err(|place| {
+    let document = understanding(&answers, ctx.today).map_err(|place| {
         CucError::Usage(format!(
             "the answer at {place} would not read back from understanding.yaml as it was typed, so nothing was written\n  \
              help: this is a fault in cuc; run the interview again with that answer put differently, or use plain `cuc new {id}`"

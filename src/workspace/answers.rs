@@ -213,7 +213,8 @@ pub fn proposals(start: Option<Date>, renewal: Option<Date>) -> Vec<Proposal> {
 
 /// The understanding.yaml of these answers, after checking that cuc reads
 /// every answer back exactly as given. `Err` names the first place that
-/// would not (a fault in cuc, reported rather than written).
+/// would not, like `risks[0].owner` (a fault in cuc, reported rather than
+/// written).
 pub fn understanding(answers: &Answers, today: Date) -> Result<String, String> {
     let sections = sections(answers);
     let mut text = header(&answers.customer.name, today);
@@ -234,7 +235,7 @@ pub fn understanding(answers: &Answers, today: Date) -> Result<String, String> {
     );
     let source = SourceText::new(text.clone());
     let read = parse_yaml(&source, source.text(), "understanding.yaml")
-        .map_err(|finding| finding.message.clone())?
+        .map_err(|finding| format!("the whole document ({})", finding.message))?
         .to_json();
     match first_difference(&expected, &read, "") {
         None => Ok(text),
@@ -626,36 +627,39 @@ fn write_item(out: &mut String, item: &Yaml, indent: usize) {
     }
 }
 
-/// The first place (a path like `risks/0/owner`) where two values differ.
+/// The first place (`risks[0].owner`) where two values differ.
 fn first_difference(expected: &Value, read: &Value, at: &str) -> Option<String> {
+    let field = |key: &str| {
+        if at.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{at}.{key}")
+        }
+    };
     match (expected, read) {
         (Value::Object(a), Value::Object(b)) => {
             for (key, value) in a {
-                let place = format!("{at}/{key}");
                 match b.get(key) {
                     Some(other) => {
-                        if let Some(found) = first_difference(value, other, &place) {
+                        if let Some(found) = first_difference(value, other, &field(key)) {
                             return Some(found);
                         }
                     }
-                    None => return Some(place),
+                    None => return Some(field(key)),
                 }
             }
             b.keys()
                 .find(|key| !a.contains_key(*key))
-                .map(|key| format!("{at}/{key}"))
+                .map(|key| field(key))
         }
         (Value::Array(a), Value::Array(b)) if a.len() == b.len() => a
             .iter()
             .zip(b)
             .enumerate()
-            .find_map(|(i, (x, y))| first_difference(x, y, &format!("{at}/{i}"))),
+            .find_map(|(i, (x, y))| first_difference(x, y, &format!("{at}[{i}]"))),
         _ if expected == read => None,
-        _ => Some(if at.is_empty() {
-            "/".to_owned()
-        } else {
-            at.to_owned()
-        }),
+        _ if at.is_empty() => Some("the top of the document".to_owned()),
+        _ => Some(at.to_owned()),
     }
 }
 
@@ -1004,14 +1008,14 @@ review:
         let read = serde_json::json!({"risks": [{"id": "r-1", "owner": true}], "review": {}});
         assert_eq!(
             first_difference(&expected, &read, ""),
-            Some("/risks/0/owner".to_owned())
+            Some("risks[0].owner".to_owned())
         );
         assert_eq!(first_difference(&expected, &expected, ""), None);
         let extra =
             serde_json::json!({"risks": [{"id": "r-1", "owner": "Yes"}], "review": {}, "x": 1});
         assert_eq!(
             first_difference(&expected, &extra, ""),
-            Some("/x".to_owned())
+            Some("x".to_owned())
         );
     }
 
