@@ -42,7 +42,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 ));
             }
             let _ = writeln!(std::io::stderr(), "cuc: {error}");
-            ExitCode::from(2)
+            ExitCode::from(error.exit_code())
         }
     }
 }

@@ -265,6 +265,9 @@ pub struct NewArgs {
     /// Renewal date
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub renewal: Option<jiff::civil::Date>,
+    /// Ask the page's questions one by one in the terminal, instead of writing a template to fill in
+    #[arg(long)]
+    pub interactive: bool,
     #[arg(long, value_name = "FORMAT", value_parser = Formats(formats::TEXT), hide = true)]
     pub format: Option<Format>,
 }

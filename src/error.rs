@@ -67,6 +67,24 @@ pub enum CucError {
         limit: u64,
     },
 
+    #[error(
+        "`cuc new --interactive` asks its questions in a terminal, and {what} is not one\n  \
+         help: run it in a terminal, or use plain `cuc new {id}` (with --name, --cs, --sales, --renewal) to write a template to fill in"
+    )]
+    NoTerminal { id: String, what: &'static str },
+
+    /// The person stopped the interview (exit 130 for Ctrl-C, as shells
+    /// report an interrupted command; 2 otherwise).
+    #[error(
+        "the interview stopped ({how}); nothing was written\n  \
+         help: run `cuc new {id} --interactive` again to start over, or `cuc new {id}` for a template to fill in"
+    )]
+    InterviewStopped {
+        id: String,
+        how: String,
+        interrupted: bool,
+    },
+
     #[error("{0}")]
     Usage(String),
 
@@ -85,6 +103,17 @@ fn too_large_help(size: u64, limit: u64) -> &'static str {
 }
 
 impl CucError {
+    /// 2, the command could not do its job; 130 when the person pressed
+    /// Ctrl-C, which is how shells report an interrupted command.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CucError::InterviewStopped {
+                interrupted: true, ..
+            } => 130,
+            _ => 2,
+        }
+    }
+
     pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         CucError::Io {
             action,

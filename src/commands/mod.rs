@@ -8,6 +8,7 @@ pub mod completions;
 pub mod decision;
 pub mod diff;
 pub mod init;
+pub mod interview;
 pub mod new;
 pub mod render;
 pub mod review;

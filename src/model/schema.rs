@@ -91,6 +91,47 @@ impl Schemas {
     }
 }
 
+impl Schemas {
+    /// Whether `value` would be valid at the instance pointer `at` of a
+    /// document of this kind (e.g. `/customer/team/cs`): one answer checked
+    /// by the very definition `cuc validate` uses, before there is a
+    /// document. A place the schema does not describe accepts nothing.
+    pub fn accepts(&self, kind: DocumentKind, at: &str, value: &Value) -> bool {
+        let (root, _) = self.get(kind);
+        let Some(Value::Object(schema)) = subschema(root, at).map(|s| resolve(root, s)) else {
+            return false;
+        };
+        // The subschema alone, with the definitions its `$ref`s point to.
+        let mut alone = schema.clone();
+        if let Some(defs) = root.get("$defs") {
+            alone.insert("$defs".to_owned(), defs.clone());
+        }
+        jsonschema::options()
+            .with_draft(Draft::Draft202012)
+            .should_validate_formats(true)
+            .build(&Value::Object(alone))
+            .is_ok_and(|validator| validator.is_valid(value))
+    }
+
+    /// The values allowed at the instance pointer `at` (e.g.
+    /// `/stakeholders/0/side`), in the schema's order; empty where the
+    /// schema lists none.
+    pub fn choices(&self, kind: DocumentKind, at: &str) -> Vec<String> {
+        let (root, _) = self.get(kind);
+        subschema(root, at)
+            .map(|s| resolve(root, s))
+            .and_then(|s| s.get("enum"))
+            .and_then(Value::as_array)
+            .map(|values| {
+                values
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
 fn empty_file_help(kind: DocumentKind) -> String {
     match kind {
         DocumentKind::Understanding => "fill it in: `cuc new ID` writes a guided template to start from".to_owned(),
@@ -829,6 +870,37 @@ mod tests {
             Some("budget")
         );
         assert_eq!(crate::text::closest("zzz", fields.iter().copied()), None);
+    }
+
+    #[test]
+    fn one_value_is_checked_against_its_place() {
+        let schemas = Schemas::embedded();
+        let kind = DocumentKind::Understanding;
+        let accepts = |at: &str, v: Value| schemas.accepts(kind, at, &v);
+        assert!(accepts("/customer/team/cs", "tom@vendor.example".into()));
+        assert!(!accepts("/customer/team/cs", "tom at vendor".into()));
+        assert!(accepts("/customer/contract/currency", "EUR".into()));
+        assert!(!accepts("/customer/contract/currency", "eur".into()));
+        assert!(accepts("/review/cadence", "12w".into()));
+        assert!(!accepts("/review/cadence", "quarterly".into()));
+        assert!(!accepts("/milestones/0/due", "2026-02-30".into()));
+        assert!(!accepts("/no/such/place", "x".into()));
+    }
+
+    #[test]
+    fn choices_are_the_schema_s_enums() {
+        let schemas = Schemas::embedded();
+        let kind = DocumentKind::Understanding;
+        assert_eq!(
+            schemas.choices(kind, "/stakeholders/0/side"),
+            ["customer", "vendor"]
+        );
+        assert_eq!(
+            schemas.choices(kind, "/risks/0/impact"),
+            ["low", "medium", "high"]
+        );
+        assert_eq!(schemas.choices(kind, "/stakeholders/0/roles/0").len(), 9);
+        assert!(schemas.choices(kind, "/customer/name").is_empty());
     }
 
     #[test]

@@ -4,5 +4,6 @@
 mod closest;
 pub mod escape;
 pub mod words;
+pub mod yaml;
 
 pub use closest::{closest, closest_only};

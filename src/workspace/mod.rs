@@ -1,6 +1,7 @@
 //! The workspace: found by walking up to the nearest cuc.yaml, like git
 //! finds `.git`. Knows where customers live and keeps every path inside.
 
+pub mod answers;
 pub mod config;
 pub mod template;
 

@@ -29,6 +29,11 @@ pub const PAGES_DIR: &str = "pages";
 /// The GitHub Actions workflow `cuc init` installs: the documented example, one file.
 pub const WORKSPACE_CI: &str = include_str!("../../examples/ci/github-actions.yml");
 
+/// Whether `text` is the built-in template for `path` (not the workspace's own).
+pub fn is_built_in(path: &str, text: &str) -> bool {
+    BUILT_IN.iter().any(|(p, t)| *p == path && *t == text)
+}
+
 /// The templates for a new customer: built-ins, replaced or extended by
 /// every file under the workspace's `templates/` folder.
 pub fn customer_templates(workspace: &Workspace) -> Result<BTreeMap<String, String>, CucError> {

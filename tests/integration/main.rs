@@ -13,6 +13,8 @@ mod fuzz_replay;
 mod git_states;
 mod history;
 mod hostile;
+#[cfg(unix)] // pseudo-terminals
+mod interview;
 mod messages;
 mod output_formats;
 mod recording;
