@@ -3,198 +3,29 @@
 //! These tests need a pseudo-terminal and fail, never pass, without one.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
-
-use expectrl::process::unix::WaitStatus;
-use expectrl::session::OsSession;
-use expectrl::{Expect, Session};
 
 use crate::common::{Scratch, cuc};
-
-const ENTER: &str = "\r";
+use crate::terminal::{ENTER, Terminal};
 const ESC: &str = "\x1b";
 const CTRL_C: &str = "\x03";
 const CTRL_D: &str = "\x04";
 const DOWN: &str = "\x1b[B";
 const SPACE: &str = " ";
 
-/// cuc running in a pseudo-terminal, and everything it has shown so far
-/// (escape sequences and carriage returns removed).
-struct Terminal {
-    session: OsSession,
-    raw: Vec<u8>,
-    /// Where in the shown text the last question found ended: the next is
-    /// looked for after it.
-    seen: usize,
-    closed: bool,
-}
-
-impl Terminal {
-    /// `cuc new ARGS` in `dir`, with the surroundings of `common::cuc`.
-    fn start(dir: &Path, args: &[&str]) -> Terminal {
-        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("cuc"));
-        command
-            .current_dir(dir)
-            .env_remove("NO_COLOR")
-            .env("CUC_TODAY", "2026-11-23")
-            .env("HOME", dir)
-            .env("XDG_CONFIG_HOME", dir.join(".no-such-config"))
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("TERM", "xterm")
-            .args(["--color", "never", "new"])
-            .args(args);
-        let mut session = Session::spawn(command).unwrap_or_else(|e| {
-            panic!("these tests need a pseudo-terminal, and none could be opened: {e}")
-        });
-        session
-            .get_process_mut()
-            .set_window_size(200, 50)
-            .expect("the pseudo-terminal takes a size");
-        Terminal {
-            session,
-            raw: Vec::new(),
-            seen: 0,
-            closed: false,
-        }
-    }
-
-    fn shown(&self) -> String {
-        strip(&String::from_utf8_lossy(&self.raw))
-    }
-
-    /// Reads what cuc printed since; false once it has closed the terminal.
-    fn read(&mut self) -> bool {
-        let mut buffer = [0u8; 4096];
-        match self.session.try_read(&mut buffer) {
-            Ok(0) => {
-                self.closed = true;
-                false
-            }
-            Ok(n) => {
-                self.raw.extend_from_slice(&buffer[..n]);
-                true
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                std::thread::sleep(Duration::from_millis(10));
-                true
-            }
-            // Linux answers EIO once the other side has closed.
-            Err(_) => {
-                self.closed = true;
-                false
-            }
-        }
-    }
-
-    /// Waits until `found` finds something in what was shown since the last
-    /// question (it returns where that ends), failing with the screen after
-    /// 30 seconds or when cuc has ended.
-    fn wait_for(&mut self, what: &str, found: impl Fn(&str) -> Option<usize>) {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let shown = self.shown();
-            if let Some(end) = found(&shown[self.seen..]) {
-                self.seen += end;
-                return;
-            }
-            if self.closed || Instant::now() > deadline {
-                let tail: String = shown
-                    .chars()
-                    .rev()
-                    .take(3000)
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
-                panic!("{what} never showed; the terminal shows:\n{tail}");
-            }
-            self.read();
-        }
-    }
-
-    /// Waits for `question` to be asked afresh: its line with nothing
-    /// typed after it yet (or only its default, in brackets), so an answer
-    /// to an earlier, identical question is not taken for it.
-    fn question(&mut self, question: &str) {
-        let line = format!("? {question}");
-        self.wait_for(&format!("the question `{question}`"), |shown| {
-            let (at, _) = shown.rmatch_indices(&line).next()?;
-            let rest_start = at + line.len();
-            let rest = shown[rest_start..].lines().next()?;
-            let rest = rest.trim();
-            let fresh = rest.is_empty() || (rest.starts_with('(') && rest.ends_with(')'));
-            // The line must be complete (its end shown) to judge it.
-            let complete = shown[rest_start..].contains('\n');
-            (fresh && complete).then_some(rest_start)
-        });
-    }
-
-    /// Waits for `text` anywhere after the last question.
-    fn expect(&mut self, text: &str) {
-        self.wait_for(&format!("`{text}`"), |shown| {
-            shown.find(text).map(|at| at + text.len())
-        });
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.session.send(keys).expect("the terminal takes keys");
-    }
-
-    /// Answers `question` with `keys` (Enter included where wanted).
-    fn answer(&mut self, question: &str, keys: &str) {
-        self.question(question);
-        self.send(keys);
-    }
-
-    /// Types `text` and Enter.
-    fn type_in(&mut self, question: &str, text: &str) {
-        self.answer(question, &format!("{text}{ENTER}"));
-    }
-
-    /// Reads to the end, and returns cuc's exit code and what it showed.
-    fn finish(mut self) -> (i32, String) {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while self.read() && Instant::now() < deadline {}
-        assert!(self.closed, "cuc did not end:\n{}", self.shown());
-        let status = self.session.get_process().wait().expect("cuc ends");
-        match status {
-            WaitStatus::Exited(_, code) => (code, self.shown()),
-            other => panic!("cuc did not exit normally ({other:?}):\n{}", self.shown()),
-        }
-    }
-}
-
-/// The text of a terminal's output without escape sequences or carriage
-/// returns.
-fn strip(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\u{1b}' => match chars.next() {
-                // Control sequence: parameters, then a final byte @ to ~.
-                Some('[') => {
-                    for c in chars.by_ref() {
-                        if ('@'..='~').contains(&c) {
-                            break;
-                        }
-                    }
-                }
-                // Operating system command, up to BEL or ESC \.
-                Some(']') => {
-                    while let Some(c) = chars.next() {
-                        if c == '\u{7}' || (c == '\u{1b}' && chars.next_if_eq(&'\\').is_some()) {
-                            break;
-                        }
-                    }
-                }
-                _ => {}
-            },
-            '\r' => {}
-            c => out.push(c),
-        }
-    }
-    out
+/// `cuc new ARGS` in `dir`, with the surroundings of `common::cuc`.
+fn start(dir: &Path, args: &[&str]) -> Terminal {
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("cuc"));
+    command
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env("CUC_TODAY", "2026-11-23")
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join(".no-such-config"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("TERM", "xterm")
+        .args(["--color", "never", "new"])
+        .args(args);
+    Terminal::spawn(command)
 }
 
 /// Nothing of the customer, and no half-made folder, was left behind.
@@ -239,7 +70,7 @@ const FLAGS: [&str; 8] = [
 #[test]
 fn a_full_interview_writes_a_customer_that_validates() {
     let scratch = Scratch::new();
-    let mut t = Terminal::start(scratch.path(), &FLAGS);
+    let mut t = start(scratch.path(), &FLAGS);
     t.expect("Interview for the new customer `northwind`");
     t.expect("The customer (1 of 9)");
     customer_basics(&mut t);
@@ -573,7 +404,7 @@ fn skip_the_rest(t: &mut Terminal) {
 #[test]
 fn an_impossible_date_is_asked_again_with_the_reason() {
     let scratch = Scratch::new();
-    let mut t = Terminal::start(scratch.path(), &FLAGS);
+    let mut t = start(scratch.path(), &FLAGS);
     t.answer("Customer name, as they write it: (Northwind Foods)", ENTER);
     t.answer("Segment (e.g. enterprise, mid-market, healthcare):", ENTER);
     t.answer(
@@ -620,7 +451,7 @@ fn an_impossible_date_is_asked_again_with_the_reason() {
 #[test]
 fn the_risk_owner_is_picked_from_the_stakeholders() {
     let scratch = Scratch::new();
-    let mut t = Terminal::start(scratch.path(), &FLAGS);
+    let mut t = start(scratch.path(), &FLAGS);
     customer_basics(&mut t);
     for question in [
         "Annual recurring revenue (ARR), a plain number:",
@@ -677,7 +508,7 @@ fn the_risk_owner_is_picked_from_the_stakeholders() {
 #[test]
 fn ctrl_c_in_the_middle_writes_nothing() {
     let scratch = Scratch::new();
-    let mut t = Terminal::start(scratch.path(), &FLAGS);
+    let mut t = start(scratch.path(), &FLAGS);
     customer_basics(&mut t);
     t.type_in("Annual recurring revenue (ARR), a plain number:", "186000");
     t.answer(
@@ -702,7 +533,7 @@ fn ctrl_c_in_the_middle_writes_nothing() {
 #[test]
 fn esc_ends_the_interview_and_writes_nothing() {
     let scratch = Scratch::new();
-    let mut t = Terminal::start(scratch.path(), &FLAGS);
+    let mut t = start(scratch.path(), &FLAGS);
     customer_basics(&mut t);
     t.type_in("Annual recurring revenue (ARR), a plain number:", "186000");
     t.type_in(
@@ -727,7 +558,7 @@ fn esc_ends_the_interview_and_writes_nothing() {
 fn the_cs_owner_is_required_and_a_wrong_flag_is_given_back_to_correct() {
     let scratch = Scratch::new();
     // No --cs, and no git user.email to fall back on: the answer is needed.
-    let mut t = Terminal::start(scratch.path(), &["northwind", "--interactive"]);
+    let mut t = start(scratch.path(), &["northwind", "--interactive"]);
     t.answer("Customer name, as they write it: (Northwind)", ENTER);
     t.answer("Segment (e.g. enterprise, mid-market, healthcare):", ENTER);
     t.answer("Email of our customer success manager:", ENTER);
@@ -737,7 +568,7 @@ fn the_cs_owner_is_required_and_a_wrong_flag_is_given_back_to_correct() {
     assert_eq!(code, 2);
 
     // A --cs that is no email is not taken silently: it is typed in, to correct.
-    let mut t = Terminal::start(
+    let mut t = start(
         scratch.path(),
         &["northwind", "--interactive", "--cs", "tom-at-vendor"],
     );
@@ -755,7 +586,7 @@ fn the_cs_owner_is_required_and_a_wrong_flag_is_given_back_to_correct() {
 #[test]
 fn end_of_input_writes_nothing() {
     let scratch = Scratch::new();
-    let mut t = Terminal::start(scratch.path(), &FLAGS);
+    let mut t = start(scratch.path(), &FLAGS);
     customer_basics(&mut t);
     t.answer("Annual recurring revenue (ARR), a plain number:", CTRL_D);
     let (code, shown) = t.finish();
@@ -792,7 +623,7 @@ fn an_existing_customer_is_refused_before_any_question() {
         "customers/northwind/understanding.yaml",
         crate::common::VALID,
     );
-    let t = Terminal::start(scratch.path(), &FLAGS);
+    let t = start(scratch.path(), &FLAGS);
     let (code, shown) = t.finish();
     assert_eq!(code, 2, "{shown}");
     assert!(
@@ -810,7 +641,7 @@ fn workspace_templates_fill_the_other_files_and_the_answers_make_the_page() {
         "# Our own page\nschema: cuc/v1\ncustomer:\n  name: {{name}}\n  team:\n    cs: {{cs}}\nbusiness_context:\n  problem: p\n  why_it_matters: w\n  at_stake: a\n  success_looks_like: s\nsuccess_criteria: []\nstakeholders: []\nreview:\n  cadence: 30d\n",
     );
     scratch.write("templates/notes/kickoff.md", "# Kick-off with {{name}}\n");
-    let mut t = Terminal::start(scratch.path(), &FLAGS);
+    let mut t = start(scratch.path(), &FLAGS);
     for question in [
         "Customer name, as they write it: (Northwind Foods)",
         "Segment (e.g. enterprise, mid-market, healthcare):",
@@ -853,7 +684,7 @@ fn a_template_that_cannot_work_is_refused_before_any_question() {
         "templates/notes/kickoff.md",
         "---\ndate: [\n---\n# {{name}}\n",
     );
-    let t = Terminal::start(scratch.path(), &FLAGS);
+    let t = start(scratch.path(), &FLAGS);
     let (code, shown) = t.finish();
     assert_eq!(code, 2, "{shown}");
     assert!(

@@ -24,4 +24,6 @@ mod rules;
 mod scaffold;
 mod status;
 mod syntax;
+#[cfg(unix)] // pseudo-terminals
+mod terminal;
 mod validate;
