@@ -82,14 +82,24 @@ pub fn run(ctx: &Context, dir: Option<&Path>) -> Result<Outcome, CucError> {
         ));
     }
 
-    let mut out = format!(
-        "Created a cuc workspace in {} ({git_note}):\n",
-        root.display()
-    );
+    // The folder as the person named it: the path they typed, not where it
+    // happens to sit on this machine.
+    let place = match dir {
+        Some(dir) => format!("{}/", dir.display().to_string().trim_end_matches('/')),
+        None => "this folder".to_owned(),
+    };
+    let mut out = format!("Created a cuc workspace in {place} ({git_note}):\n");
     for item in created {
         out.push_str(&format!("  {item}\n"));
     }
-    out.push_str("\nNext: add your first customer with `cuc new ID --name NAME --cs EMAIL`.\n");
+    let go = match dir {
+        Some(dir) => format!("`cd {}`, then add", dir.display()),
+        None => "add".to_owned(),
+    };
+    out.push_str(&format!(
+        "\nNext: {go} your first customer with `cuc new ID --interactive`, which asks the page's \
+         questions one by one (or `cuc new ID --name NAME --cs EMAIL` for a template to fill in).\n"
+    ));
     out.push_str(&format!(
         "Then `cuc render --all -o {PAGES_DIR}` builds every customer's page into {PAGES_DIR}/.\n"
     ));

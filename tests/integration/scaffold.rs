@@ -89,19 +89,16 @@ fn init_leaves_the_rendered_pages_out_of_git() {
     let root = dir.path().join("crm").canonicalize().unwrap();
     assert_eq!(
         run.stdout,
-        format!(
-            "Created a cuc workspace in {} (created a git repository):
+        "Created a cuc workspace in crm/ (created a git repository):
   .git/ (a new git repository)
   cuc.yaml
   customers/
   .github/workflows/cuc.yml (cuc check, code scanning and a diff comment on every pull request)
   .gitignore (leaves pages/, the pages `cuc render --all -o pages` writes, out of git)
 
-Next: add your first customer with `cuc new ID --name NAME --cs EMAIL`.
+Next: `cd crm`, then add your first customer with `cuc new ID --interactive`, which asks the page's questions one by one (or `cuc new ID --name NAME --cs EMAIL` for a template to fill in).
 Then `cuc render --all -o pages` builds every customer's page into pages/.
-",
-            dir.path().join("crm").display()
-        )
+"
     );
     assert_eq!(
         std::fs::read_to_string(root.join(".gitignore")).unwrap(),
