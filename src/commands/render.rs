@@ -66,7 +66,7 @@ pub fn run(ctx: &Context, args: &RenderArgs) -> Result<Outcome, CucError> {
                     "`cuc render --all` needs -o DIR, the folder to write the pages to".to_owned(),
                 )
             })?;
-            all(ctx, &workspace, &ctx.cwd.join(dir), args.paper, kind)
+            all(ctx, &workspace, &ctx.cwd.join(dir), dir, args.paper, kind)
         }
     }
 }
@@ -112,12 +112,13 @@ fn one(
             outcome.stderr = left_out;
             Ok(outcome)
         }
-        Some(path) => {
-            let path = ctx.cwd.join(path);
+        Some(asked) => {
+            let path = ctx.cwd.join(asked);
             write_generated(workspace, &path, &text, kind)?;
             let mut outcome = Outcome::ok(String::new());
             if !ctx.style.quiet {
-                outcome.stderr = format!("Wrote {}\n", path.display());
+                // The path as it was asked for, not where it sits on this machine.
+                outcome.stderr = format!("Wrote {}\n", asked.display());
             }
             outcome.stderr.push_str(&left_out);
             Ok(outcome)
@@ -129,6 +130,7 @@ fn all(
     ctx: &Context,
     workspace: &Workspace,
     out: &Path,
+    asked: &Path,
     paper: Paper,
     kind: Kind,
 ) -> Result<Outcome, CucError> {
@@ -207,7 +209,7 @@ fn all(
         stderr.push_str(&format!(
             "Wrote {} and the index to {}\n",
             plural(rendered.len(), "page"),
-            out.display()
+            asked.display()
         ));
     }
     match skipped.as_slice() {
@@ -346,6 +348,12 @@ fn write_generated(
                 path.display()
             )));
         }
+    }
+    // `-o pages/acme.html` before pages/ exists: make it, as `--all` does.
+    if let Some(parent) = path.parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent).map_err(|e| CucError::io("create folder", parent, e))?;
     }
     write_regenerable(path, text)
 }
