@@ -249,8 +249,7 @@ fn record_review(
         once,
     )?;
     Ok(Outcome::ok(format!(
-        "Recorded the `{milestone}` review of {id} ({outcome}) in {file}: commit {}, fingerprint {}\n",
-        &commit[..12],
+        "Recorded the `{milestone}` review of {id} ({outcome}) in {file}, for the page as last saved (version {})\n",
         fingerprint.short()
     )))
 }

@@ -89,10 +89,9 @@ pub fn run(ctx: &Context, args: &SignoffArgs) -> Result<Outcome, CucError> {
         },
     )?;
     Ok(Outcome::ok(format!(
-        "Recorded the sign-off of {} ({}) on {date} in {file}: commit {}, fingerprint {}\n",
+        "Recorded the sign-off of {} ({}) on {date} in {file}, for the page as last saved (version {})\n",
         args.by,
         role.replace('_', " "),
-        &commit[..12],
         fingerprint.short()
     )))
 }

@@ -58,8 +58,7 @@ fn record_appends_one_entry_and_keeps_every_byte() {
     let run = record(&scratch, "mid-year");
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.starts_with(&format!(
-        "Recorded the `mid-year` review of northwind (on_track) in {CUSTOMER}/reviews.yaml: commit {}",
-        &head[..12]
+        "Recorded the `mid-year` review of northwind (on_track) in {CUSTOMER}/reviews.yaml, for the page as last saved (version "
     )));
     let after = read(&scratch, "reviews.yaml");
     let cut = before.find("signoffs:").unwrap();
@@ -285,8 +284,7 @@ fn signoff_records_the_current_fingerprint_and_goes_stale_when_content_changes()
     assert_eq!(
         run.stdout,
         format!(
-            "Recorded the sign-off of Henrik Albers (exec sponsor) on 2026-11-23 in {CUSTOMER}/reviews.yaml: commit {}, fingerprint {}\n",
-            &head[..12],
+            "Recorded the sign-off of Henrik Albers (exec sponsor) on 2026-11-23 in {CUSTOMER}/reviews.yaml, for the page as last saved (version {})\n",
             &fingerprint[7..19]
         )
     );
