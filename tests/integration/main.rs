@@ -11,6 +11,7 @@ mod external;
 mod faults;
 mod fuzz_replay;
 mod git_states;
+mod guide;
 mod history;
 mod hostile;
 #[cfg(unix)] // pseudo-terminals
