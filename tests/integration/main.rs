@@ -11,6 +11,7 @@ mod external;
 mod faults;
 mod fuzz_replay;
 mod git_states;
+#[cfg(unix)] // the interview is typed in a pseudo-terminal
 mod guide;
 mod history;
 mod hostile;
