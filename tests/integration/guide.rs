@@ -12,6 +12,8 @@
 //!   the test writes it.
 //! - `<!-- guide: replace PATH -->` before two fenced blocks: the reader
 //!   changes the first text into the second in PATH (it must be there once).
+//! - `<!-- guide: contains PATH TEXT -->`: the file PATH holds TEXT (what
+//!   the guide says the reader sees in it, such as a page's signature).
 //! - `<!-- guide: today YYYY-MM-DD -->`: the day the following steps happen
 //!   (the guide follows one customer over weeks).
 //! - `<!-- guide: team repository -->`: the workspace is shared through a
@@ -46,6 +48,11 @@ enum Step {
         new: String,
     },
     Today(String),
+    Contains {
+        line: usize,
+        path: String,
+        text: String,
+    },
     TeamRepository,
     Interview {
         line: usize,
@@ -89,6 +96,14 @@ fn steps(text: &str) -> Vec<Step> {
                 Some(("file", path)) => pending_file = Some(path.to_owned()),
                 Some(("replace", path)) => pending_replace = Some((i + 1, path.to_owned(), None)),
                 Some(("today", day)) => steps.push(Step::Today(day.to_owned())),
+                Some(("contains", rest)) => {
+                    let (path, text) = rest.split_once(' ').expect("contains PATH TEXT");
+                    steps.push(Step::Contains {
+                        line: i + 1,
+                        path: path.to_owned(),
+                        text: text.to_owned(),
+                    });
+                }
                 _ if directive == "team repository" => steps.push(Step::TeamRepository),
                 _ => panic!("docs/guide.md:{}: unknown directive `{directive}`", i + 1),
             }
@@ -312,6 +327,14 @@ fn the_guide_runs_from_nothing_to_a_signed_page() {
                     path.display()
                 );
                 std::fs::write(&path, text.replacen(&old, &new, 1)).unwrap();
+            }
+            Step::Contains { line, path, text } => {
+                let page = std::fs::read_to_string(reader.cwd.join(&path)).unwrap_or_default();
+                if !page.contains(&text) {
+                    failures.push(format!(
+                        "docs/guide.md:{line}: {path} does not show `{text}`"
+                    ));
+                }
             }
             Step::TeamRepository => {
                 let team = scratch.path().join("team.git");
