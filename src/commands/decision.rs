@@ -71,7 +71,7 @@ pub fn run(ctx: &Context, args: &DecisionArgs) -> Result<Outcome, CucError> {
     let file = workspace.relative(&path);
     let lock = write::lock_path(&workspace.root, history.as_ref().map(History::git_dir), &id);
     let header = format!(
-        "# Decision log for {}. Circulate every decision within 24 hours.\nschema: cuc/v1\n\n",
+        "# yaml-language-server: $schema=../../schema/decisions.json\n# Decision log for {}. Circulate every decision within 24 hours.\nschema: cuc/v1\n\n",
         one_line(&typed.understanding.customer.name)
     );
     let target = Target {

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::{Context, Outcome};
 use crate::error::CucError;
+use crate::load::document::DocumentKind;
 use crate::workspace::template::{PAGES_DIR, WORKSPACE_CI, WORKSPACE_CONFIG, WORKSPACE_GITIGNORE};
 use crate::workspace::{CONFIG_FILE, CUSTOMERS_DIR};
 
@@ -51,6 +52,28 @@ pub fn run(ctx: &Context, dir: Option<&Path>) -> Result<Outcome, CucError> {
         write_new(&keep, "")?;
     }
     created.push(format!("{CUSTOMERS_DIR}/"));
+    // The schemas, where the documents' first lines point editors at them.
+    let schemas = root.join(SCHEMA_DIR);
+    std::fs::create_dir_all(&schemas).map_err(|e| CucError::io("create folder", &schemas, e))?;
+    let mut kept = false;
+    for kind in [
+        DocumentKind::Understanding,
+        DocumentKind::Decisions,
+        DocumentKind::Reviews,
+        DocumentKind::Config,
+    ] {
+        let path = schemas.join(format!("{}.json", kind.name()));
+        if path.symlink_metadata().is_ok() {
+            kept = true;
+        } else {
+            write_new(&path, kind.schema_text())?;
+        }
+    }
+    created.push(if kept {
+        format!("{SCHEMA_DIR}/ (the schemas your editor reads to suggest fields and values; those already there are kept)")
+    } else {
+        format!("{SCHEMA_DIR}/ (the schemas your editor reads to suggest fields and values)")
+    });
     let workflow = root.join(".github/workflows/cuc.yml");
     if workflow.exists() {
         created.push(".github/workflows/cuc.yml (kept: it already exists)".to_owned());
@@ -105,6 +128,9 @@ pub fn run(ctx: &Context, dir: Option<&Path>) -> Result<Outcome, CucError> {
     ));
     Ok(Outcome::ok(out))
 }
+
+/// Where `cuc init` puts the schemas the documents' first lines name.
+const SCHEMA_DIR: &str = "schema";
 
 /// Whether git already leaves the workspace's pages folder out.
 fn ignores_pages(root: &Path) -> bool {

@@ -251,12 +251,18 @@ fn header(name: &str, today: Date) -> String {
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
     format!(
-        "# The one page of shared understanding for {name}, from the interview of `cuc new` on {today}.\n\
+        "{SCHEMA_LINE}\n\
+         # The one page of shared understanding for {name}, from the interview of `cuc new` on {today}.\n\
          # Check it with sales, then share it with the customer:\n\
          # \"Here is what we understood. Is this right? What did we miss?\"\n\
          # Replace every TODO; `cuc validate` checks the structure, `cuc review` what is missing.\n"
     )
 }
+
+/// The line that tells an editor (through yaml-language-server, as the
+/// YAML extension of VS Code uses it) where the schema is: the copy `cuc
+/// init` writes into the workspace's schema/.
+pub const SCHEMA_LINE: &str = "# yaml-language-server: $schema=../../schema/understanding.json";
 
 /// A value of the document: a scalar as written and as it reads, a list or
 /// a mapping in the schema's order.
@@ -712,7 +718,8 @@ mod tests {
     fn nothing_answered_is_the_template_s_valid_skeleton() {
         assert_eq!(
             written(&least()),
-            r#"# The one page of shared understanding for Northwind, from the interview of `cuc new` on 2026-11-23.
+            r#"# yaml-language-server: $schema=../../schema/understanding.json
+# The one page of shared understanding for Northwind, from the interview of `cuc new` on 2026-11-23.
 # Check it with sales, then share it with the customer:
 # "Here is what we understood. Is this right? What did we miss?"
 # Replace every TODO; `cuc validate` checks the structure, `cuc review` what is missing.

@@ -133,7 +133,8 @@ fn the_first_decision_creates_the_log() {
     ));
     assert_eq!(
         read(&scratch),
-        "# Decision log for Northwind Foods GmbH. Circulate every decision within 24 hours.
+        "# yaml-language-server: $schema=../../schema/decisions.json
+# Decision log for Northwind Foods GmbH. Circulate every decision within 24 hours.
 schema: cuc/v1
 
 decisions:

@@ -234,7 +234,8 @@ fn a_full_interview_writes_a_customer_that_validates() {
     .unwrap();
     assert_eq!(
         written,
-        r##"# The one page of shared understanding for Northwind Foods, from the interview of `cuc new` on 2026-11-23.
+        r##"# yaml-language-server: $schema=../../schema/understanding.json
+# The one page of shared understanding for Northwind Foods, from the interview of `cuc new` on 2026-11-23.
 # Check it with sales, then share it with the customer:
 # "Here is what we understood. Is this right? What did we miss?"
 # Replace every TODO; `cuc validate` checks the structure, `cuc review` what is missing.

@@ -93,6 +93,7 @@ fn init_leaves_the_rendered_pages_out_of_git() {
   .git/ (a new git repository)
   cuc.yaml
   customers/
+  schema/ (the schemas your editor reads to suggest fields and values)
   .github/workflows/cuc.yml (cuc check, code scanning and a diff comment on every pull request)
   .gitignore (leaves pages/, the pages `cuc render --all -o pages` writes, out of git)
 
@@ -130,6 +131,10 @@ Then `cuc render --all -o pages` builds every customer's page into pages/.
             "customers/.gitkeep",
             "customers/pages/notes/handover.md",
             "customers/pages/understanding.yaml",
+            "schema/config.json",
+            "schema/decisions.json",
+            "schema/reviews.json",
+            "schema/understanding.json",
         ]
     );
 }
@@ -725,11 +730,11 @@ fn a_fresh_customer_shows_each_template_text_left_to_fill_in() {
         placeholders,
         [
             "placeholder customers/northwind/notes/handover.md:7:1",
-            "placeholder customers/northwind/understanding.yaml:13:12 /customer/segment",
-            "placeholder customers/northwind/understanding.yaml:26:12 /business_context/problem",
-            "placeholder customers/northwind/understanding.yaml:27:19 /business_context/why_it_matters",
-            "placeholder customers/northwind/understanding.yaml:28:13 /business_context/at_stake",
-            "placeholder customers/northwind/understanding.yaml:29:23 /business_context/success_looks_like",
+            "placeholder customers/northwind/understanding.yaml:14:12 /customer/segment",
+            "placeholder customers/northwind/understanding.yaml:27:12 /business_context/problem",
+            "placeholder customers/northwind/understanding.yaml:28:19 /business_context/why_it_matters",
+            "placeholder customers/northwind/understanding.yaml:29:13 /business_context/at_stake",
+            "placeholder customers/northwind/understanding.yaml:30:23 /business_context/success_looks_like",
         ]
     );
     // Filled in, nothing is left to flag: not the examples in comments.
