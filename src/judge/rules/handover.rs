@@ -38,7 +38,7 @@ fn handover_gaps(s: &Subject, hits: &mut Hits) {
     let handover = u.handover.clone().unwrap_or_default();
     if handover.intro_meeting.is_none() {
         hits.add(Doc::Understanding, "/handover/intro_meeting", "no joint introduction meeting with the customer is recorded")
-            .help("hold the intro meeting with our sales and CS owners and the customer, then write its date in `handover.intro_meeting`");
+            .help("hold the intro meeting with our sales and CS owners and the customer, then add a line `intro_meeting: YYYY-MM-DD` under `handover:`, with its day");
     } else {
         for (role, email) in [
             ("sales", u.customer.team.sales.as_deref()),

@@ -70,7 +70,10 @@ fn sponsor_gap(s: &Subject, hits: &mut Hits) {
                         p.name
                     ),
                 )
-                .help("write the day of the last conversation in `last_contact`, or set up one");
+                .help(format!(
+                    "add a line `last_contact: YYYY-MM-DD` to {}'s fields, with the day of the last conversation (or set one up)",
+                    p.name
+                ));
             }
             Some(last) => {
                 let days = days_between(last, s.today);
