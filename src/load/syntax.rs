@@ -626,6 +626,8 @@ struct Frame {
     /// A list written at the same indentation as its field (`key:` then
     /// `- a` below it, not indented).
     flush: bool,
+    /// The line that began it (1-based; 0 for the top).
+    from_line: usize,
 }
 
 impl Frame {
@@ -696,6 +698,12 @@ fn spaces_short(n: usize) -> String {
         0 => "not indented".to_owned(),
         n => format!("indented {n}"),
     }
+}
+
+/// "3 spaces in, not 4", "1 space in, not 0": the label under a line.
+fn spaces_in(indent: usize, expected: usize) -> String {
+    let unit = if indent == 1 { "space" } else { "spaces" };
+    format!("{indent} {unit} in, not {expected}")
 }
 
 fn indent_to(n: usize) -> String {
@@ -1008,6 +1016,7 @@ impl<'a> Walk<'a> {
                 item_of: None,
                 keys: Vec::new(),
                 flush: false,
+                from_line: line.number,
             });
             return self.enter(line, shape);
         }
@@ -1033,6 +1042,11 @@ impl<'a> Walk<'a> {
                         return Err(Some(self.stray_text(*started, key.as_deref())));
                     }
                     let frame = self.frames.last().cloned();
+                    if let (Some(fields), Some(list)) = (&frame, self.frames.iter().rev().nth(1))
+                        && let Some(explained) = self.item_line_moved(line, fields, list)
+                    {
+                        return Err(Some(explained));
+                    }
                     let siblings = match (&frame, key) {
                         (Some(frame), Some(_)) => frame.fields_of(),
                         _ => "the other fields around it".to_owned(),
@@ -1072,6 +1086,7 @@ impl<'a> Walk<'a> {
                         item_of: None,
                         keys: Vec::new(),
                         flush: false,
+                        from_line: line.number,
                     });
                     return self.enter(line, shape);
                 }
@@ -1122,6 +1137,11 @@ impl<'a> Walk<'a> {
                 return Err(None);
             };
             return Err(Some(match shape {
+                Shape::Field { .. }
+                    if let Some(explained) = self.item_line_moved(line, &inner, &top) =>
+                {
+                    explained
+                }
                 Shape::Field { key, .. } if !inner.list => {
                     self.misindented(line, key, indent, inner.indent, &inner.fields_of())
                 }
@@ -1158,14 +1178,28 @@ impl<'a> Walk<'a> {
                         item_of: None,
                         keys: Vec::new(),
                         flush: true,
+                        from_line: line.number,
                     });
                     return self.enter(line, shape);
                 }
-                // An item where fields are: a new item of a list further out?
-                if let Some(list) = self.frames.iter().rev().find(|f| f.list).cloned() {
-                    return Err(Some(self.item_misplaced(index, line, indent, &list)));
-                }
-                Err(None)
+                // An item where fields are: the next item of the list just
+                // above it, left of that list's items, or a new item of a
+                // list further out. Its content says which: text like the
+                // items above, or the first field of the outer list's items.
+                let outer = self.frames.iter().rev().find(|f| f.list).cloned();
+                let list = match (popped.filter(|p| p.list), outer) {
+                    (Some(above), Some(outer)) => {
+                        if item_fits(line, &above) && !item_fits(line, &outer) {
+                            above
+                        } else {
+                            outer
+                        }
+                    }
+                    (Some(above), None) => above,
+                    (None, Some(outer)) => outer,
+                    (None, None) => return Err(None),
+                };
+                Err(Some(self.item_misplaced(index, line, indent, &list)))
             }
             (false, Shape::Text { at }) => {
                 Err(Some(self.text_among_fields(line, at, &before, &top)))
@@ -1191,6 +1225,9 @@ impl<'a> Walk<'a> {
                     }));
                 }
                 let fields = item_fields.expect("checked above");
+                if let Some(explained) = self.item_line_moved(line, &fields, &top) {
+                    return Err(Some(explained));
+                }
                 Err(Some(self.misindented(
                     line,
                     key,
@@ -1257,6 +1294,7 @@ impl<'a> Walk<'a> {
                             item_of: list.and_then(|l| l.key),
                             keys: vec![key.to_owned()],
                             flush: false,
+                            from_line: line.number,
                         });
                         let inner_shape = shape_of_inner(line, inner_at).map_err(|_| None)?;
                         self.enter(line, inner_shape)
@@ -1348,8 +1386,58 @@ impl<'a> Walk<'a> {
             span: line.span(indent, key.len()),
             message,
             help: indent_to(expected),
-            label: format!("{indent} spaces in, not {expected}"),
+            label: spaces_in(indent, expected),
         }
+    }
+
+    /// The `- ` line of a list's first item moved: the field on it is not
+    /// lined up with the fields below it (`line` and the next field of the
+    /// item), which agree with each other. Moving that one line fixes it;
+    /// moving each field below to the first one would take a fix for every
+    /// line.
+    fn item_line_moved(&self, line: &Line, fields: &Frame, list: &Frame) -> Option<Explanation> {
+        let indent = line.indent;
+        let next = self.lines[line.number..]
+            .iter()
+            .find(|l| !l.is_empty() && l.indent <= indent)?;
+        if next.indent != indent || !matches!(shape(next.text, indent), Ok(Shape::Field { .. })) {
+            return None;
+        }
+        if fields.list
+            || !list.list
+            || fields.keys.len() != 1
+            || fields.from_line == 0
+            || fields.from_line != list.from_line
+        {
+            return None;
+        }
+        let item = &self.lines[fields.from_line - 1];
+        let key = fields.keys.first()?;
+        let wanted = (item.indent + indent).checked_sub(fields.indent)?;
+        // Still under the field that holds the list.
+        let holder = self.lines[..fields.from_line - 1]
+            .iter()
+            .rev()
+            .find(|l| !l.is_empty())?;
+        if item.indent != list.indent || wanted < holder.indent || wanted == item.indent {
+            return None;
+        }
+        let below = match list.key.as_deref() {
+            Some(list_key) => format!("the fields of this {} below it", item_noun(list_key)),
+            None => "the fields below it".to_owned(),
+        };
+        Some(Explanation {
+            span: item.span(item.indent, 1),
+            message: format!(
+                "`{}` is {}, which puts `{key}:` {} spaces in, but {below} are {}",
+                shorten(item.body().trim_end()),
+                spaces(item.indent),
+                fields.indent,
+                spaces_short(indent)
+            ),
+            help: format!("{}, so that `{key}:` lines up with them", indent_to(wanted)),
+            label: spaces_in(item.indent, wanted),
+        })
     }
 
     /// A `- ` item at the wrong indentation for the list it belongs to.
@@ -1397,7 +1485,7 @@ impl<'a> Walk<'a> {
                 spaces_short(list.indent)
             ),
             help,
-            label: format!("{indent} spaces in, not {}", list.indent),
+            label: spaces_in(indent, list.indent),
         }
     }
 
@@ -1494,6 +1582,21 @@ fn stray_help(text: &str) -> String {
     "delete it, or write it as a field: `name: value`".to_owned()
 }
 
+/// Whether the `- ` item on `line` looks like the items of `list`: a
+/// block of fields starting with the field its items start with, or a
+/// text where its items are texts.
+fn item_fits(line: &Line, list: &Frame) -> bool {
+    let Ok(Shape::Item { inner, inner_at }) = shape(line.text, line.indent) else {
+        return false;
+    };
+    match shape(line.text, inner_at) {
+        Ok(Shape::Field { key, .. }) if !inner.is_empty() => {
+            list.keys.first().is_some_and(|first| first == key)
+        }
+        _ => list.keys.is_empty(),
+    }
+}
+
 fn root() -> Frame {
     Frame {
         indent: 0,
@@ -1502,6 +1605,7 @@ fn root() -> Frame {
         item_of: None,
         keys: Vec::new(),
         flush: false,
+        from_line: 0,
     }
 }
 

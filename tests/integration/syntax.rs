@@ -345,6 +345,27 @@ const CASES: &[Case] = &[
         message: "this line is one of the list `agreed_by`, but it has no `-`. Start it with `- `, like the items above it: `- Ben Okafor`",
     },
     Case {
+        name: "agreed-by-item-left-of-its-list",
+        from: "    agreed_by: [Ana Ruiz]",
+        to: "    agreed_by:\n      - Ana Ruiz\n    - Ben Okafor",
+        at: "yaml-syntax 29:5",
+        message: "`- Ben Okafor` is indented 4 spaces, but the other items of `agreed_by` are indented 6. Indent it by 6 spaces",
+    },
+    Case {
+        name: "first-item-dash-line-moved",
+        from: "  - id: r-1",
+        to: "   - id: r-1",
+        at: "yaml-syntax 41:4",
+        message: "`- id: r-1` is indented 3 spaces, which puts `id:` 5 spaces in, but the fields of this risk below it are indented 4. Indent it by 2 spaces, so that `id:` lines up with them",
+    },
+    Case {
+        name: "first-item-dash-line-moved-far",
+        from: "  - id: r-1",
+        to: "    - id: r-1",
+        at: "yaml-syntax 41:5",
+        message: "`- id: r-1` is indented 4 spaces, which puts `id:` 6 spaces in, but the fields of this risk below it are indented 4. Indent it by 2 spaces, so that `id:` lines up with them",
+    },
+    Case {
         name: "contract-field-outdented",
         from: "    renewal: 2027-01-15",
         to: "  renewal: 2027-01-15",
