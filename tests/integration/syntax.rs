@@ -638,3 +638,22 @@ fn the_examples_are_read_to_their_last_line_before_a_mistake_is_blamed() {
     }
     assert!(checked >= 10, "{checked}");
 }
+
+#[test]
+fn the_human_report_counts_the_column_in_characters() {
+    // `Zoë` and `名前` are 2 characters but 5 bytes more: the column above
+    // the snippet is where an editor puts the cursor, as in --format json.
+    let text = base().replace("roles: [champion]", "roles: [\"Zoë 名前\", bogus]");
+    let scratch = workspace(&text);
+    let human = scratch.run(&["validate"]);
+    let json = scratch.run(&["validate", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(json["findings"][1]["column"], 23);
+    assert!(
+        human
+            .stdout
+            .contains("╭─[customers/kestrel/understanding.yaml:38:23]"),
+        "{}",
+        human.stdout
+    );
+}
