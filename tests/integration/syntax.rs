@@ -601,6 +601,25 @@ fn a_mistake_in_a_decision_log_or_a_note_is_explained_the_same_way() {
 }
 
 #[test]
+fn a_note_saved_with_a_byte_order_mark_still_has_its_front_matter_checked() {
+    // Notepad's "UTF-8 with BOM": the invisible mark before `---` does not
+    // turn the front matter into text nobody checks.
+    let scratch = workspace(&base());
+    scratch.write(
+        "customers/kestrel/notes/kick-off.md",
+        "\u{feff}---\ntitle: Kick-off\n date: 2026-01-20\n---\n# Kick-off\n",
+    );
+    let run = scratch.run(&["validate", "--format", "json"]);
+    let (at, message) = first_finding(&run);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(at, "yaml-syntax 3:2");
+    assert_eq!(
+        message,
+        "`date:` is indented 1 space, but the other top-level fields are not indented. Start it at the beginning of the line, with no spaces before it"
+    );
+}
+
+#[test]
 fn the_examples_are_read_to_their_last_line_before_a_mistake_is_blamed() {
     // A stray line at the end of each example document: every line before
     // it (folded texts, quotes, lists in brackets, comments) is read as
