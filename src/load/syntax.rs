@@ -336,6 +336,25 @@ fn closing_bracket(text: &str, mut depth: usize) -> Result<usize, usize> {
     Err(depth)
 }
 
+/// Where a quote that is never closed opens, in the `[…]` or `{…}` at the
+/// start of `text`.
+fn open_quote_in_brackets(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            q @ (b'"' | b'\'') => match closing_quote(&text[i..], q as char) {
+                Some(close) => i += close,
+                None => return Some(i),
+            },
+            b'#' if i > 0 && matches!(bytes[i - 1], b' ' | b'\t') => return None,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 /// `text` without a trailing comment (` # …`), outside quotes and brackets
 /// being the caller's concern.
 fn without_comment(text: &str) -> &str {
@@ -454,6 +473,23 @@ fn value(line: &Line, mut at: usize, field: Option<&str>) -> Result<Value, Expla
                 let rest = without_comment(&text[close + 1..]);
                 if rest.is_empty() {
                     Ok(Value::Complete)
+                } else if rest.chars().all(|c| matches!(c, ']' | '}' | ' ')) {
+                    // `[a, b]]`: a closing bracket too many, not a text.
+                    let extra = at + close + 1 + text[close + 1..].find([']', '}']).unwrap_or(0);
+                    let closer = line.text[extra..].chars().next().unwrap_or(']');
+                    Err(Explanation {
+                        span: line.span(extra, 1),
+                        message: format!(
+                            "this `{closer}` closes nothing: the {} is already closed before it",
+                            if first == '{' {
+                                "group of fields"
+                            } else {
+                                "list"
+                            }
+                        ),
+                        help: format!("delete it: {}", fix_with(field, &text[..=close])),
+                        label: "one too many".to_owned(),
+                    })
                 } else {
                     Err(special_start(line, at, first, whole, &fix))
                 }
@@ -936,6 +972,35 @@ impl<'a> Walk<'a> {
 
     fn unclosed_bracket(&self, line_number: usize, at: usize) -> Explanation {
         let line = &self.lines[line_number - 1];
+        // A quote opened inside the brackets and never closed keeps every
+        // `]` after it inside the text: the quote is what to fix.
+        if let Some(quote_at) = open_quote_in_brackets(&line.text[at..]) {
+            let quote = line.text[at + quote_at..].chars().next().unwrap_or('"');
+            let name = if quote == '"' {
+                "double quote `\"`"
+            } else {
+                "single quote `'`"
+            };
+            let mut without = line.text[at..].to_owned();
+            without.remove(quote_at);
+            let without = without_comment(&without).to_owned();
+            let help = if closing_bracket(&without, 0).is_ok() {
+                format!(
+                    "delete it: `{}{without}`, or add a closing `{quote}` where the text in quotes ends",
+                    self.field_prefix(line, at)
+                )
+            } else {
+                format!("add a closing `{quote}` where the text in quotes ends")
+            };
+            return Explanation {
+                span: line.span(at + quote_at, 1),
+                message: format!(
+                    "the {name} in this list is never closed, so the rest of the line is read as text in quotes"
+                ),
+                help,
+                label: "never closed".to_owned(),
+            };
+        }
         let open = line.text[at..].chars().next().unwrap_or('[');
         let (close, what) = if open == '{' {
             ('}', "group of fields")

@@ -163,6 +163,20 @@ const CASES: &[Case] = &[
         message: "the list that starts with `[` here is never closed. Add `]` where the list ends: `agreed_by: [Ana Ruiz]`",
     },
     Case {
+        name: "flow-list-closed-twice",
+        from: "agreed_by: [Ana Ruiz]",
+        to: "agreed_by: [Ana Ruiz]]",
+        at: "yaml-syntax 27:26",
+        message: "this `]` closes nothing: the list is already closed before it. Delete it: `agreed_by: [Ana Ruiz]`",
+    },
+    Case {
+        name: "flow-list-quote-unclosed",
+        from: "roles: [exec_sponsor, economic_buyer]",
+        to: "roles: [\"exec_sponsor, economic_buyer]",
+        at: "yaml-syntax 33:13",
+        message: "the double quote `\"` in this list is never closed, so the rest of the line is read as text in quotes. Delete it: `roles: [exec_sponsor, economic_buyer]`, or add a closing `\"` where the text in quotes ends",
+    },
+    Case {
         name: "backtick-start",
         from: "at_stake: The renewal of their largest shipper.",
         to: "at_stake: `renewal` of their largest shipper.",
