@@ -70,10 +70,7 @@ pub fn run(ctx: &Context, args: &DecisionArgs) -> Result<Outcome, CucError> {
     let path = dir.join("decisions.yaml");
     let file = workspace.relative(&path);
     let lock = write::lock_path(&workspace.root, history.as_ref().map(History::git_dir), &id);
-    let header = format!(
-        "# yaml-language-server: $schema=../../schema/decisions.json\n# Decision log for {}. Circulate every decision within 24 hours.\nschema: cuc/v1\n\n",
-        one_line(&typed.understanding.customer.name)
-    );
+    let header = header(&typed.understanding.customer.name);
     let target = Target {
         path: &path,
         file: &file,
@@ -198,6 +195,20 @@ pub fn unique(names: &[String]) -> Vec<String> {
 }
 
 /// Text for a comment line: line breaks and control characters as spaces.
+/// The first lines of a new decision log. A name that ends a sentence
+/// itself (`Acme Logistics Inc.`) gets no second full stop.
+fn header(name: &str) -> String {
+    let name = one_line(name);
+    let stop = if name.ends_with(['.', '!', '?']) {
+        ""
+    } else {
+        "."
+    };
+    format!(
+        "# yaml-language-server: $schema=../../schema/decisions.json\n# Decision log for {name}{stop} Circulate every decision within 24 hours.\nschema: cuc/v1\n\n"
+    )
+}
+
 fn one_line(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
@@ -209,4 +220,19 @@ pub fn changed_meanwhile(id: &str) -> CucError {
         "customers/{id}/decisions.yaml changed while this was being recorded\n  \
          help: check it with `cuc validate customers/{id}`, then run again; nothing was written"
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_ending_a_sentence_gets_no_second_full_stop() {
+        assert_eq!(
+            header("Acme Logistics Inc."),
+            "# yaml-language-server: $schema=../../schema/decisions.json\n# Decision log for Acme Logistics Inc. Circulate every decision within 24 hours.\nschema: cuc/v1\n\n"
+        );
+        assert!(header("Northwind").contains("\n# Decision log for Northwind. Circulate"));
+        assert!(header("Yahoo!").contains("\n# Decision log for Yahoo! Circulate"));
+    }
 }

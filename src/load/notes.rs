@@ -8,8 +8,12 @@ use crate::load::source::SourceText;
 /// The end (byte offset) of a note's YAML front matter, if it has one.
 /// The front matter begins the file with `---`, so the text up to this end
 /// parses as a YAML document whose positions are the note's own.
+/// A byte order mark before the `---` (left by some Windows editors) is no
+/// character anyone sees: the front matter still begins the file.
 pub fn front_matter_end(source: &SourceText) -> Option<usize> {
-    let text = source.text();
+    let whole = source.text();
+    let text = whole.strip_prefix('\u{feff}').unwrap_or(whole);
+    let skipped = whole.len() - text.len();
     let mut in_block = false;
     let mut end = None;
     let parser =
@@ -17,8 +21,8 @@ pub fn front_matter_end(source: &SourceText) -> Option<usize> {
     for (event, range) in parser {
         match event {
             Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle)) => in_block = true,
-            Event::Text(_) if in_block => end = Some(range.end),
-            Event::End(_) if in_block => return Some(end.unwrap_or(range.start)),
+            Event::Text(_) if in_block => end = Some(skipped + range.end),
+            Event::End(_) if in_block => return Some(end.unwrap_or(skipped + range.start)),
             _ if !in_block => return None,
             _ => {}
         }
@@ -58,6 +62,14 @@ mod tests {
         let src = SourceText::new("---\ndate: 2026-01-05\n---\n# Kick-off\n".to_owned());
         let end = front_matter_end(&src).unwrap();
         assert_eq!(&src.text()[..end], "---\ndate: 2026-01-05\n");
+    }
+
+    #[test]
+    fn finds_front_matter_after_a_byte_order_mark() {
+        let src = SourceText::new("\u{feff}---\ntitle: x\n---\nBody\n".to_owned());
+        let end = front_matter_end(&src).unwrap();
+        assert_eq!(&src.text()[..end], "\u{feff}---\ntitle: x\n");
+        assert_eq!(&src.text()[body_start(&src)..], "Body\n");
     }
 
     #[test]

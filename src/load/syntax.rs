@@ -336,6 +336,25 @@ fn closing_bracket(text: &str, mut depth: usize) -> Result<usize, usize> {
     Err(depth)
 }
 
+/// Where a quote that is never closed opens, in the `[…]` or `{…}` at the
+/// start of `text`.
+fn open_quote_in_brackets(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            q @ (b'"' | b'\'') => match closing_quote(&text[i..], q as char) {
+                Some(close) => i += close,
+                None => return Some(i),
+            },
+            b'#' if i > 0 && matches!(bytes[i - 1], b' ' | b'\t') => return None,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 /// `text` without a trailing comment (` # …`), outside quotes and brackets
 /// being the caller's concern.
 fn without_comment(text: &str) -> &str {
@@ -454,6 +473,23 @@ fn value(line: &Line, mut at: usize, field: Option<&str>) -> Result<Value, Expla
                 let rest = without_comment(&text[close + 1..]);
                 if rest.is_empty() {
                     Ok(Value::Complete)
+                } else if rest.chars().all(|c| matches!(c, ']' | '}' | ' ')) {
+                    // `[a, b]]`: a closing bracket too many, not a text.
+                    let extra = at + close + 1 + text[close + 1..].find([']', '}']).unwrap_or(0);
+                    let closer = line.text[extra..].chars().next().unwrap_or(']');
+                    Err(Explanation {
+                        span: line.span(extra, 1),
+                        message: format!(
+                            "this `{closer}` closes nothing: the {} is already closed before it",
+                            if first == '{' {
+                                "group of fields"
+                            } else {
+                                "list"
+                            }
+                        ),
+                        help: format!("delete it: {}", fix_with(field, &text[..=close])),
+                        label: "one too many".to_owned(),
+                    })
                 } else {
                     Err(special_start(line, at, first, whole, &fix))
                 }
@@ -626,6 +662,8 @@ struct Frame {
     /// A list written at the same indentation as its field (`key:` then
     /// `- a` below it, not indented).
     flush: bool,
+    /// The line that began it (1-based; 0 for the top).
+    from_line: usize,
 }
 
 impl Frame {
@@ -696,6 +734,12 @@ fn spaces_short(n: usize) -> String {
         0 => "not indented".to_owned(),
         n => format!("indented {n}"),
     }
+}
+
+/// "3 spaces in, not 4", "1 space in, not 0": the label under a line.
+fn spaces_in(indent: usize, expected: usize) -> String {
+    let unit = if indent == 1 { "space" } else { "spaces" };
+    format!("{indent} {unit} in, not {expected}")
 }
 
 fn indent_to(n: usize) -> String {
@@ -928,6 +972,35 @@ impl<'a> Walk<'a> {
 
     fn unclosed_bracket(&self, line_number: usize, at: usize) -> Explanation {
         let line = &self.lines[line_number - 1];
+        // A quote opened inside the brackets and never closed keeps every
+        // `]` after it inside the text: the quote is what to fix.
+        if let Some(quote_at) = open_quote_in_brackets(&line.text[at..]) {
+            let quote = line.text[at + quote_at..].chars().next().unwrap_or('"');
+            let name = if quote == '"' {
+                "double quote `\"`"
+            } else {
+                "single quote `'`"
+            };
+            let mut without = line.text[at..].to_owned();
+            without.remove(quote_at);
+            let without = without_comment(&without).to_owned();
+            let help = if closing_bracket(&without, 0).is_ok() {
+                format!(
+                    "delete it: `{}{without}`, or add a closing `{quote}` where the text in quotes ends",
+                    self.field_prefix(line, at)
+                )
+            } else {
+                format!("add a closing `{quote}` where the text in quotes ends")
+            };
+            return Explanation {
+                span: line.span(at + quote_at, 1),
+                message: format!(
+                    "the {name} in this list is never closed, so the rest of the line is read as text in quotes"
+                ),
+                help,
+                label: "never closed".to_owned(),
+            };
+        }
         let open = line.text[at..].chars().next().unwrap_or('[');
         let (close, what) = if open == '{' {
             ('}', "group of fields")
@@ -1008,6 +1081,7 @@ impl<'a> Walk<'a> {
                 item_of: None,
                 keys: Vec::new(),
                 flush: false,
+                from_line: line.number,
             });
             return self.enter(line, shape);
         }
@@ -1033,6 +1107,11 @@ impl<'a> Walk<'a> {
                         return Err(Some(self.stray_text(*started, key.as_deref())));
                     }
                     let frame = self.frames.last().cloned();
+                    if let (Some(fields), Some(list)) = (&frame, self.frames.iter().rev().nth(1))
+                        && let Some(explained) = self.item_line_moved(line, fields, list)
+                    {
+                        return Err(Some(explained));
+                    }
                     let siblings = match (&frame, key) {
                         (Some(frame), Some(_)) => frame.fields_of(),
                         _ => "the other fields around it".to_owned(),
@@ -1072,6 +1151,7 @@ impl<'a> Walk<'a> {
                         item_of: None,
                         keys: Vec::new(),
                         flush: false,
+                        from_line: line.number,
                     });
                     return self.enter(line, shape);
                 }
@@ -1122,6 +1202,11 @@ impl<'a> Walk<'a> {
                 return Err(None);
             };
             return Err(Some(match shape {
+                Shape::Field { .. }
+                    if let Some(explained) = self.item_line_moved(line, &inner, &top) =>
+                {
+                    explained
+                }
                 Shape::Field { key, .. } if !inner.list => {
                     self.misindented(line, key, indent, inner.indent, &inner.fields_of())
                 }
@@ -1158,14 +1243,28 @@ impl<'a> Walk<'a> {
                         item_of: None,
                         keys: Vec::new(),
                         flush: true,
+                        from_line: line.number,
                     });
                     return self.enter(line, shape);
                 }
-                // An item where fields are: a new item of a list further out?
-                if let Some(list) = self.frames.iter().rev().find(|f| f.list).cloned() {
-                    return Err(Some(self.item_misplaced(index, line, indent, &list)));
-                }
-                Err(None)
+                // An item where fields are: the next item of the list just
+                // above it, left of that list's items, or a new item of a
+                // list further out. Its content says which: text like the
+                // items above, or the first field of the outer list's items.
+                let outer = self.frames.iter().rev().find(|f| f.list).cloned();
+                let list = match (popped.filter(|p| p.list), outer) {
+                    (Some(above), Some(outer)) => {
+                        if item_fits(line, &above) && !item_fits(line, &outer) {
+                            above
+                        } else {
+                            outer
+                        }
+                    }
+                    (Some(above), None) => above,
+                    (None, Some(outer)) => outer,
+                    (None, None) => return Err(None),
+                };
+                Err(Some(self.item_misplaced(index, line, indent, &list)))
             }
             (false, Shape::Text { at }) => {
                 Err(Some(self.text_among_fields(line, at, &before, &top)))
@@ -1191,6 +1290,9 @@ impl<'a> Walk<'a> {
                     }));
                 }
                 let fields = item_fields.expect("checked above");
+                if let Some(explained) = self.item_line_moved(line, &fields, &top) {
+                    return Err(Some(explained));
+                }
                 Err(Some(self.misindented(
                     line,
                     key,
@@ -1257,6 +1359,7 @@ impl<'a> Walk<'a> {
                             item_of: list.and_then(|l| l.key),
                             keys: vec![key.to_owned()],
                             flush: false,
+                            from_line: line.number,
                         });
                         let inner_shape = shape_of_inner(line, inner_at).map_err(|_| None)?;
                         self.enter(line, inner_shape)
@@ -1348,8 +1451,58 @@ impl<'a> Walk<'a> {
             span: line.span(indent, key.len()),
             message,
             help: indent_to(expected),
-            label: format!("{indent} spaces in, not {expected}"),
+            label: spaces_in(indent, expected),
         }
+    }
+
+    /// The `- ` line of a list's first item moved: the field on it is not
+    /// lined up with the fields below it (`line` and the next field of the
+    /// item), which agree with each other. Moving that one line fixes it;
+    /// moving each field below to the first one would take a fix for every
+    /// line.
+    fn item_line_moved(&self, line: &Line, fields: &Frame, list: &Frame) -> Option<Explanation> {
+        let indent = line.indent;
+        let next = self.lines[line.number..]
+            .iter()
+            .find(|l| !l.is_empty() && l.indent <= indent)?;
+        if next.indent != indent || !matches!(shape(next.text, indent), Ok(Shape::Field { .. })) {
+            return None;
+        }
+        if fields.list
+            || !list.list
+            || fields.keys.len() != 1
+            || fields.from_line == 0
+            || fields.from_line != list.from_line
+        {
+            return None;
+        }
+        let item = &self.lines[fields.from_line - 1];
+        let key = fields.keys.first()?;
+        let wanted = (item.indent + indent).checked_sub(fields.indent)?;
+        // Still under the field that holds the list.
+        let holder = self.lines[..fields.from_line - 1]
+            .iter()
+            .rev()
+            .find(|l| !l.is_empty())?;
+        if item.indent != list.indent || wanted < holder.indent || wanted == item.indent {
+            return None;
+        }
+        let below = match list.key.as_deref() {
+            Some(list_key) => format!("the fields of this {} below it", item_noun(list_key)),
+            None => "the fields below it".to_owned(),
+        };
+        Some(Explanation {
+            span: item.span(item.indent, 1),
+            message: format!(
+                "`{}` is {}, which puts `{key}:` {} spaces in, but {below} are {}",
+                shorten(item.body().trim_end()),
+                spaces(item.indent),
+                fields.indent,
+                spaces_short(indent)
+            ),
+            help: format!("{}, so that `{key}:` lines up with them", indent_to(wanted)),
+            label: spaces_in(item.indent, wanted),
+        })
     }
 
     /// A `- ` item at the wrong indentation for the list it belongs to.
@@ -1397,7 +1550,7 @@ impl<'a> Walk<'a> {
                 spaces_short(list.indent)
             ),
             help,
-            label: format!("{indent} spaces in, not {}", list.indent),
+            label: spaces_in(indent, list.indent),
         }
     }
 
@@ -1494,6 +1647,21 @@ fn stray_help(text: &str) -> String {
     "delete it, or write it as a field: `name: value`".to_owned()
 }
 
+/// Whether the `- ` item on `line` looks like the items of `list`: a
+/// block of fields starting with the field its items start with, or a
+/// text where its items are texts.
+fn item_fits(line: &Line, list: &Frame) -> bool {
+    let Ok(Shape::Item { inner, inner_at }) = shape(line.text, line.indent) else {
+        return false;
+    };
+    match shape(line.text, inner_at) {
+        Ok(Shape::Field { key, .. }) if !inner.is_empty() => {
+            list.keys.first().is_some_and(|first| first == key)
+        }
+        _ => list.keys.is_empty(),
+    }
+}
+
 fn root() -> Frame {
     Frame {
         indent: 0,
@@ -1502,6 +1670,7 @@ fn root() -> Frame {
         item_of: None,
         keys: Vec::new(),
         flush: false,
+        from_line: 0,
     }
 }
 

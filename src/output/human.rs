@@ -2,7 +2,8 @@
 //! underlined (rendered by miette), then a one-line summary.
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, NamedSource, SourceCode, SourceSpan, SpanContents,
 };
 use std::fmt;
 
@@ -38,8 +39,10 @@ pub fn render(report: &Report, style: &Style) -> String {
             .filter(|s| snippet_fits(finding, s));
         let diagnostic = FindingDiagnostic {
             finding,
-            source: source
-                .map(|s| NamedSource::new(&finding.file, s.shared_text()).with_language("yaml")),
+            source: source.map(|s| Located {
+                named: NamedSource::new(&finding.file, s.shared_text()).with_language("yaml"),
+                text: s.clone(),
+            }),
         };
         if handler.render_report(&mut out, &diagnostic).is_err() {
             out.push_str(&format!("{}: {}\n", finding.file, finding.full_message()));
@@ -90,7 +93,46 @@ fn summary(report: &Report) -> String {
 
 struct FindingDiagnostic<'a> {
     finding: &'a Finding,
-    source: Option<NamedSource<std::sync::Arc<str>>>,
+    source: Option<Located>,
+}
+
+/// A file for miette, whose `file:line:column` above a snippet counts the
+/// column in characters, as cuc's other outputs and an editor do (miette
+/// counts bytes, so `é` or `名` before the spot would push it right).
+struct Located {
+    named: NamedSource<std::sync::Arc<str>>,
+    text: SourceText,
+}
+
+impl SourceCode for Located {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let contents = self
+            .named
+            .read_span(span, context_lines_before, context_lines_after)?;
+        // With lines of context the contents start at a line's beginning,
+        // column 0; without, at the spot itself, whose column is counted.
+        if context_lines_before > 0 {
+            return Ok(contents);
+        }
+        let column = self.text.position(span.offset()).column - 1;
+        let mut located = MietteSpanContents::new_named(
+            contents.name().unwrap_or_default().to_owned(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            column,
+            contents.line_count(),
+        );
+        if let Some(language) = contents.language() {
+            located = located.with_language(language);
+        }
+        Ok(Box::new(located))
+    }
 }
 
 impl fmt::Debug for FindingDiagnostic<'_> {

@@ -224,7 +224,7 @@ pub fn apply<T>(
         return Err(refuse(
             file,
             "adding the entry as text would change what is already written there",
-            "write the file in plain block style (one `- field: value` entry after another), then run again",
+            "write each entry on lines of its own (`- field: value`, then its other fields below it), one entry after another, then run again",
         ));
     };
     let kind = section.kind();
@@ -650,9 +650,9 @@ fn flow_lines(text: &str, source: &SourceText, entry: &crate::load::node::Entry)
     (first, source.position(close).line.max(first))
 }
 
-/// Advice for a form cuc does not append to: the same content in block
-/// style, ready to paste. `what` says which lines it replaces; `fields` are
-/// the top-level fields those lines hold.
+/// Advice for a form cuc does not append to: the same content one field
+/// to a line (block style), ready to paste. `what` says which lines it
+/// replaces; `fields` are the top-level fields those lines hold.
 fn rewrite_advice(what: &str, fields: &[crate::load::node::Entry], newline: &str) -> String {
     let lines: Option<String> = fields
         .iter()
@@ -660,11 +660,13 @@ fn rewrite_advice(what: &str, fields: &[crate::load::node::Entry], newline: &str
         .collect();
     match lines {
         Some(lines) => format!(
-            "write it in block style: {what} with these lines, then run again:{newline}{}",
+            "write it one field to a line: {what} with these lines, then run again:{newline}{}",
             lines.trim_end()
         ),
-        None => "write it in block style, one `- field: value` entry after another, then run again"
-            .to_owned(),
+        None => {
+            "write it one field to a line, one `- field: value` entry after another, then run again"
+                .to_owned()
+        }
     }
 }
 
@@ -1261,13 +1263,14 @@ mod tests {
         let root = parse_yaml(&source, text, "t").unwrap();
         assert_eq!(
             rewrite_advice("replace line 1", root.entries(), "\n"),
-            "write it in block style: replace line 1 with these lines, then run again:\nreviews:\n  - milestone: on-boarding\n    date: 2026-07-03\n    by: [\"Tom Becker\", \"yes\"]\n    commit: \"0123456\"\nsignoffs: []"
+            "write it one field to a line: replace line 1 with these lines, then run again:\nreviews:\n  - milestone: on-boarding\n    date: 2026-07-03\n    by: [\"Tom Becker\", \"yes\"]\n    commit: \"0123456\"\nsignoffs: []"
         );
         let text = "a: [{b: {c: 1}}]";
         let source = SourceText::new(text.to_owned());
         let root = parse_yaml(&source, text, "t").unwrap();
         assert!(
-            rewrite_advice("x", root.entries(), "\n").starts_with("write it in block style, one")
+            rewrite_advice("x", root.entries(), "\n")
+                .starts_with("write it one field to a line, one")
         );
     }
 }

@@ -867,7 +867,7 @@ fn flow_style_is_refused_with_advice_that_works_when_followed() {
     assert_eq!(
         run.stderr,
         "cuc: cannot add to customers/northwind/reviews.yaml: `reviews` is written in square brackets (`[ ... ]`), which cuc cannot add to without rewriting it\n  \
-         help: write it in block style: replace line 1 with these lines, then run again:\n\
+         help: write it one field to a line: replace line 1 with these lines, then run again:\n\
          reviews:\n  - milestone: onboarding\n    date: 2026-07-03\n    by: [\"Tom Becker\", \"Sabine Kurz\"]\n    outcome: on_track\n"
     );
     assert_eq!(read(&scratch, "reviews.yaml"), format!("{first}{rest}"));
@@ -899,7 +899,7 @@ fn a_whole_file_in_flow_style_gets_the_whole_file_as_advice() {
     assert_eq!(
         run.stderr,
         "cuc: cannot add to customers/northwind/reviews.yaml: it is written in braces (`{ ... }`), which cuc cannot add to without rewriting it\n  \
-         help: write it in block style: replace everything in the file with these lines, then run again:\n\
+         help: write it one field to a line: replace everything in the file with these lines, then run again:\n\
          reviews:\n  - milestone: onboarding\n    date: 2026-07-03\nsignoffs:\n  - by: \"Henrik Albers\"\n    role: exec_sponsor\n    date: 2026-06-05\n"
     );
     assert_eq!(read(&scratch, "reviews.yaml"), flow);
@@ -1114,7 +1114,7 @@ fn a_flow_list_over_several_lines_gets_advice_for_all_of_them() {
     assert_eq!(
         run.stderr,
         "cuc: cannot add to customers/northwind/reviews.yaml: `reviews` is written in square brackets (`[ ... ]`), which cuc cannot add to without rewriting it\n  \
-         help: write it in block style: replace lines 1 to 4 with these lines, then run again:\n\
+         help: write it one field to a line: replace lines 1 to 4 with these lines, then run again:\n\
          reviews:\n  - milestone: onboarding\n    date: 2026-07-03\n  - milestone: first-value\n    date: 2026-09-01\n"
     );
     assert_eq!(read(&scratch, "reviews.yaml"), format!("{flow}{rest}"));

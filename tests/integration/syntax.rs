@@ -163,6 +163,20 @@ const CASES: &[Case] = &[
         message: "the list that starts with `[` here is never closed. Add `]` where the list ends: `agreed_by: [Ana Ruiz]`",
     },
     Case {
+        name: "flow-list-closed-twice",
+        from: "agreed_by: [Ana Ruiz]",
+        to: "agreed_by: [Ana Ruiz]]",
+        at: "yaml-syntax 27:26",
+        message: "this `]` closes nothing: the list is already closed before it. Delete it: `agreed_by: [Ana Ruiz]`",
+    },
+    Case {
+        name: "flow-list-quote-unclosed",
+        from: "roles: [exec_sponsor, economic_buyer]",
+        to: "roles: [\"exec_sponsor, economic_buyer]",
+        at: "yaml-syntax 33:13",
+        message: "the double quote `\"` in this list is never closed, so the rest of the line is read as text in quotes. Delete it: `roles: [exec_sponsor, economic_buyer]`, or add a closing `\"` where the text in quotes ends",
+    },
+    Case {
         name: "backtick-start",
         from: "at_stake: The renewal of their largest shipper.",
         to: "at_stake: `renewal` of their largest shipper.",
@@ -343,6 +357,27 @@ const CASES: &[Case] = &[
         to: "    agreed_by:\n      - Ana Ruiz\n      Ben Okafor",
         at: "yaml-syntax 29:7",
         message: "this line is one of the list `agreed_by`, but it has no `-`. Start it with `- `, like the items above it: `- Ben Okafor`",
+    },
+    Case {
+        name: "agreed-by-item-left-of-its-list",
+        from: "    agreed_by: [Ana Ruiz]",
+        to: "    agreed_by:\n      - Ana Ruiz\n    - Ben Okafor",
+        at: "yaml-syntax 29:5",
+        message: "`- Ben Okafor` is indented 4 spaces, but the other items of `agreed_by` are indented 6. Indent it by 6 spaces",
+    },
+    Case {
+        name: "first-item-dash-line-moved",
+        from: "  - id: r-1",
+        to: "   - id: r-1",
+        at: "yaml-syntax 41:4",
+        message: "`- id: r-1` is indented 3 spaces, which puts `id:` 5 spaces in, but the fields of this risk below it are indented 4. Indent it by 2 spaces, so that `id:` lines up with them",
+    },
+    Case {
+        name: "first-item-dash-line-moved-far",
+        from: "  - id: r-1",
+        to: "    - id: r-1",
+        at: "yaml-syntax 41:5",
+        message: "`- id: r-1` is indented 4 spaces, which puts `id:` 6 spaces in, but the fields of this risk below it are indented 4. Indent it by 2 spaces, so that `id:` lines up with them",
     },
     Case {
         name: "contract-field-outdented",
@@ -580,6 +615,25 @@ fn a_mistake_in_a_decision_log_or_a_note_is_explained_the_same_way() {
 }
 
 #[test]
+fn a_note_saved_with_a_byte_order_mark_still_has_its_front_matter_checked() {
+    // Notepad's "UTF-8 with BOM": the invisible mark before `---` does not
+    // turn the front matter into text nobody checks.
+    let scratch = workspace(&base());
+    scratch.write(
+        "customers/kestrel/notes/kick-off.md",
+        "\u{feff}---\ntitle: Kick-off\n date: 2026-01-20\n---\n# Kick-off\n",
+    );
+    let run = scratch.run(&["validate", "--format", "json"]);
+    let (at, message) = first_finding(&run);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(at, "yaml-syntax 3:2");
+    assert_eq!(
+        message,
+        "`date:` is indented 1 space, but the other top-level fields are not indented. Start it at the beginning of the line, with no spaces before it"
+    );
+}
+
+#[test]
 fn the_examples_are_read_to_their_last_line_before_a_mistake_is_blamed() {
     // A stray line at the end of each example document: every line before
     // it (folded texts, quotes, lists in brackets, comments) is read as
@@ -616,4 +670,23 @@ fn the_examples_are_read_to_their_last_line_before_a_mistake_is_blamed() {
         }
     }
     assert!(checked >= 10, "{checked}");
+}
+
+#[test]
+fn the_human_report_counts_the_column_in_characters() {
+    // `Zoë` and `名前` are 2 characters but 5 bytes more: the column above
+    // the snippet is where an editor puts the cursor, as in --format json.
+    let text = base().replace("roles: [champion]", "roles: [\"Zoë 名前\", bogus]");
+    let scratch = workspace(&text);
+    let human = scratch.run(&["validate"]);
+    let json = scratch.run(&["validate", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(json["findings"][1]["column"], 23);
+    assert!(
+        human
+            .stdout
+            .contains("╭─[customers/kestrel/understanding.yaml:38:23]"),
+        "{}",
+        human.stdout
+    );
 }
