@@ -96,6 +96,16 @@ checks! {
          is read as `The renewal of shipper`. Put the whole text in double quotes to keep the \
          `#`; a real comment is written `# like this`, with a space after the `#`.",
     );
+    ITEM_IN_TEXT = check(
+        "item-in-text",
+        Warning,
+        "a line starting with `- ` is read as part of the text above it, not as a list item",
+        "A list item's `-` must line up with the `-` of the items beside it. A line whose `- ` \
+         starts further in is read as more of the text above, so `- Route planning` followed by \
+         ` - Driver apps` one space further in is the single text `Route planning - Driver \
+         apps`. Line the `-` up with the one above; under a field that already has a value on \
+         its own line, write the list below the field with nothing after its `:`.",
+    );
     YAML_LIMIT = check(
         "yaml-limit",
         Error,

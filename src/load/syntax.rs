@@ -13,7 +13,7 @@
 //! holds something else, it says so plainly at the parser's position rather
 //! than guessing.
 
-use crate::load::check::HASH_IN_TEXT;
+use crate::load::check::{HASH_IN_TEXT, ITEM_IN_TEXT};
 use crate::load::finding::Finding;
 use crate::load::node::{Node, NodeKind};
 use crate::load::source::{SourceText, Span};
@@ -197,6 +197,75 @@ fn second_document(lines: &[Line], at_line: usize) -> Option<Explanation> {
         }
     }
     None
+}
+
+/// Plain texts that go on over a line starting with `- `: a list item
+/// whose `-` is not lined up with the one above, read as more of that text.
+pub fn items_in_text(root: &Node, source: &SourceText, file: &str) -> Vec<Finding> {
+    let text = source.text();
+    let mut findings = Vec::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        match &node.kind {
+            NodeKind::Map(entries) => stack.extend(entries.iter().rev().map(|e| &e.value)),
+            NodeKind::Seq(items) => stack.extend(items.iter().rev()),
+            NodeKind::Str(value) => {
+                let written = &text[node.span.start..node.span.end.min(text.len())];
+                if !written.contains('\n') || written.starts_with(['"', '\'', '|', '>']) {
+                    continue;
+                }
+                let first_line = source.position(node.span.start).line;
+                let first = source.line_text(first_line);
+                let head = first.len() - first.trim_start().len();
+                let is_item = first.trim_start().starts_with("- ");
+                let mut offset = node.span.start;
+                for (n, part) in written.split('\n').enumerate() {
+                    if n > 0 {
+                        let body = part.trim_start_matches([' ', '\t']);
+                        if body.starts_with("- ") {
+                            let at = offset + (part.len() - body.len());
+                            let help = if is_item {
+                                format!(
+                                    "line its `-` up with the `-` on line {first_line} ({} in), to make it an item of its own",
+                                    plural(head, "space")
+                                )
+                            } else {
+                                let key = first.trim_start().split(':').next().unwrap_or_default();
+                                format!(
+                                    "to make a list, leave nothing after `{key}:` and write each item on a line of its own below it, starting with `- `"
+                                )
+                            };
+                            findings.push(
+                                Finding::new(
+                                    ITEM_IN_TEXT,
+                                    file,
+                                    format!(
+                                        "YAML reads this line as more of the text above it, not as a list item: the text is `{}`",
+                                        shorten(value)
+                                    ),
+                                    )
+                                .help(help)
+                                .label("read as part of the text above")
+                                .at(Span::new(at, at + 1), source),
+                            );
+                            break;
+                        }
+                    }
+                    offset += part.len() + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    findings
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// "put the whole text in double quotes", with the line as it would be
@@ -766,6 +835,9 @@ enum Before {
         line: usize,
         own_line: bool,
     },
+    /// A `|` or `>` text held by the field on `line`, whose lines were
+    /// `content` spaces in.
+    Block { line: usize, content: Option<usize> },
     /// A complete value.
     Done,
 }
@@ -774,9 +846,12 @@ enum Before {
 #[derive(Debug, Clone, Copy)]
 enum Inside {
     Nothing,
-    /// `|` or `>` text: every line deeper than `indent`.
+    /// `|` or `>` text: every line deeper than `indent`, begun on `line`;
+    /// `content` is how far in its first line is.
     Block {
         indent: usize,
+        line: usize,
+        content: Option<usize>,
     },
     /// A quoted text opened at `line`, byte `at`.
     Quote {
@@ -838,11 +913,29 @@ impl<'a> Walk<'a> {
     fn step(&mut self, index: usize, line: &Line<'a>) -> Result<(), Option<Explanation>> {
         // Lines that belong to a value begun above.
         match self.inside {
-            Inside::Block { indent } => {
-                if line.body().trim().is_empty() || line.indent > indent {
+            Inside::Block {
+                indent,
+                line: opened,
+                content,
+            } => {
+                if line.body().trim().is_empty() {
+                    return Ok(());
+                }
+                if line.indent > indent {
+                    if content.is_none() {
+                        self.inside = Inside::Block {
+                            indent,
+                            line: opened,
+                            content: Some(line.indent),
+                        };
+                    }
                     return Ok(());
                 }
                 self.inside = Inside::Nothing;
+                self.before = Before::Block {
+                    line: opened,
+                    content,
+                };
             }
             Inside::Quote {
                 quote,
@@ -1102,9 +1195,25 @@ impl<'a> Walk<'a> {
                     self.before = before.clone();
                     Ok(())
                 }
-                Shape::Field { key: field, .. } => {
+                Shape::Field {
+                    key: field, key_at, ..
+                } => {
                     if *own_line && self.lines[*started - 1].indent == indent {
                         return Err(Some(self.stray_text(*started, key.as_deref())));
+                    }
+                    // `and they might leave: soon` goes on with the text
+                    // above: no field's name has spaces in it.
+                    if field.contains(' ') {
+                        let colon = key_at + field.len();
+                        let from = key
+                            .as_deref()
+                            .map_or(String::new(), |k| format!(" from `{k}:` on line {started}"));
+                        return Err(Some(Explanation {
+                            span: line.span(colon, 1),
+                            message: "this text contains `: `, which YAML reads as the start of a new field".to_owned(),
+                            help: format!("put the whole text in double quotes,{from} to the end of this line"),
+                            label: "read as a new field".to_owned(),
+                        }));
                     }
                     let frame = self.frames.last().cloned();
                     if let (Some(fields), Some(list)) = (&frame, self.frames.iter().rev().nth(1))
@@ -1121,7 +1230,23 @@ impl<'a> Walk<'a> {
                         self.misindented(line, field, indent, expected, &siblings),
                     ))
                 }
-                Shape::Item { .. } => Err(None),
+                Shape::Item { .. } => {
+                    let Some(key) = key else {
+                        return Err(None);
+                    };
+                    let item = line.body().trim_end();
+                    Err(Some(Explanation {
+                        span: line.span(indent, 1),
+                        message: format!(
+                            "`{}` is a list item under `{key}:`, but `{key}` already has a value on its line (line {started})",
+                            shorten(item)
+                        ),
+                        help: format!(
+                            "a field holds either a value on its own line or a list on the lines below it: leave nothing after `{key}:` and write each item below it with `- `, or delete this line"
+                        ),
+                        label: "a list under a field that has a value".to_owned(),
+                    }))
+                }
             };
         }
         if let Before::Opens {
@@ -1404,7 +1529,11 @@ impl<'a> Walk<'a> {
             }
             Value::Complete => self.before = Before::Done,
             Value::Block => {
-                self.inside = Inside::Block { indent: holder };
+                self.inside = Inside::Block {
+                    indent: holder,
+                    line: line.number,
+                    content: None,
+                };
                 self.before = Before::Done;
             }
             Value::QuoteOpen(quote) => {
@@ -1584,6 +1713,24 @@ impl<'a> Walk<'a> {
                 help: format!(
                     "indent it by {wanted} spaces, or join it to the end of the line above"
                 ),
+                label: "not indented enough".to_owned(),
+            };
+        }
+        if let Before::Block {
+            line: opened,
+            content: Some(content),
+            ..
+        } = before
+            && line.indent < *content
+            && let Ok(Shape::Field { key, .. }) =
+                shape(self.lines[*opened - 1].text, self.lines[*opened - 1].indent)
+        {
+            return Explanation {
+                span: line.span(at, text.len()),
+                message: format!(
+                    "this line seems to go on with the text of `{key}` (the lines after `{key}:` on line {opened}), but it is indented less than they are"
+                ),
+                help: format!("indent it by {content} spaces, like the lines above it"),
                 label: "not indented enough".to_owned(),
             };
         }

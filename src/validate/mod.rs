@@ -330,6 +330,9 @@ impl Checker<'_> {
         for finding in crate::load::syntax::cut_by_hash(&parsed.root, &parsed.source, &file) {
             self.push(finding);
         }
+        for finding in crate::load::syntax::items_in_text(&parsed.root, &parsed.source, &file) {
+            self.push(finding);
+        }
         Some(Loaded {
             file,
             parsed: Some(parsed),
@@ -383,6 +386,9 @@ impl Checker<'_> {
                         self.push(finding);
                     }
                     for finding in crate::load::syntax::cut_by_hash(&root, &source, &file) {
+                        self.push(finding);
+                    }
+                    for finding in crate::load::syntax::items_in_text(&root, &source, &file) {
                         self.push(finding);
                     }
                     // `---` followed directly by `---` is an empty front matter: nothing to check.
