@@ -6,6 +6,7 @@ pub mod customer;
 pub mod document;
 pub mod fast_yaml;
 pub mod finding;
+pub mod misread;
 pub mod node;
 pub mod notes;
 pub mod source;

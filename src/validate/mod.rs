@@ -327,10 +327,10 @@ impl Checker<'_> {
         for finding in Schemas::embedded().check(kind, &parsed.root, &parsed.source, &file) {
             self.push(finding);
         }
-        for finding in crate::load::syntax::cut_by_hash(&parsed.root, &parsed.source, &file) {
+        for finding in crate::load::misread::cut_by_hash(&parsed.root, &parsed.source, &file) {
             self.push(finding);
         }
-        for finding in crate::load::syntax::items_in_text(&parsed.root, &parsed.source, &file) {
+        for finding in crate::load::misread::items_in_text(&parsed.root, &parsed.source, &file) {
             self.push(finding);
         }
         Some(Loaded {
@@ -385,10 +385,10 @@ impl Checker<'_> {
                     for finding in duplicates {
                         self.push(finding);
                     }
-                    for finding in crate::load::syntax::cut_by_hash(&root, &source, &file) {
+                    for finding in crate::load::misread::cut_by_hash(&root, &source, &file) {
                         self.push(finding);
                     }
-                    for finding in crate::load::syntax::items_in_text(&root, &source, &file) {
+                    for finding in crate::load::misread::items_in_text(&root, &source, &file) {
                         self.push(finding);
                     }
                     // `---` followed directly by `---` is an empty front matter: nothing to check.
