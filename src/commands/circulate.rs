@@ -7,7 +7,7 @@
 //! a person or an earlier run wrote.
 
 use super::decision::{changed_meanwhile, not_in_future, unique};
-use super::{Context, Outcome, approve};
+use super::{Context, Outcome, record};
 use crate::cli::CirculateArgs;
 use crate::error::CucError;
 use crate::history::History;
@@ -24,12 +24,12 @@ use crate::write::{self, Edit, Section, Target, Value};
 pub fn run(ctx: &Context, args: &CirculateArgs) -> Result<Outcome, CucError> {
     let workspace = Workspace::discover(&ctx.cwd)?;
     let (id, dir) = workspace.select(std::slice::from_ref(&args.id))?.remove(0);
-    let typed = approve::valid(&workspace, &id, &dir, "a circulation", false)?;
-    let decision = approve::decision(&typed.decisions, &id, &args.decision)?;
+    let typed = record::valid(&workspace, &id, &dir, "a circulation", false)?;
+    let decision = record::decision(&typed.decisions, &id, &args.decision)?;
     not_yet_circulated(decision, &id)?;
     let to = unique(&args.to);
     for name in &to {
-        approve::stakeholder(
+        record::stakeholder(
             &typed.understanding.stakeholders,
             &id,
             name,
@@ -78,7 +78,7 @@ pub fn run(ctx: &Context, args: &CirculateArgs) -> Result<Outcome, CucError> {
         ("to", Value::List(to.clone())),
     ];
     write::apply(&target, |current| {
-        let log = approve::decisions_of(current, &id)?;
+        let log = record::decisions_of(current, &id)?;
         let Some(index) = log.decisions.iter().position(|d| d.id == decision.id) else {
             return Err(changed_meanwhile(&id));
         };

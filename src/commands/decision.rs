@@ -7,7 +7,7 @@
 //! is a person's entry, and `supersedes` is what the rules and the diff
 //! read. cuc writes no `status` either, as it could not keep it true.
 
-use super::{Context, Outcome, approve};
+use super::{Context, Outcome, record};
 use crate::cli::DecisionArgs;
 use crate::error::CucError;
 use crate::history::History;
@@ -20,7 +20,7 @@ use crate::write::{self, Edit, Section, Target, Value};
 pub fn run(ctx: &Context, args: &DecisionArgs) -> Result<Outcome, CucError> {
     let workspace = Workspace::discover(&ctx.cwd)?;
     let (id, dir) = workspace.select(std::slice::from_ref(&args.id))?.remove(0);
-    let typed = approve::valid(&workspace, &id, &dir, "a decision", false)?;
+    let typed = record::valid(&workspace, &id, &dir, "a decision", false)?;
     let text = args.text.trim();
     if text.is_empty() {
         return Err(CucError::Usage(
@@ -28,9 +28,9 @@ pub fn run(ctx: &Context, args: &DecisionArgs) -> Result<Outcome, CucError> {
         ));
     }
     let stakeholders = &typed.understanding.stakeholders;
-    approve::stakeholder(stakeholders, &id, &args.owner, "the owner")?;
+    record::stakeholder(stakeholders, &id, &args.owner, "the owner")?;
     for name in &args.consulted {
-        approve::stakeholder(stakeholders, &id, name, "everyone consulted")?;
+        record::stakeholder(stakeholders, &id, name, "everyone consulted")?;
     }
     let made = match &args.made {
         Some(made) => {
@@ -82,7 +82,7 @@ pub fn run(ctx: &Context, args: &DecisionArgs) -> Result<Outcome, CucError> {
     // The id is chosen from the log as it is under the lock, so two people
     // writing decisions at once get one each.
     let decision_id = write::apply(&target, |current| {
-        let log = approve::decisions_of(current, &id)?;
+        let log = record::decisions_of(current, &id)?;
         if let Some(old) = &args.supersedes
             && log.find(old).is_none()
         {
@@ -130,7 +130,7 @@ fn replaceable<'a>(
     old: &str,
     made: &str,
 ) -> Result<&'a Decision, CucError> {
-    let replaced = approve::decision(log, id, old)?;
+    let replaced = record::decision(log, id, old)?;
     if let Some(later) = log.superseded_by(old) {
         return Err(CucError::Usage(format!(
             "decision {old} was already replaced by {} ({})\n  help: to change what {} decided, use --supersedes {}; nothing was written",

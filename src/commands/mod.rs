@@ -1,7 +1,6 @@
 //! One module per subcommand. Each only orchestrates: find the workspace,
 //! load, check, hand the report to an output format.
 
-pub mod approve;
 pub mod check;
 pub mod circulate;
 pub mod completions;
@@ -10,6 +9,7 @@ pub mod diff;
 pub mod init;
 pub mod interview;
 pub mod new;
+pub mod record;
 pub mod render;
 pub mod review;
 pub mod schema;

@@ -1,7 +1,7 @@
 //! `cuc review`: the rules' judgement and the milestone's questions;
 //! `--record` appends the review to reviews.yaml; `--explain` explains rules.
 
-use super::{Context, Outcome, approve};
+use super::{Context, Outcome, record};
 use crate::cli::ReviewArgs;
 use crate::error::CucError;
 use crate::history::History;
@@ -173,7 +173,7 @@ fn record_review(
         "a review records the git commit that was reviewed; run cuc inside the repository (`cuc init` creates one)",
     )?;
     let milestone = args.milestone.as_deref().unwrap_or_default();
-    let typed = approve::valid(workspace, &id, &dir, "a review", true)?;
+    let typed = record::valid(workspace, &id, &dir, "a review", true)?;
     let milestones: Vec<String> = typed
         .understanding
         .milestones
@@ -206,7 +206,7 @@ fn record_review(
     }
     let by = check_reviewers(&id, &typed.understanding, &by)?;
     let date = args.date.unwrap_or(ctx.today);
-    let commit = approve::dated_and_committed(
+    let commit = record::dated_and_committed(
         &history,
         &dir,
         &id,
@@ -236,10 +236,10 @@ fn record_review(
             milestone,
             args.again,
             date,
-            &approve::reviews_of(reviews, &id)?,
+            &record::reviews_of(reviews, &id)?,
         )
     };
-    let file = approve::append(
+    let file = record::append(
         workspace,
         &history,
         &id,

@@ -2,7 +2,7 @@
 //! customer sponsor signed the current understanding (its fingerprint and
 //! the commit it is in).
 
-use super::{Context, Outcome, approve};
+use super::{Context, Outcome, record};
 use crate::cli::SignoffArgs;
 use crate::error::CucError;
 use crate::history::History;
@@ -18,7 +18,7 @@ pub fn run(ctx: &Context, args: &SignoffArgs) -> Result<Outcome, CucError> {
         &workspace.root,
         "a sign-off records the git commit that was signed; run cuc inside the repository (`cuc init` creates one)",
     )?;
-    let typed = approve::valid(&workspace, &id, &dir, "a sign-off", true)?;
+    let typed = record::valid(&workspace, &id, &dir, "a sign-off", true)?;
     let role = args.role.as_str();
     let stakeholders = &typed.understanding.stakeholders;
     let Some(signer) = stakeholders.iter().find(|s| s.name == args.by) else {
@@ -55,7 +55,7 @@ pub fn run(ctx: &Context, args: &SignoffArgs) -> Result<Outcome, CucError> {
         )));
     }
     let date = args.date.unwrap_or(ctx.today);
-    let commit = approve::dated_and_committed(
+    let commit = record::dated_and_committed(
         &history,
         &dir,
         &id,
@@ -72,7 +72,7 @@ pub fn run(ctx: &Context, args: &SignoffArgs) -> Result<Outcome, CucError> {
         ("fingerprint", Value::Plain(fingerprint.to_string())),
         ("commit", Value::Text(commit.clone())),
     ];
-    let file = approve::append(
+    let file = record::append(
         &workspace,
         &history,
         &id,
@@ -84,7 +84,7 @@ pub fn run(ctx: &Context, args: &SignoffArgs) -> Result<Outcome, CucError> {
                 &args.by,
                 role,
                 fingerprint.as_str(),
-                &approve::reviews_of(reviews, &id)?,
+                &record::reviews_of(reviews, &id)?,
             )
         },
     )?;
