@@ -353,13 +353,7 @@ fn insert_with(
         fields: 4,
         newline,
     };
-    let root = parse_yaml(source, text, file).map_err(|f| {
-        refuse(
-            file,
-            format!("it is not valid YAML ({})", f.message),
-            "fix the file (cuc validate shows where), then run again",
-        )
-    })?;
+    let root = read_for_edit(source, file)?;
     let with_newline = |mut t: String| {
         if !t.is_empty() && !t.ends_with('\n') {
             t.push_str(newline);
@@ -372,11 +366,7 @@ fn insert_with(
         NodeKind::Null => Ok(new_section(text)),
         NodeKind::Map(entries) => {
             if !is_block(text, &root) {
-                return Err(refuse(
-                    file,
-                    "it is written in braces (`{ ... }`), which cuc cannot add to without rewriting it",
-                    rewrite_advice("replace everything in the file", entries, newline),
-                ));
+                return Err(in_braces(file, entries, newline));
             }
             let Some(existing) = entries.iter().find(|e| e.key == key) else {
                 return Ok(new_section(text));
@@ -464,21 +454,7 @@ fn insert_with(
                     out.push_str(&text[at..]);
                     Ok(out)
                 }
-                NodeKind::Seq(_) => {
-                    let (first, last) = flow_lines(text, source, existing);
-                    let lines = if first == last {
-                        format!("replace line {first}")
-                    } else {
-                        format!("replace lines {first} to {last}")
-                    };
-                    Err(refuse(
-                        file,
-                        format!(
-                            "`{key}` is written in square brackets (`[ ... ]`), which cuc cannot add to without rewriting it"
-                        ),
-                        rewrite_advice(&lines, std::slice::from_ref(existing), newline),
-                    ))
-                }
+                NodeKind::Seq(_) => Err(in_brackets(source, file, existing, newline)),
                 _ => Err(refuse(
                     file,
                     format!("`{key}` is not a list"),
@@ -499,6 +475,51 @@ fn insert_with(
     }
 }
 
+/// The file an edit starts from, read; refused with what to do when it is
+/// not YAML.
+fn read_for_edit(source: &SourceText, file: &str) -> Result<Node, CucError> {
+    parse_yaml(source, source.text(), file).map_err(|f| {
+        refuse(
+            file,
+            format!("it is not valid YAML ({})", f.message),
+            "fix the file (cuc validate shows where), then run again",
+        )
+    })
+}
+
+/// A file written as one `{ ... }` cannot be added to without rewriting
+/// it: the refusal, with the file written out one field to a line.
+fn in_braces(file: &str, entries: &[crate::load::node::Entry], newline: &str) -> CucError {
+    refuse(
+        file,
+        "it is written in braces (`{ ... }`), which cuc cannot add to without rewriting it",
+        rewrite_advice("replace everything in the file", entries, newline),
+    )
+}
+
+/// The same for a list written in `[ ... ]`, with the lines to replace.
+fn in_brackets(
+    source: &SourceText,
+    file: &str,
+    list: &crate::load::node::Entry,
+    newline: &str,
+) -> CucError {
+    let (first, last) = flow_lines(source.text(), source, list);
+    let lines = if first == last {
+        format!("replace line {first}")
+    } else {
+        format!("replace lines {first} to {last}")
+    };
+    refuse(
+        file,
+        format!(
+            "`{}` is written in square brackets (`[ ... ]`), which cuc cannot add to without rewriting it",
+            list.key
+        ),
+        rewrite_advice(&lines, std::slice::from_ref(list), newline),
+    )
+}
+
 /// The new text: the old text with `fields` added at the end of the entry
 /// at `index` of `section`, laid out like its other fields, every other
 /// byte as it was. `blank_lines_in_item` as for `insert_with`.
@@ -513,13 +534,7 @@ fn add_fields_with(
     let key = section.key();
     let text = source.text();
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let root = parse_yaml(source, text, file).map_err(|f| {
-        refuse(
-            file,
-            format!("it is not valid YAML ({})", f.message),
-            "fix the file (cuc validate shows where), then run again",
-        )
-    })?;
+    let root = read_for_edit(source, file)?;
     let NodeKind::Map(entries) = &root.kind else {
         return Err(refuse(
             file,
@@ -531,11 +546,7 @@ fn add_fields_with(
         ));
     };
     if !is_block(text, &root) {
-        return Err(refuse(
-            file,
-            "it is written in flow style (`{ ... }`), which cuc cannot add to without rewriting it",
-            rewrite_advice("replace everything in the file", entries, newline),
-        ));
+        return Err(in_braces(file, entries, newline));
     }
     let Some(existing) = entries.iter().find(|e| e.key == key) else {
         return Err(refuse(
@@ -554,19 +565,7 @@ fn add_fields_with(
         ));
     };
     if !is_block(text, &existing.value) {
-        let (first, last) = flow_lines(text, source, existing);
-        let lines = if first == last {
-            format!("replace line {first}")
-        } else {
-            format!("replace lines {first} to {last}")
-        };
-        return Err(refuse(
-            file,
-            format!(
-                "`{key}` is written in flow style (`[ ... ]`), which cuc cannot add to without rewriting it"
-            ),
-            rewrite_advice(&lines, std::slice::from_ref(existing), newline),
-        ));
+        return Err(in_brackets(source, file, existing, newline));
     }
     let Some(item) = items.get(index) else {
         return Err(refuse(
@@ -1189,7 +1188,7 @@ mod tests {
         );
         assert!(
             refused("decisions: [{id: d-1, made: 2026-06-03T14:00, decision: x}]\n")
-                .contains("`decisions` is written in flow style")
+                .contains("`decisions` is written in square brackets")
         );
     }
 
