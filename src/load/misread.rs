@@ -9,6 +9,7 @@ use crate::load::finding::Finding;
 use crate::load::node::{Node, NodeKind};
 use crate::load::source::{SourceText, Span};
 use crate::load::syntax::{quoted, shorten};
+use crate::text::words::plural;
 
 /// Texts cut short by a ` #` that YAML reads as the start of a comment:
 /// `at_stake: shipper #1 and #2` keeps only `shipper`. A comment written
@@ -118,14 +119,6 @@ pub fn items_in_text(root: &Node, source: &SourceText, file: &str) -> Vec<Findin
         }
     }
     findings
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 /// "put the whole text in double quotes", with the line as it would be

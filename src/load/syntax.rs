@@ -14,6 +14,7 @@
 //! than guessing.
 
 use crate::load::source::{SourceText, Span};
+use crate::text::words::plural;
 
 /// A syntax error, explained: where, what is wrong, and what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -656,8 +657,7 @@ fn plural_noun(list: &str) -> Option<&'static str> {
 fn spaces(n: usize) -> String {
     match n {
         0 => "not indented".to_owned(),
-        1 => "indented 1 space".to_owned(),
-        n => format!("indented {n} spaces"),
+        n => format!("indented {}", plural(n, "space")),
     }
 }
 
@@ -671,15 +671,13 @@ fn spaces_short(n: usize) -> String {
 
 /// "3 spaces in, not 4", "1 space in, not 0": the label under a line.
 fn spaces_in(indent: usize, expected: usize) -> String {
-    let unit = if indent == 1 { "space" } else { "spaces" };
-    format!("{indent} {unit} in, not {expected}")
+    format!("{} in, not {expected}", plural(indent, "space"))
 }
 
 fn indent_to(n: usize) -> String {
     match n {
         0 => "start it at the beginning of the line, with no spaces before it".to_owned(),
-        1 => "indent it by 1 space".to_owned(),
-        n => format!("indent it by {n} spaces"),
+        n => format!("indent it by {}", plural(n, "space")),
     }
 }
 
@@ -1526,11 +1524,7 @@ impl<'a> Walk<'a> {
             };
             help.push_str(&format!(
                 ", and move the lines below it that belong to it {} {way} too",
-                if shift == 1 {
-                    "1 space".to_owned()
-                } else {
-                    format!("{shift} spaces")
-                }
+                plural(shift, "space")
             ));
         }
         Explanation {
@@ -1643,19 +1637,61 @@ fn is_prose(line: &str) -> bool {
 /// What to do with a line of text where fields are: `title COO` lost its
 /// `:`; anything else is best deleted or made a field.
 fn stray_help(text: &str) -> String {
-    if let Some((first, rest)) = text.split_once(' ')
-        && !rest.trim().is_empty()
-        && first
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && first.starts_with(|c: char| c.is_ascii_lowercase())
-    {
-        return format!(
-            "if `{first}` is the field's name, write `{first}: {}`; otherwise delete the line",
-            rest.trim()
-        );
+    match meant_field(text) {
+        Some(Meant::NoColon { key, value }) => format!(
+            "if `{key}` is the field's name, write `{key}: {value}`; otherwise delete the line"
+        ),
+        _ => "delete it, or write it as a field: `name: value`".to_owned(),
     }
-    "delete it, or write it as a field: `name: value`".to_owned()
+}
+
+/// A line of text that was meant as a field: its name, and its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Meant<'a> {
+    /// `title:COO`: no space after the `:`, which is at byte `colon`.
+    NoSpace {
+        key: &'a str,
+        value: &'a str,
+        colon: usize,
+    },
+    /// `title COO`: no `:` after a name.
+    NoColon { key: &'a str, value: &'a str },
+}
+
+impl Meant<'_> {
+    /// The line as it was meant: `title: COO`.
+    pub fn field(&self) -> String {
+        match self {
+            Meant::NoSpace { key, value, .. } | Meant::NoColon { key, value } => {
+                format!("{key}: {value}")
+            }
+        }
+    }
+}
+
+/// Whether `text` (a line, or a value read as text) is a field written
+/// without the space after its `:` or without its `:`. A name is a word of
+/// letters, digits, `_` and `-`; after a missing space, what follows is not
+/// `/` (`https://…` is text) or another `:`.
+pub fn meant_field(text: &str) -> Option<Meant<'_>> {
+    let text = text.trim();
+    if let Some(colon) = text.find(':') {
+        let (key, value) = (&text[..colon], &text[colon + 1..]);
+        let is_key = !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if is_key && !value.is_empty() && !value.starts_with([' ', '\t', '/', ':']) {
+            return Some(Meant::NoSpace { key, value, colon });
+        }
+    }
+    let (key, value) = text.split_once(' ')?;
+    let value = value.trim();
+    let is_name = key.starts_with(|c: char| c.is_ascii_lowercase())
+        && key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    (is_name && !value.is_empty() && !value.contains(": ")).then_some(Meant::NoColon { key, value })
 }
 
 /// Whether the `- ` item on `line` looks like the items of `list`: a
@@ -1693,20 +1729,14 @@ fn shape_of_inner<'a>(line: &Line<'a>, at: usize) -> Result<Shape<'a>, Problem> 
 /// `title:COO`: a field whose `:` has no space after it.
 fn missing_space(line: &Line, at: usize) -> Option<Explanation> {
     let text = without_comment(&line.text[at..]);
-    let colon = text.find(':')?;
-    let key = &text[..colon];
-    let rest = &text[colon + 1..];
-    let is_key = !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    if !is_key || rest.is_empty() || rest.starts_with("//") || rest.starts_with(':') {
+    let Some(Meant::NoSpace { key, value, colon }) = meant_field(text) else {
         return None;
-    }
+    };
+    let colon = at + (text.len() - text.trim_start().len()) + colon;
     Some(Explanation {
-        span: line.span(at + colon, 1),
+        span: line.span(colon, 1),
         message: format!("`{key}:` needs a space after the `:`, or YAML does not see a field"),
-        help: format!("write `{key}: {rest}`"),
+        help: format!("write `{key}: {value}`"),
         label: "no space after `:`".to_owned(),
     })
 }
@@ -1729,6 +1759,25 @@ mod tests {
         let source = SourceText::new(text.to_owned());
         let at = source.offset(line, 1);
         explain(&source, text, Span::new(at, at), "")
+    }
+
+    #[test]
+    fn a_field_without_its_space_or_its_colon_is_read_as_meant() {
+        assert_eq!(
+            meant_field("title:COO"),
+            Some(Meant::NoSpace {
+                key: "title",
+                value: "COO",
+                colon: 5
+            })
+        );
+        assert_eq!(
+            meant_field("title COO").map(|m| m.field()),
+            Some("title: COO".to_owned())
+        );
+        assert_eq!(meant_field("https://example.com"), None);
+        assert_eq!(meant_field("Routes ready by 7am"), None);
+        assert_eq!(meant_field("x"), None);
     }
 
     #[test]

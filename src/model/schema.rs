@@ -396,9 +396,9 @@ impl Context<'_> {
                     }
                     NodeKind::Str(text)
                         if expected == "a block of fields"
-                            && let Some(field) = field_without_colon(text) =>
+                            && let Some(meant) = crate::load::syntax::meant_field(text) =>
                     {
-                        format!("write it as a field: `{field}`")
+                        format!("write it as a field: `{}`", meant.field())
                     }
                     NodeKind::Null => {
                         "write the value after the colon, or delete the line".to_owned()
@@ -764,27 +764,6 @@ fn allowed_fields(root: &Value, schema: Option<&Value>) -> Vec<String> {
         .and_then(Value::as_object)
         .map(|props| props.keys().cloned().collect())
         .unwrap_or_default()
-}
-
-/// `max_file_size 1MiB` or `max_file_size:1MiB` where a block of fields
-/// belongs: the field it was meant to be.
-fn field_without_colon(text: &str) -> Option<String> {
-    let is_name = |name: &str| {
-        name.starts_with(|c: char| c.is_ascii_lowercase())
-            && name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-    };
-    if let Some((name, value)) = text.split_once(':')
-        && is_name(name)
-        && !value.is_empty()
-        && !value.starts_with([' ', '/'])
-    {
-        return Some(format!("{name}: {value}"));
-    }
-    let (name, value) = text.split_once(' ')?;
-    (is_name(name) && !value.trim().is_empty() && !value.contains(": "))
-        .then(|| format!("{name}: {}", value.trim()))
 }
 
 /// The one block of the schema where a field named `key` belongs, in

@@ -719,3 +719,22 @@ fn the_human_report_counts_the_column_in_characters() {
         human.stdout
     );
 }
+
+#[test]
+fn a_setting_written_without_its_colon_is_given_back_as_a_field() {
+    for (written, fix) in [
+        ("  max_file_size 1MiB", "max_file_size: 1MiB"),
+        ("  max_file_size:1MiB", "max_file_size: 1MiB"),
+    ] {
+        let scratch = workspace(&base());
+        scratch.write("cuc.yaml", format!("schema: cuc/v1\nlimits:\n{written}\n"));
+        let run = scratch.run(&["validate"]);
+        assert_eq!(run.code, 2, "{}", run.stdout);
+        assert!(
+            run.stdout
+                .contains(&format!("help: write it as a field: `{fix}`")),
+            "{written}: {}",
+            run.stdout
+        );
+    }
+}
