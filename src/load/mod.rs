@@ -230,7 +230,8 @@ fn missing_dash(
     let line = source
         .line_text(source.position(d.key_span.start).line)
         .trim();
-    let plural = list_key.replace('_', " ");
+    let plural =
+        syntax::plural_noun(list_key).map_or_else(|| list_key.replace('_', " "), str::to_owned);
     let help = format!(
         "write `- ` in place of the two spaces before `{}:`, lined up with the `-` of the other {plural}: `- {line}`",
         d.key

@@ -577,7 +577,7 @@ pub fn quoted(text: &str) -> String {
     } else if !text.contains('\'') {
         format!("'{text}'")
     } else {
-        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+        crate::text::yaml::double_quoted(text)
     }
 }
 
@@ -639,7 +639,7 @@ pub fn item_noun(list: &str) -> String {
     }
 }
 
-fn plural_noun(list: &str) -> Option<&'static str> {
+pub fn plural_noun(list: &str) -> Option<&'static str> {
     Some(match list {
         "success_criteria" => "success criteria",
         "stakeholders" => "stakeholders",
