@@ -68,6 +68,37 @@ fn finish(mut command: Command, dir: &Path, args: &[&str], seconds: u64) -> Run 
     }
 }
 
+/// Runs cuc once for each of `runs` (its arguments), all at the same time
+/// in `dir`, in the surroundings of `cuc`, and fails the test unless every
+/// run succeeds: for writers that must not lose each other's records.
+pub fn cuc_all_at_once(dir: &Path, runs: Vec<Vec<String>>) {
+    let children: Vec<_> = runs
+        .into_iter()
+        .map(|args| {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("cuc"))
+                .current_dir(dir)
+                .env_remove("NO_COLOR")
+                .env("CUC_TODAY", "2026-11-23")
+                .env("HOME", dir)
+                .env("XDG_CONFIG_HOME", dir.join(".no-such-config"))
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .args(args)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("cuc starts")
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().expect("cuc ends");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
 /// The findings of a `--format json` run, one line each:
 /// `rule file:line:column pointer`, in output order.
 pub fn findings(run: &Run) -> Vec<String> {

@@ -761,9 +761,8 @@ fn a_customer_without_a_log_has_nothing_to_circulate() {
 #[test]
 fn decisions_written_at_once_each_get_their_own_id() {
     let scratch = workspace(Some(WRITTEN));
-    let cuc = assert_cmd::cargo::cargo_bin("cuc");
     // Twenty decisions and the circulation of d-2, all at once.
-    let children: Vec<_> = (0..21)
+    let runs: Vec<Vec<String>> = (0..21)
         .map(|i| {
             let args: Vec<String> = if i < 20 {
                 vec![
@@ -778,24 +777,10 @@ fn decisions_written_at_once_each_get_their_own_id() {
             } else {
                 CIRCULATE_D2.map(str::to_owned).to_vec()
             };
-            std::process::Command::new(&cuc)
-                .current_dir(scratch.path())
-                .env("CUC_TODAY", "2026-11-23")
-                .args(args)
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
+            args
         })
         .collect();
-    for child in children {
-        let output = child.wait_with_output().unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
+    crate::common::cuc_all_at_once(scratch.path(), runs);
     let text = read(&scratch);
     for i in 0..20 {
         assert_eq!(

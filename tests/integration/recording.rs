@@ -193,7 +193,6 @@ fn record_creates_reviews_yaml_when_absent() {
 fn fifty_concurrent_writers_all_land() {
     let scratch = repository();
     assert_eq!(scratch.run(&crate::common::RECORD_MID_YEAR).code, 0);
-    let cuc = assert_cmd::cargo::cargo_bin("cuc");
     // 47 follow-up reviews and the three sponsors' sign-offs, all at once,
     // on one customer.
     let sponsors = [
@@ -201,7 +200,7 @@ fn fifty_concurrent_writers_all_land() {
         ("Sabine Kurz", "project_sponsor"),
         ("Marco Lenz", "operating_owner"),
     ];
-    let children: Vec<_> = (0..50)
+    let runs: Vec<Vec<String>> = (0..50)
         .map(|i| {
             let args: Vec<String> = if i < 47 {
                 [
@@ -235,24 +234,10 @@ fn fifty_concurrent_writers_all_land() {
                 .map(str::to_owned)
                 .to_vec()
             };
-            std::process::Command::new(&cuc)
-                .current_dir(scratch.path())
-                .env("CUC_TODAY", "2026-11-23")
-                .args(args)
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
+            args
         })
         .collect();
-    for child in children {
-        let output = child.wait_with_output().unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
+    crate::common::cuc_all_at_once(scratch.path(), runs);
     let text = read(&scratch, "reviews.yaml");
     for i in 0..47 {
         assert_eq!(
