@@ -308,26 +308,17 @@ mod tests {
     /// compares with the same document holding a plain word in its place.
     fn reads_back(text: &str) -> Result<(), TestCaseError> {
         let expected = shown(text);
-        let mut body = String::new();
-        let _ = pulldown_cmark_escape::escape_html_body_text(&mut body, &expected);
-        for &(spot, context) in CONTEXTS {
+        for &(spot, _) in CONTEXTS {
             let escaped = markdown(text, spot);
             prop_assert!(!escaped.contains('\n'), "{escaped:?}");
-            for options in readers() {
-                let written = to_html(&context.replace("{}", &escaped), options);
-                let placeholder = to_html(&context.replace("{}", "zqzq"), options);
-                prop_assert_eq!(
-                    &written,
-                    &placeholder.replace("zqzq", &body),
-                    "{:?} at {:?} in {:?}, written {:?}",
-                    text,
-                    spot,
-                    context,
-                    escaped
-                );
-            }
         }
-        Ok(())
+        each_spot_reads_as(
+            text,
+            CONTEXTS,
+            |spot| markdown(text, spot),
+            "zqzq",
+            &expected,
+        )
     }
 
     /// The spots cuc writes code into.
@@ -341,21 +332,40 @@ mod tests {
     /// Reads `text` written as code back through the readers: one code span
     /// holding the text as it is (on one line).
     fn code_reads_back(text: &str) -> Result<(), TestCaseError> {
+        let shown = unbroken(text);
+        each_spot_reads_as(
+            text,
+            CODE_CONTEXTS,
+            |spot| markdown_code(text, spot),
+            "`zqzq`",
+            &shown,
+        )
+    }
+
+    /// `written(spot)` at each of `contexts`, read by every reader, must give
+    /// the page that `placeholder` there gives with `shown` in its place.
+    fn each_spot_reads_as(
+        text: &str,
+        contexts: &[(Spot, &str)],
+        written: impl Fn(Spot) -> String,
+        placeholder: &str,
+        shown: &str,
+    ) -> Result<(), TestCaseError> {
         let mut body = String::new();
-        let _ = pulldown_cmark_escape::escape_html_body_text(&mut body, &unbroken(text));
-        for &(spot, context) in CODE_CONTEXTS {
-            let code = markdown_code(text, spot);
+        let _ = pulldown_cmark_escape::escape_html_body_text(&mut body, shown);
+        for &(spot, context) in contexts {
+            let written = written(spot);
             for options in readers() {
-                let written = to_html(&context.replace("{}", &code), options);
-                let placeholder = to_html(&context.replace("{}", "`zqzq`"), options);
+                let page = to_html(&context.replace("{}", &written), options);
+                let expected = to_html(&context.replace("{}", placeholder), options);
                 prop_assert_eq!(
-                    &written,
-                    &placeholder.replace("zqzq", &body),
+                    &page,
+                    &expected.replace("zqzq", &body),
                     "{:?} at {:?} in {:?}, written {:?}",
                     text,
                     spot,
                     context,
-                    code
+                    written
                 );
             }
         }
