@@ -6,7 +6,6 @@
 //! when and to whom, as adding names to its `to` would rewrite a line
 //! a person or an earlier run wrote.
 
-use super::decision::{changed_meanwhile, not_in_future, unique};
 use super::{Context, Outcome, record};
 use crate::cli::CirculateArgs;
 use crate::error::CucError;
@@ -27,7 +26,7 @@ pub fn run(ctx: &Context, args: &CirculateArgs) -> Result<Outcome, CucError> {
     let typed = record::valid(&workspace, &id, &dir, "a circulation", false)?;
     let decision = record::decision(&typed.decisions, &id, &args.decision)?;
     not_yet_circulated(decision, &id)?;
-    let to = unique(&args.to);
+    let to = record::unique(&args.to);
     for name in &to {
         record::stakeholder(
             &typed.understanding.stakeholders,
@@ -39,7 +38,7 @@ pub fn run(ctx: &Context, args: &CirculateArgs) -> Result<Outcome, CucError> {
     // Written like the decision's own time: with an offset when it has one.
     let at = match &args.at {
         Some(at) => {
-            not_in_future(at, "the circulation", "--at")?;
+            record::time_not_in_future(at, "the circulation", "--at")?;
             at.clone()
         }
         None if has_offset(&decision.made) => now_to_the_minute(),
@@ -80,7 +79,7 @@ pub fn run(ctx: &Context, args: &CirculateArgs) -> Result<Outcome, CucError> {
     write::apply(&target, |current| {
         let log = record::decisions_of(current, &id)?;
         let Some(index) = log.decisions.iter().position(|d| d.id == decision.id) else {
-            return Err(changed_meanwhile(&id));
+            return Err(record::changed_meanwhile(&id));
         };
         not_yet_circulated(&log.decisions[index], &id)?;
         Ok((Edit::AddFields { index, fields }, ()))

@@ -34,7 +34,7 @@ pub fn run(ctx: &Context, args: &DecisionArgs) -> Result<Outcome, CucError> {
     }
     let made = match &args.made {
         Some(made) => {
-            not_in_future(made, "a decision", "--made")?;
+            record::time_not_in_future(made, "a decision", "--made")?;
             made.clone()
         }
         None => now_to_the_minute(),
@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, args: &DecisionArgs) -> Result<Outcome, CucError> {
         Some(old) => Some(replaceable(&typed.decisions, &id, old, &made)?),
         None => None,
     };
-    let consulted = unique(&args.consulted);
+    let consulted = record::unique(&args.consulted);
     let mut entry = vec![("made", Value::Plain(made.clone()))];
     entry.push(("decision", Value::Text(text.to_owned())));
     entry.push(("owner", Value::Text(args.owner.clone())));
@@ -86,7 +86,7 @@ pub fn run(ctx: &Context, args: &DecisionArgs) -> Result<Outcome, CucError> {
         if let Some(old) = &args.supersedes
             && log.find(old).is_none()
         {
-            return Err(changed_meanwhile(&id));
+            return Err(record::changed_meanwhile(&id));
         }
         let next = log.next_id();
         let mut entry = entry;
@@ -152,20 +152,6 @@ fn replaceable<'a>(
     Ok(replaced)
 }
 
-/// Refuses a time after now: a decision is written down once it is made,
-/// and circulated once it is sent.
-pub fn not_in_future(time: &str, what: &str, flag: &str) -> Result<(), CucError> {
-    let now = jiff::Timestamp::now();
-    match instant(time) {
-        Some(at) if at > now => Err(CucError::Usage(format!(
-            "{what} would be dated {}, which is in the future (it is now {})\n  help: give {flag} the time it happened, or leave it out for now; nothing was written",
-            readable_time(time),
-            readable_time(&now_to_the_minute())
-        ))),
-        _ => Ok(()),
-    }
-}
-
 /// Where the scope item is not one of `scope.in`, a line that says so (it
 /// is recorded as written: the log's scope items are free text).
 fn scope_note(u: &crate::model::Understanding, scope: Option<&str>) -> Option<String> {
@@ -183,22 +169,10 @@ fn scope_note(u: &crate::model::Understanding, scope: Option<&str>) -> Option<St
     ))
 }
 
-/// The names once each, in the order given.
-pub fn unique(names: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for name in names {
-        if !out.contains(name) {
-            out.push(name.clone());
-        }
-    }
-    out
-}
-
-/// Text for a comment line: line breaks and control characters as spaces.
 /// The first lines of a new decision log. A name that ends a sentence
 /// itself (`Acme Logistics Inc.`) gets no second full stop.
 fn header(name: &str) -> String {
-    let name = one_line(name);
+    let name = crate::text::yaml::comment_text(name);
     let stop = if name.ends_with(['.', '!', '?']) {
         ""
     } else {
@@ -207,19 +181,6 @@ fn header(name: &str) -> String {
     format!(
         "# yaml-language-server: $schema=../../schema/decisions.json\n# Decision log for {name}{stop} Circulate every decision within 24 hours.\nschema: cuc/v1\n\n"
     )
-}
-
-fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
-pub fn changed_meanwhile(id: &str) -> CucError {
-    CucError::Usage(format!(
-        "customers/{id}/decisions.yaml changed while this was being recorded\n  \
-         help: check it with `cuc validate customers/{id}`, then run again; nothing was written"
-    ))
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! What the commands that record share (`review --record`, `signoff`,
 //! `decision`, `circulate`): the checks before writing about a customer
 //! (its documents validate, they are committed, the date is not in the
-//! future, a name is a stakeholder, a decision exists), each refusing with
+//! future, a name is a stakeholder, a decision exists, a log did not change
+//! under the lock), each refusing with
 //! what to do and nothing written; and the append to its reviews.yaml
 //! under its lock.
 
@@ -10,6 +11,7 @@ use std::path::Path;
 use crate::error::CucError;
 use crate::history::History;
 use crate::load::finding::Severity;
+use crate::model::dates::{instant, now_to_the_minute, readable_time};
 use crate::model::typed::Typed;
 use crate::model::{Decision, Decisions, Reviews, Stakeholder};
 use crate::text::{closest, closest_only};
@@ -218,6 +220,39 @@ pub fn append(
         Ok((Edit::Append(entry.clone()), ()))
     })?;
     Ok(file)
+}
+
+/// Refuses a time after now: a decision is written down once it is made,
+/// and circulated once it is sent.
+pub fn time_not_in_future(time: &str, what: &str, flag: &str) -> Result<(), CucError> {
+    let now = jiff::Timestamp::now();
+    match instant(time) {
+        Some(at) if at > now => Err(CucError::Usage(format!(
+            "{what} would be dated {}, which is in the future (it is now {})\n  help: give {flag} the time it happened, or leave it out for now; nothing was written",
+            readable_time(time),
+            readable_time(&now_to_the_minute())
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// The names once each, in the order given.
+pub fn unique(names: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in names {
+        if !out.contains(name) {
+            out.push(name.clone());
+        }
+    }
+    out
+}
+
+/// A decision log that changed under the lock into something else.
+pub fn changed_meanwhile(id: &str) -> CucError {
+    CucError::Usage(format!(
+        "customers/{id}/decisions.yaml changed while this was being recorded\n  \
+         help: check it with `cuc validate customers/{id}`, then run again; nothing was written"
+    ))
 }
 
 #[cfg(test)]

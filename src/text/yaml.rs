@@ -40,6 +40,14 @@ pub fn double_quoted(text: &str) -> String {
     out
 }
 
+/// Text for a `#` comment line: line breaks and other control characters
+/// as spaces, since a comment ends at the line's end.
+pub fn comment_text(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
 /// Characters YAML allows in a document as they are (its `c-printable`).
 fn printable(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{7e}' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)

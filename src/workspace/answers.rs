@@ -245,11 +245,7 @@ pub fn understanding(answers: &Answers, today: Date) -> Result<String, String> {
 
 /// The template's opening, for this customer.
 fn header(name: &str, today: Date) -> String {
-    // A comment is one line: any line break in the name becomes a space.
-    let name: String = name
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let name = crate::text::yaml::comment_text(name);
     format!(
         "{SCHEMA_LINE}\n\
          # The one page of shared understanding for {name}, from the interview of `cuc new` on {today}.\n\
