@@ -452,6 +452,10 @@ pub struct RenderArgs {
     /// The paper to print on; auto leaves it to the browser (the page fits A4 and US Letter)
     #[arg(long, value_enum, default_value_t = crate::render::Paper::Auto)]
     pub paper: crate::render::Paper,
+    /// Who the page is for: the customer (the default: the page to share and
+    /// sign), or internal (everything, with what the customer's page leaves out marked)
+    #[arg(long, value_enum, default_value_t = crate::render::audience::Audience::Customer)]
+    pub audience: crate::render::audience::Audience,
     /// Output format
     #[arg(long, value_name = "FORMAT", value_parser = Formats(formats::RENDER))]
     pub format: Option<Format>,

@@ -157,10 +157,10 @@ fn replaceable<'a>(
 fn scope_note(u: &crate::model::Understanding, scope: Option<&str>) -> Option<String> {
     let scope = scope?;
     let items = u.scope.as_ref().map_or(&[][..], |s| s.included.as_slice());
-    if items.iter().any(|i| i == scope) {
+    if items.iter().any(|i| i.as_str() == scope) {
         return None;
     }
-    let hint = match closest(scope, items.iter().map(String::as_str)) {
+    let hint = match closest(scope, items.iter().map(crate::model::Text::as_str)) {
         Some(best) => format!(" (did you mean `{best}`?)"),
         None => String::new(),
     };

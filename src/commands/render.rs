@@ -11,6 +11,7 @@ use crate::history::History;
 use crate::judge::portfolio::assess;
 use crate::judge::summary::summarize;
 use crate::output::{self, Format};
+use crate::render::audience::Audience;
 use crate::render::{self, Paper, fitting, html, index, markdown, note, page};
 use crate::text::words::plural;
 use crate::workspace::Workspace;
@@ -66,7 +67,14 @@ pub fn run(ctx: &Context, args: &RenderArgs) -> Result<Outcome, CucError> {
                     "`cuc render --all` needs -o DIR, the folder to write the pages to".to_owned(),
                 )
             })?;
-            all(ctx, &workspace, &ctx.cwd.join(dir), dir, args.paper, kind)
+            all(
+                ctx,
+                &workspace,
+                &ctx.cwd.join(dir),
+                dir,
+                (args.paper, args.audience),
+                kind,
+            )
         }
     }
 }
@@ -96,15 +104,19 @@ fn one(
     };
     let history = History::discover(&workspace.root)?;
     let notes = render::read_notes(workspace, &customer, &NoteTemplates::of(workspace));
-    let left_out = left_out(&notes.iter().collect::<Vec<_>>(), ctx.style.quiet);
-    let full = render::page_for(
+    let mut left_out = left_out(&notes.iter().collect::<Vec<_>>(), ctx.style.quiet);
+    let view = render::View::of(workspace, args.audience);
+    let full = page(
+        workspace,
+        history.as_ref(),
         &customer,
         &typed,
         &notes,
-        render::provenance(history.as_ref(), &dir),
         ctx.today,
         false,
-    );
+        &view,
+        &mut left_out,
+    )?;
     let text = kind.write(&full, args.paper);
     match &args.output {
         None => {
@@ -131,7 +143,7 @@ fn all(
     workspace: &Workspace,
     out: &Path,
     asked: &Path,
-    paper: Paper,
+    (paper, audience): (Paper, Audience),
     kind: Kind,
 ) -> Result<Outcome, CucError> {
     if out.exists() && !out.is_dir() {
@@ -146,6 +158,8 @@ fn all(
     let (rows, _) = summarize(&portfolio, workspace, ctx.today)?;
     let history = History::discover(&workspace.root)?;
     let templates = NoteTemplates::of(workspace);
+    let view = render::View::of(workspace, audience);
+    let mut warnings = String::new();
     let mut rendered = Vec::new();
     let mut skipped = Vec::new();
     let mut unwritten = Vec::new();
@@ -156,14 +170,17 @@ fn all(
             continue;
         };
         let notes = render::read_notes(workspace, customer, &templates);
-        let full = render::page_for(
+        let full = page(
+            workspace,
+            history.as_ref(),
             customer,
             typed,
             &notes,
-            render::provenance(history.as_ref(), &customer.dir),
             ctx.today,
             kind == Kind::Html,
-        );
+            &view,
+            &mut warnings,
+        )?;
         let text = kind.write(&full, paper);
         write_generated(
             workspace,
@@ -175,7 +192,8 @@ fn all(
             let folder = out.join(&customer.id).join("notes");
             for n in &notes {
                 let path = folder.join(format!("{}.html", n.stem));
-                if n.untouched {
+                // A note marked internal is not published with the customer's page.
+                if n.untouched || (n.internal && view.audience == Audience::Customer) {
                     // Nothing is written in it yet: no page, and none left
                     // from an earlier render to read as if it were.
                     remove_generated(workspace, &path, kind)?;
@@ -235,9 +253,124 @@ fn all(
         &unwritten.iter().collect::<Vec<_>>(),
         ctx.style.quiet,
     ));
+    stderr.push_str(&warnings);
     let mut outcome = Outcome::new(String::new(), if skipped.is_empty() { 0 } else { 1 });
     outcome.stderr = stderr;
     Ok(outcome)
+}
+
+/// The page for one valid customer, with what changed since each sponsor
+/// who signed an earlier version signed it. What could not be told is said
+/// in `warnings`.
+#[allow(clippy::too_many_arguments)]
+fn page(
+    workspace: &Workspace,
+    history: Option<&History>,
+    customer: &crate::load::customer::Customer,
+    typed: &crate::model::typed::Typed,
+    notes: &[render::NoteText],
+    today: jiff::civil::Date,
+    link_notes: bool,
+    view: &render::View,
+    warnings: &mut String,
+) -> Result<page::Page, CucError> {
+    let provenance = render::provenance(
+        history,
+        &customer.dir,
+        &customer.id,
+        &workspace.customers_dir(),
+    );
+    let mut page = render::page_for(
+        customer, typed, notes, provenance, today, link_notes, view,
+    )
+    .ok_or_else(|| {
+        CucError::Usage(format!(
+            "the documents of `{}` could not be read for the page\n  help: `cuc validate customers/{}` shows what is wrong",
+            customer.id, customer.id
+        ))
+    })?;
+    if let Some(history) = history {
+        page.since_signed = since_signed(workspace, history, customer, typed, view, warnings);
+    }
+    Ok(page)
+}
+
+/// For each earlier version a sponsor's latest sign-off is of, what
+/// changed since, as the page's audience may read it.
+fn since_signed(
+    workspace: &Workspace,
+    history: &History,
+    customer: &crate::load::customer::Customer,
+    typed: &crate::model::typed::Typed,
+    view: &render::View,
+    warnings: &mut String,
+) -> Vec<page::SinceSigned> {
+    let Some(current) = customer
+        .understanding
+        .as_ref()
+        .and_then(|u| u.parsed())
+        .map(|(_, p)| p.root.to_json())
+    else {
+        return Vec::new();
+    };
+    let shown = |value: &serde_json::Value| match view.audience {
+        Audience::Customer => render::audience::redact_understanding(value, &view.hide),
+        Audience::Internal => value.clone(),
+    };
+    let sponsors: Vec<&str> = typed
+        .understanding
+        .stakeholders
+        .iter()
+        .filter(|s| s.side == "customer")
+        .map(|s| s.name.as_str())
+        .collect();
+    let mut out: Vec<page::SinceSigned> = Vec::new();
+    for (_, signoff) in typed.reviews.latest_signoffs() {
+        let (Some(fingerprint), Some(commit)) = (&signoff.fingerprint, &signoff.commit) else {
+            continue;
+        };
+        if fingerprint == typed.fingerprint.as_str()
+            || !crate::model::SPONSOR_ROLES.contains(&signoff.role.as_str())
+            || !sponsors.contains(&signoff.by.as_str())
+        {
+            continue;
+        }
+        let signer = format!("{} on {}", signoff.by, signoff.date);
+        if let Some(known) = out.iter_mut().find(|s| &s.commit == commit) {
+            if !known.signers.contains(&signer) {
+                known.signers.push(signer);
+            }
+            continue;
+        }
+        let path = customer.dir.join("understanding.yaml");
+        let old = history
+            .file_at(commit, &path, workspace.config.limits.max_file_size)
+            .ok()
+            .flatten()
+            .and_then(|text| {
+                let source = crate::load::source::SourceText::new(text.clone());
+                crate::load::parse_yaml(&source, &text, "understanding.yaml")
+                    .ok()
+                    .map(|n| n.to_json())
+            });
+        let Some(old) = old else {
+            warnings.push_str(&format!(
+                "cuc: the page for `{}` cannot list what changed since {} signed: the version signed is not in this copy of the history\n  \
+                 help: fetch the full history (`git fetch --unshallow`), then render again\n",
+                customer.id, signoff.by
+            ));
+            continue;
+        };
+        let (changes, more) = render::changes::since(&shown(&old), &shown(&current), view.locale);
+        out.push(page::SinceSigned {
+            signers: vec![signer],
+            code: page::code(fingerprint),
+            commit: commit.clone(),
+            changes,
+            more,
+        });
+    }
+    out
 }
 
 /// What to say about the notes left out because nothing is written in

@@ -73,6 +73,8 @@ pub struct Contract {
     pub renewal: Option<String>,
     pub arr: Option<f64>,
     pub currency: Option<String>,
+    /// `internal`: kept off the page the customer reads.
+    pub visibility: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -89,6 +91,8 @@ pub struct Criterion {
     pub current: Option<serde_json::Value>,
     #[serde(default)]
     pub agreed_by: Vec<String>,
+    /// `internal`: kept off the page the customer reads.
+    pub visibility: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -101,6 +105,8 @@ pub struct Stakeholder {
     pub sentiment: Option<String>,
     pub definition_of_success: Option<String>,
     pub last_contact: Option<String>,
+    /// `internal`: kept off the page the customer reads.
+    pub visibility: Option<String>,
 }
 
 impl Stakeholder {
@@ -109,16 +115,63 @@ impl Stakeholder {
     }
 }
 
+/// An item of a list of texts (a constraint, a scope item, an open
+/// question): written as plain text, or as `{text, visibility}` to keep it
+/// off the customer's page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Text {
+    pub text: String,
+    pub visibility: Option<String>,
+}
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Marked `visibility: internal`.
+    pub fn is_internal(&self) -> bool {
+        self.visibility.as_deref() == Some("internal")
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Plain(String),
+            Marked {
+                text: String,
+                visibility: Option<String>,
+            },
+        }
+        Ok(match Written::deserialize(deserializer)? {
+            Written::Plain(text) => Text {
+                text,
+                visibility: None,
+            },
+            Written::Marked { text, visibility } => Text { text, visibility },
+        })
+    }
+}
+
+/// Marked `visibility: internal`.
+pub fn is_internal(visibility: &Option<String>) -> bool {
+    visibility.as_deref() == Some("internal")
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Constraints {
     #[serde(default)]
-    pub budget: Vec<String>,
+    pub budget: Vec<Text>,
     #[serde(default)]
-    pub technical: Vec<String>,
+    pub technical: Vec<Text>,
     #[serde(default)]
-    pub timeline: Vec<String>,
+    pub timeline: Vec<Text>,
     #[serde(default)]
-    pub political: Vec<String>,
+    pub political: Vec<Text>,
+    pub visibility: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -131,6 +184,8 @@ pub struct Risk {
     pub mitigation: Option<String>,
     pub owner: Option<String>,
     pub status: Option<String>,
+    /// `internal`: kept off the page the customer reads.
+    pub visibility: Option<String>,
 }
 
 impl Risk {
@@ -143,9 +198,10 @@ impl Risk {
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Scope {
     #[serde(default, rename = "in")]
-    pub included: Vec<String>,
+    pub included: Vec<Text>,
     #[serde(default)]
-    pub out: Vec<String>,
+    pub out: Vec<Text>,
+    pub visibility: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -157,6 +213,8 @@ pub struct Commitment {
     pub confirmed_with_product: Option<bool>,
     pub due: Option<String>,
     pub status: Option<String>,
+    /// `internal`: kept off the page the customer reads.
+    pub visibility: Option<String>,
 }
 
 impl Commitment {
@@ -173,6 +231,8 @@ pub struct Milestone {
     pub due: String,
     pub success: Option<String>,
     pub done: Option<String>,
+    /// `internal`: kept off the page the customer reads.
+    pub visibility: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -181,7 +241,8 @@ pub struct Handover {
     #[serde(default)]
     pub attendees: Vec<String>,
     #[serde(default)]
-    pub open_questions: Vec<String>,
+    pub open_questions: Vec<Text>,
+    pub visibility: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -301,6 +362,8 @@ pub struct Decision {
     pub consequences: Option<String>,
     #[serde(default)]
     pub consulted: Vec<String>,
+    /// `internal`: kept off the page the customer reads.
+    pub visibility: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -371,6 +434,8 @@ pub struct Signoff {
     pub role: String,
     pub date: String,
     pub fingerprint: Option<String>,
+    /// The commit that was signed.
+    pub commit: Option<String>,
 }
 
 #[cfg(test)]
@@ -383,6 +448,7 @@ mod tests {
             role: role.into(),
             date: date.into(),
             fingerprint: None,
+            commit: None,
         }
     }
 

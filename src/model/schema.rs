@@ -511,6 +511,21 @@ impl Context<'_> {
                 );
             }
             ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. } => {
+                // A text (or a text with its visibility) where `- Route
+                // planning: phase one` made a field of the text.
+                let one_key = match node.entries() {
+                    [entry] => self
+                        .source
+                        .text()
+                        .get(entry.key_span.start..entry.key_span.end),
+                    _ => None,
+                };
+                if one_key.is_some_and(|k| k != "text" && k != "visibility")
+                    && let Some(finding) = self.text_read_as_field(node, &pointer)
+                {
+                    findings.push(finding);
+                    return;
+                }
                 let what = subschema
                     .and_then(|s| description(self.schema, s))
                     .unwrap_or("a value of the documented form");

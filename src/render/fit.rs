@@ -17,7 +17,7 @@ pub const PAGE_WIDTH_MM: f64 = 210.0 - 2.0 * MARGIN_MM;
 pub const PAGE_HEIGHT_MM: f64 = 279.4 - 2.0 * MARGIN_MM;
 /// Kept free at the bottom, for what the estimate cannot know (a font with
 /// wider letters, a browser's rounding).
-const SAFETY_MM: f64 = 6.0;
+const SAFETY_MM: f64 = 4.0;
 
 /// Body text and small text, in points, and their line heights.
 pub const BODY_PT: f64 = 7.5;
@@ -26,14 +26,14 @@ pub const TITLE_PT: f64 = 14.0;
 pub const LINE: f64 = 1.22;
 const MM_PER_PT: f64 = 25.4 / 72.0;
 /// The average advance of a character, in ems, on the wide side.
-const CHAR_EM: f64 = 0.45;
-const BOLD_CHAR_EM: f64 = 0.50;
+const CHAR_EM: f64 = 0.41;
+const BOLD_CHAR_EM: f64 = 0.45;
 
 /// Gaps of the layout, in millimetres (the stylesheet uses these).
 pub const COLUMN_GAP_MM: f64 = 5.0;
 pub const HEADING_MM: f64 = 5.5;
 pub const TIMELINE_MM: f64 = 16.7;
-pub const SIGN_BOX_MM: f64 = 19.0;
+pub const SIGN_BOX_MM: f64 = 22.0;
 pub const ASK_MM: f64 = 8.0;
 pub const ASK_TOP_MM: f64 = 2.0;
 pub const ITEM_GAP_MM: f64 = 0.8;
@@ -129,7 +129,20 @@ pub fn estimate(page: &Page) -> Estimate {
             .map(|p| small + text_mm(&p.text, col, BODY_PT) + ITEM_GAP_MM)
             .collect();
         if !page.initiatives.is_empty() {
-            cells.push(small + text_mm(&page.initiatives.join(" · "), col, BODY_PT) + ITEM_GAP_MM);
+            cells.push(
+                small
+                    + text_mm(
+                        &page
+                            .initiatives
+                            .iter()
+                            .map(|i| i.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" · "),
+                        col,
+                        BODY_PT,
+                    )
+                    + ITEM_GAP_MM,
+            );
         }
         // A grid of two columns: each row as tall as its taller cell.
         HEADING_MM
@@ -156,7 +169,7 @@ pub fn estimate(page: &Page) -> Estimate {
                     };
                     let outcome = bold_mm(&text, outcome_mm() - 1.5, BODY_PT);
                     let progress = text_mm(
-                        &criterion_numbers(c),
+                        &criterion_numbers(c, page.locale),
                         CRITERIA_PROGRESS_MM - BAR_MM - 3.0,
                         SMALL_PT,
                     )
@@ -169,20 +182,34 @@ pub fn estimate(page: &Page) -> Estimate {
     let columns = arrange(&section_heights(page)).1;
 
     let timeline = if page.timeline.is_some() {
-        HEADING_MM + TIMELINE_MM + 1.5
+        HEADING_MM
+            + TIMELINE_MM
+            + 1.5
+            + page
+                .milestones
+                .iter()
+                .filter_map(milestone_line)
+                .map(|line| text_mm(&line, full - 3.0, SMALL_PT))
+                .sum::<f64>()
     } else {
         0.0
     };
 
     let rows = page.signoff.len().div_ceil(3) as f64;
-    let signoff = ASK_TOP_MM + ASK_MM + 2.0 + rows * (SIGN_BOX_MM + 2.0);
+    let mut signoff = ASK_TOP_MM + ASK_MM + 2.0 + rows * (SIGN_BOX_MM + 2.0);
+    for since in &page.since_signed {
+        signoff += 1.5 + text_mm(&since_signed_heading(page, since), full, SMALL_PT);
+        for change in since_signed_items(page, since) {
+            signoff += text_mm(&change, full - 3.0, SMALL_PT);
+        }
+    }
 
-    let mut footer_lines = 1.0;
+    let mut footer_lines = lines(&colophon(page), full, SMALL_PT, false);
     if !page.left_out.is_empty() {
         footer_lines += lines(&left_out_line(page), full, SMALL_PT, false);
     }
     if page.shortened {
-        footer_lines += 1.0;
+        footer_lines += lines(&shortened_line(page), full, SMALL_PT, false);
     }
     if !page.notes.is_empty() {
         footer_lines += lines(&notes_line(page), full, SMALL_PT, false);
@@ -202,11 +229,12 @@ pub fn estimate(page: &Page) -> Estimate {
 
 /// The sections of the lower part of the page, in reading order; they flow
 /// into `COLUMNS` columns.
-pub const SECTIONS: usize = 5;
+pub const SECTIONS: usize = 6;
 pub const COLUMNS: usize = 3;
 
 /// The estimated height of each lower section at column width: who matters,
-/// what they work within, open risks, scope, what we promised.
+/// what they work within, open risks, scope, what we promised, what we
+/// decided.
 pub fn section_heights(page: &Page) -> [f64; SECTIONS] {
     let col = column_mm();
     let small = line_mm(SMALL_PT);
@@ -220,17 +248,24 @@ pub fn section_heights(page: &Page) -> [f64; SECTIONS] {
         people += small;
         for s in group {
             people += text_mm(&stakeholder_line(s), col - 3.0, BODY_PT);
-            if let Some(also) = other_roles(s) {
+            if let Some(also) = person_meta(s) {
                 people += text_mm(&also, col - 3.0, SMALL_PT);
             }
             if let Some(d) = &s.definition_of_success {
-                people += text_mm(&format!("“{d}”"), col - 3.0, SMALL_PT);
+                people += text_mm(&format!("“{d}”"), col - 6.0, SMALL_PT);
             }
             people += ITEM_GAP_MM;
         }
     }
     if !page.our_team.is_empty() {
-        people += small + text_mm(&our_team_line(page), col, BODY_PT);
+        people += small;
+        for s in &page.our_team {
+            people += text_mm(&stakeholder_line(s), col - 3.0, BODY_PT);
+            if let Some(d) = &s.definition_of_success {
+                people += text_mm(&format!("“{d}”"), col - 6.0, SMALL_PT);
+            }
+            people += ITEM_GAP_MM;
+        }
     }
 
     let mut constraints = 0.0;
@@ -239,9 +274,9 @@ pub fn section_heights(page: &Page) -> [f64; SECTIONS] {
         for (label, items) in &page.constraints {
             for (k, item) in items.iter().enumerate() {
                 let text = if k == 0 {
-                    format!("{label}: {item}")
+                    format!("{label}: {}", item.text)
                 } else {
-                    item.clone()
+                    item.text.clone()
                 };
                 constraints += text_mm(&text, col - 3.0, BODY_PT) + ITEM_GAP_MM;
             }
@@ -276,7 +311,7 @@ pub fn section_heights(page: &Page) -> [f64; SECTIONS] {
         }
         scope += small;
         for item in items {
-            scope += text_mm(item, col - 3.0, BODY_PT);
+            scope += text_mm(&item.text, col - 3.0, BODY_PT);
         }
         scope += ITEM_GAP_MM;
     }
@@ -286,11 +321,24 @@ pub fn section_heights(page: &Page) -> [f64; SECTIONS] {
         promises += HEADING_MM;
         for c in &page.commitments {
             promises += text_mm(&c.what, col - 3.0, BODY_PT)
-                + text_mm(&commitment_meta(c), col - 3.0, SMALL_PT)
+                + text_mm(&commitment_meta(page, c), col - 3.0, SMALL_PT)
                 + ITEM_GAP_MM;
         }
     }
-    [people, constraints, risks, scope, promises]
+
+    let mut decided = 0.0;
+    if !page.decisions.is_empty() {
+        decided += HEADING_MM;
+        for d in &page.decisions {
+            decided += text_mm(&d.decision, col - 3.0, BODY_PT)
+                + text_mm(&decision_meta(d), col - 3.0, SMALL_PT)
+                + ITEM_GAP_MM;
+            if let Some(context) = &d.context {
+                decided += text_mm(context, col - 3.0, SMALL_PT);
+            }
+        }
+    }
+    [people, constraints, risks, scope, promises, decided]
 }
 
 /// Splits the sections, in order, into `COLUMNS` columns so the tallest
@@ -314,8 +362,9 @@ pub fn arrange(heights: &[f64; SECTIONS]) -> ([usize; COLUMNS], f64) {
     best
 }
 
-/// "Segment · CS … · AE …": the line under the customer's name.
-pub fn header_line(page: &Page) -> String {
+/// "Segment · CS … · AE … · ARR …": the line under the customer's name,
+/// in parts that each stay on one line.
+pub fn header_parts(page: &Page) -> Vec<String> {
     let mut parts = Vec::new();
     if let Some(segment) = &page.segment {
         parts.push(segment.clone());
@@ -327,20 +376,42 @@ pub fn header_line(page: &Page) -> String {
     for (label, value) in &page.contract {
         parts.push(format!("{label} {value}"));
     }
-    parts.join(" · ")
+    parts
 }
 
-/// "As of … · version sha256:… · commit …".
+pub fn header_line(page: &Page) -> String {
+    header_parts(page).join(" · ")
+}
+
+/// "Shared understanding · Version of 2026-11-23 · 1c6b42"; the internal
+/// page adds where it came from.
 pub fn meta_line(page: &Page) -> String {
+    let version = format!("Version of {} · {}", page.version_date, page.code);
+    if !page.internal() {
+        return format!("Shared understanding · {version}");
+    }
     let commit = match (&page.provenance.commit, page.provenance.uncommitted) {
         (Some(c), false) => format!("commit {c}"),
-        (Some(c), true) => format!("commit {c} with uncommitted changes"),
-        (None, _) => "not committed to git".to_owned(),
+        (Some(c), true) => format!("commit {c} and changes not yet committed"),
+        (None, _) => "not committed yet".to_owned(),
     };
-    format!(
-        "Shared understanding as of {} · version sha256:{} · {commit}",
-        page.today, page.fingerprint_short
-    )
+    format!("Internal page, not for the customer · {version} · {commit}")
+}
+
+/// The footer's last line: the full fingerprint, once, for verification;
+/// the internal page also says where the page came from.
+pub fn colophon(page: &Page) -> String {
+    if page.internal() {
+        format!(
+            "Rendered by cuc from customers/{}/ · fingerprint {}",
+            page.id, page.fingerprint
+        )
+    } else {
+        format!(
+            "Version {} of {}, for verification: {}",
+            page.code, page.version_date, page.fingerprint
+        )
+    }
 }
 
 /// "Henrik Albers, Chief Operating Officer" (the dot before it tells the sentiment).
@@ -364,15 +435,14 @@ pub fn other_roles(s: &crate::model::Stakeholder) -> Option<String> {
     (!others.is_empty()).then(|| format!("also {}", others.join(", ")))
 }
 
-pub fn our_team_line(page: &Page) -> String {
-    page.our_team
-        .iter()
-        .map(|s| match &s.title {
-            Some(t) => format!("{} ({t})", s.name),
-            None => s.name.clone(),
-        })
-        .collect::<Vec<_>>()
-        .join(" · ")
+/// "also economic buyer · last contact 2026-04-17": the small line under a
+/// stakeholder's name (the customer's page has no last contact to show).
+pub fn person_meta(s: &crate::model::Stakeholder) -> Option<String> {
+    let mut parts: Vec<String> = other_roles(s).into_iter().collect();
+    if let Some(last) = &s.last_contact {
+        parts.push(format!("last contact {last}"));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 /// "impact high · likelihood medium · owner Jana Petersen".
@@ -391,8 +461,9 @@ pub fn risk_meta(r: &crate::model::Risk) -> String {
 }
 
 /// "in progress · due 2027-02-28 · promised by Tom Becker on 2026-08-12 ·
-/// not yet confirmed with product".
-pub fn commitment_meta(c: &crate::model::Commitment) -> String {
+/// to be confirmed". The customer's page says "to be confirmed" where the
+/// internal one says "not yet confirmed with product".
+pub fn commitment_meta(page: &Page, c: &crate::model::Commitment) -> String {
     let mut parts = Vec::new();
     if let Some(s) = &c.status {
         parts.push(s.replace('_', " "));
@@ -406,20 +477,37 @@ pub fn commitment_meta(c: &crate::model::Commitment) -> String {
         (None, Some(on)) => parts.push(format!("promised on {on}")),
         (None, None) => {}
     }
+    let ours = !page.hide.hides("commitments.confirmed_with_product") || page.internal();
     match c.confirmed_with_product {
-        Some(true) => parts.push("confirmed with product".to_owned()),
-        Some(false) => parts.push("not yet confirmed with product".to_owned()),
-        None => {}
+        Some(true) if ours => parts.push("confirmed with product".to_owned()),
+        Some(false) if ours => parts.push("not yet confirmed with product".to_owned()),
+        Some(false) if !c.is_settled() => parts.push("to be confirmed".to_owned()),
+        _ => {}
     }
     parts.join(" · ")
 }
 
-/// "94 → 58 → 45 minutes": baseline, current and target, as written.
-pub fn criterion_numbers(c: &crate::model::Criterion) -> String {
-    let show = |v: &Option<serde_json::Value>| match v {
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Null) | None => "?".to_owned(),
-        Some(other) => other.to_string(),
+/// "2026-10-02 · owner Henrik Albers".
+pub fn decision_meta(d: &crate::model::Decision) -> String {
+    let day = d.made.get(..10).unwrap_or(&d.made);
+    match &d.owner {
+        Some(owner) => format!("{day} · owner {owner}"),
+        None => day.to_owned(),
+    }
+}
+
+/// What a number on the page says when nobody has measured it yet.
+pub const NOT_MEASURED: &str = "not measured yet";
+
+/// "2,400,000 → 1,900,000 → 1,600,000 USD": baseline, now and target.
+pub fn criterion_numbers(
+    c: &crate::model::Criterion,
+    locale: crate::workspace::config::Locale,
+) -> String {
+    let show = |v: &Option<serde_json::Value>| {
+        v.as_ref()
+            .and_then(|v| super::numbers::measure(v, locale))
+            .unwrap_or_else(|| NOT_MEASURED.to_owned())
     };
     let mut text = format!(
         "{} → {} → {}",
@@ -434,9 +522,109 @@ pub fn criterion_numbers(c: &crate::model::Criterion) -> String {
     text
 }
 
-/// "Not on this page: +3 more risks in … · …".
+/// "Onboarding, due 2026-10-01: Hamburg live…": what a milestone means.
+pub fn milestone_line(m: &super::page::TimelineMilestone) -> Option<String> {
+    let success = m.milestone.success.as_deref()?;
+    let when = match &m.milestone.done {
+        Some(done) => format!("reached {done}"),
+        None => format!("due {}", m.milestone.due),
+    };
+    Some(format!(
+        "{} ({when}): {success}",
+        milestone_name(&m.milestone)
+    ))
+}
+
+/// "Mid-year review", "Renewal", or the id of a custom milestone.
+pub fn milestone_name(m: &crate::model::Milestone) -> String {
+    match m.kind.as_deref() {
+        Some("onboarding") if m.id == "onboarding" => "Onboarding".to_owned(),
+        Some("first_value") if m.id == "first_value" || m.id == "first-value" => {
+            "First value".to_owned()
+        }
+        Some("mid_year") if m.id == "mid_year" || m.id == "mid-year" => {
+            "Mid-year review".to_owned()
+        }
+        Some("renewal") if m.id == "renewal" => "Renewal".to_owned(),
+        _ => {
+            let name = m.id.replace(['_', '-'], " ");
+            let mut chars = name.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect(),
+                None => name,
+            }
+        }
+    }
+}
+
+/// "What changed since Henrik Albers signed on 2026-09-03 (version a1b2c3):".
+pub fn since_signed_heading(_page: &Page, since: &super::page::SinceSigned) -> String {
+    format!(
+        "What changed since {} signed version {}:",
+        join_names(&since.signers),
+        since.code
+    )
+}
+
+/// The changes, then "+N more"; the internal page adds the full diff's command.
+pub fn since_signed_items(page: &Page, since: &super::page::SinceSigned) -> Vec<String> {
+    let mut items = since.changes.clone();
+    if since.more > 0 {
+        items.push(format!("+{} more", since.more));
+    }
+    if page.internal() {
+        items.push(format!(
+            "All changes: cuc diff {} {}",
+            page.id,
+            crate::history::short(&since.commit)
+        ));
+    }
+    items
+}
+
+/// "A", "A and B", "A, B and C".
+pub fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// "Not on this page, for lack of room: 2 more open risks (Open risks) · …".
 pub fn left_out_line(page: &Page) -> String {
-    format!("Not on this page: {}", page.left_out.join(" · "))
+    let parts: Vec<String> = page
+        .left_out
+        .iter()
+        .map(|l| {
+            if page.internal() {
+                format!("{} ({})", l.what, l.field)
+            } else {
+                format!("{} ({})", l.what, l.section)
+            }
+        })
+        .collect();
+    let whole = if page.internal() {
+        format!("; all of it is in customers/{}/understanding.yaml", page.id)
+    } else {
+        format!(". Ask {} for the full version.", page.cs)
+    };
+    format!(
+        "Not on this page, for lack of room: {}{whole}",
+        parts.join(" · ")
+    )
+}
+
+/// The footer's word on text ending in "…".
+pub fn shortened_line(page: &Page) -> String {
+    if page.internal() {
+        format!(
+            "Text ending in … is shortened to fit; the full text is in customers/{}/understanding.yaml.",
+            page.id
+        )
+    } else {
+        "Text ending in … is shortened to fit on one page.".to_owned()
+    }
 }
 
 pub fn notes_line(page: &Page) -> String {

@@ -1,311 +1,468 @@
-//! Fitting the page to one printed sheet. Fitting is deliberate: when the
-//! estimate (`fit`) says the content would run over, the least important
-//! items leave first (never a non-negotiable criterion or a high risk before
-//! anything else), long prose is shortened, and the page lists what it left
-//! out and where to find it.
+//! Fitting the page to one printed sheet. Fitting is deliberate and as
+//! small as it can be: while the estimate (`fit`) says the content runs
+//! over, long prose is shortened a step (at a sentence or clause), and only
+//! then do items leave, the least important first and one at a time, so
+//! nothing is dropped that would fit. What stays longest: non-negotiable
+//! criteria, high risks, the sponsors and what success means to each of
+//! them. The page lists what it left out and where it is.
 
 use super::fit;
-use super::page::{Page, level, shorten};
-use crate::model::Criterion;
+use super::page::{LeftOut, Page, level, shorten};
 
-/// How much room there is: the text and item caps of each fitting stage.
+/// How long each kind of text may be at one step of shortening.
 #[derive(Debug, Clone, Copy)]
-struct Stage {
+struct Caps {
     /// Characters of business-context prose per field.
     prose: usize,
     /// Characters of any other text (an outcome, a risk, a scope item).
     item: usize,
-    /// Characters of a stakeholder's own definition of success (0: left out).
+    /// Characters of a stakeholder's own definition of success.
     personal: usize,
-    /// Items below this priority leave the page at this stage.
-    drop_below: u8,
 }
 
-const STAGES: [Stage; 8] = [
-    Stage {
+const CAPS: [Caps; 5] = [
+    Caps {
+        prose: usize::MAX,
+        item: usize::MAX,
+        personal: usize::MAX,
+    },
+    Caps {
         prose: 420,
         item: 220,
-        personal: 160,
-        drop_below: 0,
+        personal: 180,
     },
-    // Shorten before anything leaves the page.
-    Stage {
-        prose: 200,
-        item: 140,
-        personal: 64,
-        drop_below: 0,
-    },
-    Stage {
+    Caps {
         prose: 300,
         item: 160,
-        personal: 110,
-        drop_below: 30,
+        personal: 120,
     },
-    Stage {
-        prose: 220,
-        item: 130,
-        personal: 80,
-        drop_below: 45,
+    Caps {
+        prose: 200,
+        item: 120,
+        personal: 90,
     },
-    Stage {
-        prose: 160,
-        item: 110,
-        personal: 0,
-        drop_below: 60,
-    },
-    Stage {
+    Caps {
         prose: 120,
         item: 90,
-        personal: 0,
-        drop_below: 75,
-    },
-    Stage {
-        prose: 90,
-        item: 80,
-        personal: 0,
-        drop_below: 90,
-    },
-    Stage {
-        prose: 70,
-        item: 70,
-        personal: 0,
-        drop_below: 101,
+        personal: 70,
     },
 ];
+
+/// The step of shortening after which items start to leave.
+const DROP_FROM: usize = 2;
 
 /// The least each list keeps, however full the page: enough that no section
 /// is emptied by fitting alone.
 const KEEP_AT_LEAST: usize = 2;
 
-/// Fits the page to one printed sheet: tries each stage in turn and keeps the
-/// first whose estimate fits. Everything left out is named on the page.
+/// Something fitting may take off the page, by importance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    Initiative(usize),
+    Criterion(usize),
+    /// A customer-side stakeholder: group, member.
+    Person(usize, usize),
+    /// What success means to one stakeholder: group, member.
+    Quote(usize, usize),
+    OurPerson(usize),
+    OurQuote(usize),
+    Constraint(usize, usize),
+    Risk(usize),
+    ScopeIn(usize),
+    ScopeOut(usize),
+    Commitment(usize),
+    Decision(usize),
+    MilestoneLine(usize),
+}
+
+/// Fits the page to one printed sheet. Everything left out is named on it.
 pub fn fitted(full: &Page) -> Page {
-    let mut last = None;
-    for stage in STAGES {
-        let page = apply(full, stage);
+    for caps in &CAPS[..DROP_FROM] {
+        let page = apply(full, *caps, &[]);
         if fit::estimate(&page).fits() {
             return page;
         }
-        last = Some(page);
     }
-    // Even the tightest stage is estimated over: keep it (every cap and floor
-    // is in force, so it is as small as the page gets) and say so.
-    let mut page = last.expect("STAGES is not empty");
-    page.left_out
-        .push("this page is fuller than cuc can check; print it and look at the bottom".to_owned());
+    let pieces = ranked(full);
+    for caps in &CAPS[DROP_FROM..] {
+        // The fewest pieces to take off, the least important first: a page
+        // without more of them is never taller, so search for the count.
+        let fits = |n: usize| fit::estimate(&apply(full, *caps, &pieces[..n])).fits();
+        if !fits(pieces.len()) {
+            continue;
+        }
+        let (mut low, mut high) = (0, pieces.len());
+        while low < high {
+            let mid = (low + high) / 2;
+            if fits(mid) {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        return apply(full, *caps, &pieces[..low]);
+    }
+    // Even the tightest page is estimated over: keep it (every cap and
+    // floor is in force, so it is as small as the page gets) and say so.
+    let mut page = apply(full, CAPS[CAPS.len() - 1], &pieces);
+    page.overfull = true;
     page
 }
 
-/// The page at one stage of fitting.
-fn apply(full: &Page, stage: Stage) -> Page {
-    let mut page = full.clone();
-    let mut shortened = false;
-    let mut left_out = Vec::new();
-
-    for prose in &mut page.context {
-        shortened |= shorten(&mut prose.text, stage.prose);
-    }
-    // Their initiatives: the first three, each named briefly.
-    if page.initiatives.len() > 3 {
-        let dropped = page.initiatives.len() - 3;
-        page.initiatives.truncate(3);
-        left_out.push(format!(
-            "+{dropped} more {} in understanding.yaml (business_context.initiatives)",
-            if dropped == 1 {
-                "initiative"
-            } else {
-                "initiatives"
-            }
-        ));
-    }
-    for initiative in &mut page.initiatives {
-        shortened |= shorten(initiative, stage.item.min(80));
-    }
-
-    // Criteria: non-negotiable ones are worth most.
-    let criteria_priority = |c: &Criterion| {
-        if c.non_negotiable.unwrap_or(false) {
-            100
-        } else {
-            80
+/// Every piece fitting may take off, the least important first. Each list
+/// keeps its `KEEP_AT_LEAST` most important items, which are not offered.
+fn ranked(page: &Page) -> Vec<Piece> {
+    let mut offered: Vec<(u8, usize, Piece)> = Vec::new();
+    let mut offer = |list: Vec<(u8, Piece)>, floor: usize| {
+        let mut list: Vec<(usize, (u8, Piece))> = list.into_iter().enumerate().collect();
+        // The most important, and among equals the earlier, are kept.
+        list.sort_by_key(|&(k, (p, _))| (std::cmp::Reverse(p), k));
+        for (k, (priority, piece)) in list.into_iter().skip(floor) {
+            offered.push((priority, k, piece));
         }
     };
-    let dropped = keep(&mut page.criteria, stage, KEEP_AT_LEAST, criteria_priority);
-    if dropped > 0 {
-        left_out.push(format!(
-            "+{dropped} more success {} in understanding.yaml (success_criteria)",
-            if dropped == 1 {
-                "criterion"
-            } else {
-                "criteria"
-            }
-        ));
-    }
-    for c in &mut page.criteria {
-        shortened |= shorten(&mut c.outcome, stage.item);
-        if let Some(metric) = &mut c.metric {
-            shortened |= shorten(metric, stage.item);
-        }
-    }
-
-    // Stakeholders: sponsors and buyers first; each group keeps its place.
-    let mut dropped_people = 0;
-    // Each person by their place (group, position): names need not be unique.
-    let mut flat: Vec<(u8, usize, usize)> = page
-        .stakeholder_groups
-        .iter()
-        .enumerate()
-        .flat_map(|(g, (role, group))| {
-            let p = stakeholder_priority(role);
-            (0..group.len()).map(move |m| (p, g, m))
-        })
-        .collect();
-    dropped_people += keep(&mut flat, stage, KEEP_AT_LEAST, |(p, _, _)| *p);
-    let mut quotes_removed = false;
-    for (g, (_, group)) in page.stakeholder_groups.iter_mut().enumerate() {
-        let mut m = 0;
-        group.retain(|_| {
-            let kept = flat.iter().any(|&(_, fg, fm)| fg == g && fm == m);
-            m += 1;
-            kept
-        });
-        for s in group.iter_mut() {
-            if let Some(title) = &mut s.title {
-                shortened |= shorten(title, 60);
-            }
-            match &mut s.definition_of_success {
-                Some(d) if stage.personal > 0 => shortened |= shorten(d, stage.personal),
-                Some(_) => {
-                    s.definition_of_success = None;
-                    quotes_removed = true;
-                }
-                None => {}
-            }
-        }
-    }
-    if quotes_removed {
-        left_out.push(
-            "what success means to each stakeholder, in understanding.yaml (stakeholders[].definition_of_success)"
-                .to_owned(),
-        );
-    }
-    page.stakeholder_groups.retain(|(_, g)| !g.is_empty());
-    if stage.drop_below >= 60 && !page.our_team.is_empty() {
-        dropped_people += page.our_team.len();
-        page.our_team.clear();
-    }
-    if dropped_people > 0 {
-        left_out.push(format!(
-            "+{dropped_people} more {} in understanding.yaml (stakeholders)",
-            if dropped_people == 1 {
-                "stakeholder"
-            } else {
-                "stakeholders"
-            }
-        ));
-    }
-
-    // Constraints: the first of each kind matters most.
-    let mut dropped_constraints = 0;
-    for (_, items) in &mut page.constraints {
-        let mut ranked: Vec<(u8, String)> = items
+    offer(
+        (0..page.initiatives.len())
+            .map(|k| (if k < 3 { 55 } else { 30 }, Piece::Initiative(k)))
+            .collect(),
+        KEEP_AT_LEAST,
+    );
+    offer(
+        page.criteria
             .iter()
             .enumerate()
-            .map(|(k, t)| (if k == 0 { 70 } else { 40 }, t.clone()))
-            .collect();
-        dropped_constraints += keep(&mut ranked, stage, 1, |(p, _)| *p);
-        *items = ranked.into_iter().map(|(_, t)| t).collect();
-        for t in items.iter_mut() {
-            shortened |= shorten(t, stage.item);
+            .map(|(k, c)| {
+                let p = if c.non_negotiable.unwrap_or(false) {
+                    100
+                } else {
+                    80
+                };
+                (p, Piece::Criterion(k))
+            })
+            .collect(),
+        KEEP_AT_LEAST,
+    );
+    let mut people = Vec::new();
+    let mut quotes = Vec::new();
+    for (g, (role, group)) in page.stakeholder_groups.iter().enumerate() {
+        for (m, s) in group.iter().enumerate() {
+            let sponsor = crate::model::SPONSOR_ROLES.iter().any(|r| s.has_role(r));
+            people.push((stakeholder_priority(role), Piece::Person(g, m)));
+            if s.definition_of_success.is_some() {
+                // Before anything lesser leaves, each sponsor's own words stay.
+                quotes.push((if sponsor { 96 } else { 45 }, Piece::Quote(g, m)));
+            }
         }
     }
-    if dropped_constraints > 0 {
-        left_out.push(format!(
-            "+{dropped_constraints} more {} in understanding.yaml (constraints)",
-            if dropped_constraints == 1 {
-                "constraint"
-            } else {
-                "constraints"
-            }
-        ));
+    offer(people, KEEP_AT_LEAST);
+    offer(quotes, 0);
+    offer(
+        (0..page.our_team.len())
+            .map(|k| (50, Piece::OurPerson(k)))
+            .collect(),
+        0,
+    );
+    offer(
+        page.our_team
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.definition_of_success.is_some())
+            .map(|(k, _)| (28, Piece::OurQuote(k)))
+            .collect(),
+        0,
+    );
+    for (g, (_, items)) in page.constraints.iter().enumerate() {
+        offer(
+            (0..items.len())
+                .map(|k| (if k == 0 { 70 } else { 40 }, Piece::Constraint(g, k)))
+                .collect(),
+            1,
+        );
+    }
+    offer(
+        page.risks
+            .iter()
+            .enumerate()
+            .map(|(k, r)| {
+                let p = match level(r.impact.as_deref()) {
+                    0 => 100,
+                    1 => 65,
+                    _ => 35,
+                };
+                (p, Piece::Risk(k))
+            })
+            .collect(),
+        KEEP_AT_LEAST,
+    );
+    for (items, piece) in [
+        (&page.scope_in, Piece::ScopeIn as fn(usize) -> Piece),
+        (&page.scope_out, Piece::ScopeOut as fn(usize) -> Piece),
+    ] {
+        offer(
+            (0..items.len())
+                .map(|k| (if k < 3 { 70 } else { 40 }, piece(k)))
+                .collect(),
+            KEEP_AT_LEAST,
+        );
+    }
+    offer(
+        page.commitments
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                let p = if c.is_settled() {
+                    25
+                } else if c.confirmed_with_product == Some(false) {
+                    95
+                } else {
+                    85
+                };
+                (p, Piece::Commitment(k))
+            })
+            .collect(),
+        KEEP_AT_LEAST,
+    );
+    offer(
+        (0..page.decisions.len())
+            .map(|k| (if k < 2 { 30 } else { 18 }, Piece::Decision(k)))
+            .collect(),
+        1,
+    );
+    offer(
+        page.milestones
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.milestone.success.is_some())
+            .map(|(k, m)| {
+                let p = if m.milestone.done.is_some() { 15 } else { 38 };
+                (p, Piece::MilestoneLine(k))
+            })
+            .collect(),
+        0,
+    );
+    offered.sort_by_key(|&(priority, k, _)| (priority, std::cmp::Reverse(k)));
+    offered.into_iter().map(|(_, _, piece)| piece).collect()
+}
+
+/// The page with its texts capped and `gone` taken off.
+fn apply(full: &Page, caps: Caps, gone: &[Piece]) -> Page {
+    let mut page = full.clone();
+    let mut shortened = false;
+    let is_gone = |piece: Piece| gone.contains(&piece);
+    let mut left_out: Vec<LeftOut> = Vec::new();
+    let note = |left_out: &mut Vec<LeftOut>,
+                n: usize,
+                one: &str,
+                many: &str,
+                section: &'static str,
+                field: &'static str| {
+        if n > 0 {
+            left_out.push(LeftOut {
+                what: if n == 1 {
+                    format!("1 more {one}")
+                } else {
+                    format!("{n} more {many}")
+                },
+                section,
+                field,
+            });
+        }
+    };
+
+    for prose in &mut page.context {
+        shortened |= shorten(&mut prose.text, caps.prose);
+    }
+    let n = retain(&mut page.initiatives, |k| !is_gone(Piece::Initiative(k)));
+    note(
+        &mut left_out,
+        n,
+        "initiative",
+        "initiatives",
+        "Why they bought",
+        "business_context.initiatives",
+    );
+    for initiative in &mut page.initiatives {
+        shortened |= shorten(&mut initiative.text, caps.item.min(120));
     }
 
-    // Risks: high impact first, low last.
-    let dropped = keep(&mut page.risks, stage, KEEP_AT_LEAST, |r| {
-        match level(r.impact.as_deref()) {
-            0 => 100,
-            1 => 65,
-            _ => 35,
+    let n = retain(&mut page.criteria, |k| !is_gone(Piece::Criterion(k)));
+    note(
+        &mut left_out,
+        n,
+        "success criterion",
+        "success criteria",
+        "How success is measured",
+        "success_criteria",
+    );
+    for c in &mut page.criteria {
+        shortened |= shorten(&mut c.outcome, caps.item);
+        if let Some(metric) = &mut c.metric {
+            shortened |= shorten(metric, caps.item);
         }
-    });
-    if dropped > 0 {
-        left_out.push(format!(
-            "+{dropped} more open {} in understanding.yaml (risks)",
-            if dropped == 1 { "risk" } else { "risks" }
-        ));
     }
+
+    let mut people = 0;
+    let mut quotes = 0;
+    for (g, (_, group)) in page.stakeholder_groups.iter_mut().enumerate() {
+        for (m, s) in group.iter_mut().enumerate() {
+            if is_gone(Piece::Quote(g, m)) && s.definition_of_success.take().is_some() {
+                quotes += 1;
+            }
+        }
+        people += retain(group, |m| !is_gone(Piece::Person(g, m)));
+    }
+    for (k, s) in page.our_team.iter_mut().enumerate() {
+        if is_gone(Piece::OurQuote(k)) && s.definition_of_success.take().is_some() {
+            quotes += 1;
+        }
+    }
+    people += retain(&mut page.our_team, |k| !is_gone(Piece::OurPerson(k)));
+    page.stakeholder_groups.retain(|(_, g)| !g.is_empty());
+    for s in page
+        .stakeholder_groups
+        .iter_mut()
+        .flat_map(|(_, g)| g.iter_mut())
+        .chain(page.our_team.iter_mut())
+    {
+        if let Some(title) = &mut s.title {
+            shortened |= shorten(title, 60);
+        }
+        if let Some(d) = &mut s.definition_of_success {
+            shortened |= shorten(d, caps.personal);
+        }
+    }
+    note(
+        &mut left_out,
+        people,
+        "person",
+        "people",
+        "Who matters",
+        "stakeholders",
+    );
+    if quotes > 0 {
+        left_out.push(LeftOut {
+            what: format!(
+                "what success means to {}",
+                if quotes == 1 {
+                    "1 person".to_owned()
+                } else {
+                    format!("{quotes} people")
+                }
+            ),
+            section: "Who matters",
+            field: "stakeholders[].definition_of_success",
+        });
+    }
+
+    let mut constraints = 0;
+    for (g, (_, items)) in page.constraints.iter_mut().enumerate() {
+        constraints += retain(items, |k| !is_gone(Piece::Constraint(g, k)));
+        for t in items.iter_mut() {
+            shortened |= shorten(&mut t.text, caps.item);
+        }
+    }
+    note(
+        &mut left_out,
+        constraints,
+        "constraint",
+        "constraints",
+        "What they work within",
+        "constraints",
+    );
+
+    let n = retain(&mut page.risks, |k| !is_gone(Piece::Risk(k)));
+    note(
+        &mut left_out,
+        n,
+        "open risk",
+        "open risks",
+        "Open risks",
+        "risks",
+    );
     for r in &mut page.risks {
-        shortened |= shorten(&mut r.what, stage.item);
+        shortened |= shorten(&mut r.what, caps.item);
         for text in [&mut r.pull_the_plug, &mut r.mitigation]
             .into_iter()
             .flatten()
         {
-            shortened |= shorten(text, stage.item);
+            shortened |= shorten(text, caps.item);
         }
     }
 
-    // Scope: explicit non-scope weighs as much as scope.
-    for (items, section) in [
-        (&mut page.scope_in, "scope.in"),
-        (&mut page.scope_out, "scope.out"),
-    ] {
-        let mut ranked: Vec<(u8, String)> = items
-            .iter()
-            .enumerate()
-            .map(|(k, t)| (if k < 3 { 70 } else { 40 }, t.clone()))
-            .collect();
-        let dropped = keep(&mut ranked, stage, KEEP_AT_LEAST, |(p, _)| *p);
-        *items = ranked.into_iter().map(|(_, t)| t).collect();
-        for t in items.iter_mut() {
-            shortened |= shorten(t, stage.item);
-        }
-        if dropped > 0 {
-            left_out.push(format!(
-                "+{dropped} more {} in understanding.yaml ({section})",
-                if section == "scope.in" {
-                    "in-scope items"
-                } else {
-                    "out-of-scope items"
-                }
-            ));
-        }
+    let n = retain(&mut page.scope_in, |k| !is_gone(Piece::ScopeIn(k)));
+    note(
+        &mut left_out,
+        n,
+        "item in scope",
+        "items in scope",
+        "Scope",
+        "scope.in",
+    );
+    let n = retain(&mut page.scope_out, |k| !is_gone(Piece::ScopeOut(k)));
+    note(
+        &mut left_out,
+        n,
+        "item not in scope",
+        "items not in scope",
+        "Scope",
+        "scope.out",
+    );
+    for t in page.scope_in.iter_mut().chain(page.scope_out.iter_mut()) {
+        shortened |= shorten(&mut t.text, caps.item);
     }
 
-    // Commitments: open promises matter; delivered ones are history.
-    let dropped = keep(&mut page.commitments, stage, KEEP_AT_LEAST, |c| {
-        if c.is_settled() {
-            25
-        } else if c.confirmed_with_product == Some(false) {
-            95
-        } else {
-            85
-        }
-    });
-    if dropped > 0 {
-        left_out.push(format!(
-            "+{dropped} more {} in understanding.yaml (commitments)",
-            if dropped == 1 {
-                "commitment"
-            } else {
-                "commitments"
-            }
-        ));
-    }
+    let n = retain(&mut page.commitments, |k| !is_gone(Piece::Commitment(k)));
+    note(
+        &mut left_out,
+        n,
+        "promise",
+        "promises",
+        "What we promised",
+        "commitments",
+    );
     for c in &mut page.commitments {
-        shortened |= shorten(&mut c.what, stage.item);
+        shortened |= shorten(&mut c.what, caps.item);
+    }
+
+    let n = retain(&mut page.decisions, |k| !is_gone(Piece::Decision(k)));
+    note(
+        &mut left_out,
+        n,
+        "decision",
+        "decisions",
+        "What we decided",
+        "decisions.yaml",
+    );
+    for d in &mut page.decisions {
+        shortened |= shorten(&mut d.decision, caps.item);
+        if let Some(context) = &mut d.context {
+            shortened |= shorten(context, caps.item);
+        }
     }
 
     // The timeline has room for `TIMELINE_MAX` milestones: those nearest today stay.
+    let mut lines_gone = 0;
+    for (k, m) in page.milestones.iter_mut().enumerate() {
+        if is_gone(Piece::MilestoneLine(k)) && m.milestone.success.take().is_some() {
+            lines_gone += 1;
+        }
+    }
+    if lines_gone > 0 {
+        left_out.push(LeftOut {
+            what: if lines_gone == 1 {
+                "what 1 milestone means".to_owned()
+            } else {
+                format!("what {lines_gone} milestones mean")
+            },
+            section: "Milestones",
+            field: "milestones[].success",
+        });
+    }
+    for m in &mut page.milestones {
+        if let Some(success) = &mut m.milestone.success {
+            shortened |= shorten(success, caps.item);
+        }
+    }
     if page.milestones.len() > fit::TIMELINE_MAX {
         let today = page.today;
         let mut by_distance: Vec<usize> = (0..page.milestones.len()).collect();
@@ -317,19 +474,21 @@ fn apply(full: &Page, stage: Stage) -> Page {
             .into_iter()
             .map(|k| page.milestones[k].clone())
             .collect();
-        left_out.push(format!(
-            "+{dropped} more milestones in understanding.yaml (milestones)"
-        ));
+        note(
+            &mut left_out,
+            dropped,
+            "milestone",
+            "milestones",
+            "Milestones",
+            "milestones",
+        );
     }
     if page.notes.len() > 4 {
         let dropped = page.notes.len() - 4;
         // The latest notes stay.
         page.notes.sort_by(|a, b| b.date.cmp(&a.date));
         page.notes.truncate(4);
-        left_out.push(format!(
-            "+{dropped} more notes in customers/{}/notes/",
-            page.id
-        ));
+        note(&mut left_out, dropped, "note", "notes", "Notes", "notes/");
     }
     for note in &mut page.notes {
         shortened |= shorten(&mut note.title, 60);
@@ -338,6 +497,18 @@ fn apply(full: &Page, stage: Stage) -> Page {
     page.left_out = left_out;
     page.shortened = shortened;
     page
+}
+
+/// Keeps the items whose position `keep` accepts; returns how many left.
+fn retain<T>(items: &mut Vec<T>, keep: impl Fn(usize) -> bool) -> usize {
+    let before = items.len();
+    let mut k = 0;
+    items.retain(|_| {
+        let kept = keep(k);
+        k += 1;
+        kept
+    });
+    before - items.len()
 }
 
 fn stakeholder_priority(role: &str) -> u8 {
@@ -349,47 +520,14 @@ fn stakeholder_priority(role: &str) -> u8 {
     }
 }
 
-/// Drops the items below the stage's priority, but keeps the `floor` most
-/// important (among equals, the earlier); those kept stay in their order.
-/// Returns how many left.
-fn keep<T: Clone>(
-    items: &mut Vec<T>,
-    stage: Stage,
-    floor: usize,
-    priority: impl Fn(&T) -> u8,
-) -> usize {
-    let before = items.len();
-    let mut ranked: Vec<(usize, u8)> = items
-        .iter()
-        .enumerate()
-        .map(|(k, t)| (k, priority(t)))
-        .collect();
-    // Most important first; among equals, the earlier one.
-    ranked.sort_by_key(|&(k, p)| (std::cmp::Reverse(p), k));
-    let mut keep_idx: Vec<usize> = ranked
-        .iter()
-        .enumerate()
-        .filter(|&(rank, &(_, p))| rank < floor || p >= stage.drop_below)
-        .map(|(_, &(k, _))| k)
-        .collect();
-    keep_idx.sort();
-    *items = keep_idx.into_iter().map(|k| items[k].clone()).collect();
-    before - items.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn the_most_important_items_stay_in_their_order() {
-        let stage = STAGES[3];
-        let mut items = vec![(40, "a"), (100, "b"), (30, "c"), (90, "d"), (20, "e")];
-        assert_eq!(keep(&mut items, stage, KEEP_AT_LEAST, |(p, _)| *p), 3);
-        assert_eq!(items, [(100, "b"), (90, "d")]);
-        // The floor keeps two even when all are below the stage's priority.
-        let mut low = vec![(10, "a"), (20, "b"), (15, "c")];
-        keep(&mut low, STAGES[7], KEEP_AT_LEAST, |(p, _)| *p);
-        assert_eq!(low, [(20, "b"), (15, "c")]);
+    fn retain_reports_how_many_left() {
+        let mut items = vec!["a", "b", "c", "d"];
+        assert_eq!(retain(&mut items, |k| k % 2 == 0), 2);
+        assert_eq!(items, ["a", "c"]);
     }
 }

@@ -26,9 +26,16 @@ pub fn render(page: &Page, paper: Paper) -> String {
         html,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n{GENERATOR}\n{CSP}\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}: shared understanding</title>\n<style>\n{}</style>\n</head>\n<body>\n<main class=\"sheet\">\n",
+         <title>{}: shared understanding{}</title>\n<style>\n{}</style>\n</head>\n<body>\n<main class=\"sheet{}\" data-estimated-mm=\"{:.1}\">\n",
         escape(&page.name),
-        stylesheet(paper)
+        if page.internal() { " (internal)" } else { "" },
+        stylesheet(paper, page.internal()),
+        if page.internal() {
+            " internal-page"
+        } else {
+            ""
+        },
+        fit::estimate(page).total(),
     );
     header(&mut html, page);
     context(&mut html, page);
@@ -39,6 +46,7 @@ pub fn render(page: &Page, paper: Paper) -> String {
     risks(&mut sections[2], page);
     scope(&mut sections[3], page);
     commitments(&mut sections[4], page);
+    decisions(&mut sections[5], page);
     let (starts, _) = fit::arrange(&fit::section_heights(page));
     html.push_str("<div class=\"cols\">\n");
     for (k, start) in starts.iter().enumerate() {
@@ -57,13 +65,24 @@ pub fn render(page: &Page, paper: Paper) -> String {
     html
 }
 
+/// The internal page's mark on what the customer's page leaves out.
+const TAG: &str = "<span class=\"tag\">internal</span>";
+
+fn tag(on: bool) -> &'static str {
+    if on { TAG } else { "" }
+}
+
 fn header(html: &mut String, page: &Page) {
+    let parts: Vec<String> = fit::header_parts(page)
+        .iter()
+        .map(|p| format!("<span class=\"nw\">{}</span>", escape(p)))
+        .collect();
     let _ = write!(
         html,
-        "<header>\n<h1>{}</h1>\n<p class=\"sub\">{}</p>\n<p class=\"meta\" title=\"{}\">{}</p>\n</header>\n",
+        "<header>\n<h1>{}</h1>\n<p class=\"sub\">{}{}</p>\n<p class=\"meta\">{}</p>\n</header>\n",
         escape(&page.name),
-        escape(&fit::header_line(page)),
-        escape(&page.fingerprint),
+        parts.join(" · "),
+        tag(page.section_internal("contract")),
         escape(&fit::meta_line(page)),
     );
 }
@@ -72,7 +91,11 @@ fn context(html: &mut String, page: &Page) {
     if page.context.is_empty() && page.initiatives.is_empty() {
         return;
     }
-    html.push_str("<section>\n<h2>Why they bought</h2>\n<div class=\"context\">\n");
+    let _ = write!(
+        html,
+        "<section>\n<h2>Why they bought{}</h2>\n<div class=\"context\">\n",
+        tag(page.section_internal("business_context"))
+    );
     for prose in &page.context {
         let _ = writeln!(
             html,
@@ -82,10 +105,15 @@ fn context(html: &mut String, page: &Page) {
         );
     }
     if !page.initiatives.is_empty() {
+        let names: Vec<String> = page
+            .initiatives
+            .iter()
+            .map(|i| format!("{}{}", escape(&i.text), tag(i.internal && page.internal())))
+            .collect();
         let _ = writeln!(
             html,
             "<div><h3>Their initiatives</h3><p>{}</p></div>",
-            escape(&page.initiatives.join(" · "))
+            names.join(" · ")
         );
     }
     html.push_str("</div>\n</section>\n");
@@ -122,14 +150,15 @@ fn criteria(html: &mut String, page: &Page) {
         let status = c.status.as_deref().unwrap_or("not set");
         let _ = writeln!(
             html,
-            "<tr><td class=\"star\">{star}</td><td><strong>{}</strong>{metric}</td><td>{}</td>\
-             <td><span class=\"status {}\">{}</span></td><td class=\"progress\">{}<span class=\"small\">{}</span></td></tr>",
+            "<tr><td class=\"star\">{star}</td><td><strong>{}</strong>{metric}{}</td><td class=\"nw\">{}</td>\
+             <td><span class=\"status {}\">{}</span></td><td><div class=\"progress\">{}<span class=\"small\">{}</span></div></td></tr>",
             escape(&c.outcome),
+            tag(page.internal() && crate::model::is_internal(&c.visibility)),
             escape(c.by.as_deref().unwrap_or("")),
             svg::status_class(c.status.as_deref()),
             escape(&status.replace('_', " ")),
             svg::bar(c),
-            escape(&fit::criterion_numbers(c)),
+            escape(&fit::criterion_numbers(c, page.locale)),
         );
     }
     html.push_str("</tbody>\n</table>\n</section>\n");
@@ -143,20 +172,30 @@ fn role_label(role: &str) -> String {
     label
 }
 
-fn person(html: &mut String, s: &Stakeholder) {
-    let sentiment = s.sentiment.as_deref().unwrap_or("unknown");
-    let _ = write!(
-        html,
-        "<li><span class=\"dot {}\" title=\"{}\"></span><strong>{}</strong>",
-        escape(sentiment),
-        escape(sentiment),
-        escape(&s.name)
-    );
+fn person(html: &mut String, page: &Page, s: &Stakeholder) {
+    html.push_str("<li>");
+    if let Some(sentiment) = &s.sentiment {
+        let _ = write!(
+            html,
+            "<span class=\"dot {}\" title=\"{}\"></span>",
+            escape(sentiment),
+            escape(sentiment),
+        );
+    }
+    let _ = write!(html, "<strong>{}</strong>", escape(&s.name));
     if let Some(title) = &s.title {
         let _ = write!(html, ", {}", escape(title));
     }
-    if let Some(also) = fit::other_roles(s) {
-        let _ = write!(html, "<div class=\"small\">{}</div>", escape(&also));
+    html.push_str(tag(
+        page.internal() && crate::model::is_internal(&s.visibility)
+    ));
+    if let Some(also) = fit::person_meta(s) {
+        let _ = write!(
+            html,
+            "<div class=\"small\">{}{}</div>",
+            escape(&also),
+            tag(s.last_contact.is_some() && page.marks("stakeholders.last_contact"))
+        );
     }
     if let Some(d) = &s.definition_of_success {
         let _ = write!(html, "<div class=\"quote\">“{}”</div>", escape(d));
@@ -165,7 +204,21 @@ fn person(html: &mut String, s: &Stakeholder) {
 }
 
 fn stakeholders(html: &mut String, page: &Page) {
-    html.push_str("<section>\n<h2>Who matters <span class=\"key\"><span class=\"dot supporter\"></span>supporter <span class=\"dot neutral\"></span>neutral <span class=\"dot skeptic\"></span>skeptic</span></h2>\n");
+    let sentiments = page
+        .stakeholder_groups
+        .iter()
+        .flat_map(|(_, g)| g.iter())
+        .chain(page.our_team.iter())
+        .any(|s| s.sentiment.is_some());
+    html.push_str("<section>\n<h2>Who matters");
+    if sentiments {
+        let _ = write!(
+            html,
+            " <span class=\"key\"><span class=\"dot supporter\"></span>supporter <span class=\"dot neutral\"></span>neutral <span class=\"dot skeptic\"></span>skeptic</span>{}",
+            tag(page.marks("stakeholders.sentiment"))
+        );
+    }
+    html.push_str("</h2>\n");
     if page.stakeholder_groups.is_empty() {
         html.push_str("<p class=\"gap\">No one on the customer's side is named yet.</p>\n");
     }
@@ -175,18 +228,22 @@ fn stakeholders(html: &mut String, page: &Page) {
         } else {
             role_label(role)
         };
-        let _ = write!(html, "<h3>{label}</h3>\n<ul class=\"people\">\n");
+        let _ = write!(
+            html,
+            "<h3>{label}{}</h3>\n<ul class=\"people\">\n",
+            tag(page.marks(&format!("stakeholders.roles.{role}")))
+        );
         for s in group {
-            person(html, s);
+            person(html, page, s);
         }
         html.push_str("</ul>\n");
     }
     if !page.our_team.is_empty() {
-        let _ = write!(
-            html,
-            "<h3>Our team</h3>\n<p>{}</p>\n",
-            escape(&fit::our_team_line(page))
-        );
+        html.push_str("<h3>Our team</h3>\n<ul class=\"people\">\n");
+        for s in &page.our_team {
+            person(html, page, s);
+        }
+        html.push_str("</ul>\n");
     }
     html.push_str("</section>\n");
 }
@@ -195,13 +252,22 @@ fn constraints(html: &mut String, page: &Page) {
     if page.constraints.is_empty() {
         return;
     }
-    html.push_str("<section>\n<h2>What they work within</h2>\n<ul class=\"plain\">\n");
+    let _ = write!(
+        html,
+        "<section>\n<h2>What they work within{}</h2>\n<ul class=\"plain\">\n",
+        tag(page.section_internal("constraints"))
+    );
     for (label, items) in &page.constraints {
         for (k, item) in items.iter().enumerate() {
+            let mark = tag(item.internal && page.internal());
             if k == 0 {
-                let _ = writeln!(html, "<li><b>{label}:</b> {}</li>", escape(item));
+                let _ = writeln!(
+                    html,
+                    "<li><b>{label}:</b> {}{mark}</li>",
+                    escape(&item.text)
+                );
             } else {
-                let _ = writeln!(html, "<li>{}</li>", escape(item));
+                let _ = writeln!(html, "<li>{}{mark}</li>", escape(&item.text));
             }
         }
     }
@@ -217,23 +283,26 @@ fn risks(html: &mut String, page: &Page) {
         for r in &page.risks {
             let _ = write!(
                 html,
-                "<li class=\"{}\"><strong>{}</strong><div class=\"small\">{}</div>",
+                "<li class=\"{}\"><strong>{}</strong>{}<div class=\"small\">{}</div>",
                 escape(r.impact.as_deref().unwrap_or("unknown")),
                 escape(&r.what),
+                tag(page.internal() && crate::model::is_internal(&r.visibility)),
                 escape(&fit::risk_meta(r))
             );
             if let Some(p) = &r.pull_the_plug {
                 let _ = write!(
                     html,
-                    "<div class=\"small\"><b>Would make them quit:</b> {}</div>",
-                    escape(p)
+                    "<div class=\"small\"><b>Would make them quit:</b> {}{}</div>",
+                    escape(p),
+                    tag(page.marks("risks.pull_the_plug"))
                 );
             }
             if let Some(m) = &r.mitigation {
                 let _ = write!(
                     html,
-                    "<div class=\"small\"><b>Mitigation:</b> {}</div>",
-                    escape(m)
+                    "<div class=\"small\"><b>Mitigation:</b> {}{}</div>",
+                    escape(m),
+                    tag(page.marks("risks.mitigation"))
                 );
             }
             html.push_str("</li>\n");
@@ -251,7 +320,11 @@ fn risks(html: &mut String, page: &Page) {
 }
 
 fn scope(html: &mut String, page: &Page) {
-    html.push_str("<section>\n<h2>Scope</h2>\n");
+    let _ = write!(
+        html,
+        "<section>\n<h2>Scope{}</h2>\n",
+        tag(page.section_internal("scope"))
+    );
     if page.scope_in.is_empty() && page.scope_out.is_empty() {
         html.push_str("<p class=\"gap\">Scope is not written down yet.</p>\n");
     }
@@ -264,7 +337,12 @@ fn scope(html: &mut String, page: &Page) {
         }
         let _ = write!(html, "<h3>{label}</h3>\n<ul class=\"scope {class}\">\n");
         for item in items {
-            let _ = writeln!(html, "<li>{}</li>", escape(item));
+            let _ = writeln!(
+                html,
+                "<li>{}{}</li>",
+                escape(&item.text),
+                tag(item.internal && page.internal())
+            );
         }
         html.push_str("</ul>\n");
     }
@@ -280,11 +358,40 @@ fn commitments(html: &mut String, page: &Page) {
         let class = c.status.as_deref().unwrap_or("planned");
         let _ = writeln!(
             html,
-            "<li class=\"{}\">{}<div class=\"small\">{}</div></li>",
+            "<li class=\"{}\">{}{}<div class=\"small\">{}{}</div></li>",
             escape(class),
             escape(&c.what),
-            escape(&fit::commitment_meta(c))
+            tag(page.internal() && crate::model::is_internal(&c.visibility)),
+            escape(&fit::commitment_meta(page, c)),
+            tag(c.confirmed_with_product.is_some()
+                && page.marks("commitments.confirmed_with_product")),
         );
+    }
+    html.push_str("</ul>\n</section>\n");
+}
+
+fn decisions(html: &mut String, page: &Page) {
+    if page.decisions.is_empty() {
+        return;
+    }
+    html.push_str("<section>\n<h2>What we decided</h2>\n<ul class=\"plain\">\n");
+    for d in &page.decisions {
+        let _ = write!(
+            html,
+            "<li>{}{}<div class=\"small\">{}</div>",
+            escape(&d.decision),
+            tag(page.internal() && crate::model::is_internal(&d.visibility)),
+            escape(&fit::decision_meta(d)),
+        );
+        if let Some(context) = &d.context {
+            let _ = write!(
+                html,
+                "<div class=\"small\"><b>Context:</b> {}{}</div>",
+                escape(context),
+                tag(page.marks("decisions.context"))
+            );
+        }
+        html.push_str("</li>\n");
     }
     html.push_str("</ul>\n</section>\n");
 }
@@ -295,9 +402,29 @@ fn timeline(html: &mut String, page: &Page) {
     }
     let _ = write!(
         html,
-        "<section>\n<h2>Milestones</h2>\n{}\n</section>\n",
+        "<section>\n<h2>Milestones</h2>\n{}\n",
         svg::timeline(page)
     );
+    let lines: Vec<(String, bool)> = page
+        .milestones
+        .iter()
+        .filter_map(|m| {
+            fit::milestone_line(m).map(|line| {
+                (
+                    line,
+                    page.internal() && crate::model::is_internal(&m.milestone.visibility),
+                )
+            })
+        })
+        .collect();
+    if !lines.is_empty() {
+        html.push_str("<ul class=\"plain milestones\">\n");
+        for (line, internal) in lines {
+            let _ = writeln!(html, "<li>{}{}</li>", escape(&line), tag(internal));
+        }
+        html.push_str("</ul>\n");
+    }
+    html.push_str("</section>\n");
 }
 
 fn signoff(html: &mut String, page: &Page) {
@@ -335,17 +462,17 @@ fn signoff(html: &mut String, page: &Page) {
                 ),
                 "",
             ),
-            SignState::Outdated { date, fingerprint } => (
+            SignState::Outdated { date, code } => (
                 format!(
-                    "<div class=\"state outdated\" title=\"signed version sha256:{1}\">Signed {0}, an earlier version: sign again</div>",
+                    "<div class=\"state outdated\">Signed {} an earlier version ({}): please sign again</div>",
                     escape(date),
-                    escape(fingerprint)
+                    escape(code)
                 ),
                 "Signature and date",
             ),
             SignState::Unverified { date } => (
                 format!(
-                    "<div class=\"state outdated\">Signed {}, version unknown: sign again</div>",
+                    "<div class=\"state outdated\">Signed {}, version unknown: please sign again</div>",
                     escape(date)
                 ),
                 "Signature and date",
@@ -356,24 +483,37 @@ fn signoff(html: &mut String, page: &Page) {
             "<div class=\"sign\"><div class=\"role\">{role}</div>{name}{title}{state}<div class=\"line\"></div><div class=\"caption\">{caption}</div></div>"
         );
     }
-    html.push_str("</div>\n</section>\n");
+    html.push_str("</div>\n");
+    for since in &page.since_signed {
+        let _ = write!(
+            html,
+            "<div class=\"since\"><p><b>{}</b></p>\n<ul class=\"plain\">\n",
+            escape(&fit::since_signed_heading(page, since))
+        );
+        for item in fit::since_signed_items(page, since) {
+            let _ = writeln!(html, "<li>{}</li>", escape(&item));
+        }
+        html.push_str("</ul></div>\n");
+    }
+    html.push_str("</section>\n");
 }
 
 fn footer(html: &mut String, page: &Page) {
     html.push_str("<footer>\n");
+    if page.overfull {
+        html.push_str(
+            "<p class=\"left-out\"><b>This page is fuller than cuc can check:</b> print it and look at the bottom.</p>\n",
+        );
+    }
     if !page.left_out.is_empty() {
         let _ = writeln!(
             html,
-            "<p class=\"left-out\"><b>Not on this page:</b> {}</p>",
-            escape(&page.left_out.join(" · "))
+            "<p class=\"left-out\">{}</p>",
+            escape(&fit::left_out_line(page))
         );
     }
     if page.shortened {
-        let _ = writeln!(
-            html,
-            "<p>Text ending in … is shortened to fit; the full text is in customers/{}/understanding.yaml.</p>",
-            escape(&page.id)
-        );
+        let _ = writeln!(html, "<p>{}</p>", escape(&fit::shortened_line(page)));
     }
     if !page.notes.is_empty() {
         html.push_str("<p><b>Notes:</b> ");
@@ -396,14 +536,13 @@ fn footer(html: &mut String, page: &Page) {
     }
     let _ = writeln!(
         html,
-        "<p>Rendered by cuc from customers/{}/ · {}</p>\n</footer>",
-        escape(&page.id),
-        escape(&page.fingerprint)
+        "<p class=\"fine\">{}</p>\n</footer>",
+        escape(&fit::colophon(page))
     );
 }
 
 /// The stylesheet, written from the geometry the fitting estimate uses.
-pub fn stylesheet(paper: Paper) -> String {
+pub fn stylesheet(paper: Paper, internal: bool) -> String {
     let size = match paper {
         Paper::Auto => "",
         Paper::A4 => "size: A4; ",
@@ -431,7 +570,13 @@ table.criteria {{ width: 100%; border-collapse: collapse; table-layout: fixed; }
 .criteria td.star {{ color: #b7791f; }}
 .legend {{ color: #667; }}
 svg.bar {{ display: inline-block; vertical-align: middle; width: {bar}mm; height: 2.6mm; margin-right: 1.5mm; }}
-td.progress {{ display: flex; align-items: flex-start; }} td.progress svg {{ flex: none; margin-top: 0.3mm; }}
+.criteria .progress {{ display: flex; align-items: flex-start; }} .criteria .progress svg {{ flex: none; margin-top: 0.3mm; }}
+.nw {{ white-space: nowrap; }}
+.tag {{ display: inline-block; margin-left: 1mm; padding: 0 0.8mm; font-size: 5.5pt; line-height: 1.3; font-weight: 700; font-style: normal; text-transform: uppercase; letter-spacing: .04em; color: #9b2c2c; border: 0.2mm solid #9b2c2c; border-radius: 0.6mm; vertical-align: 0.2mm; }}
+.internal-page header {{ border-bottom-color: #9b2c2c; }} .internal-page .meta {{ color: #9b2c2c; font-weight: 700; }}
+.since {{ margin-top: 1.5mm; font-size: {small}pt; line-height: {line}; }}
+ul.milestones li {{ font-size: {small}pt; margin-bottom: 0; }}
+footer .fine {{ font-size: 5.5pt; color: #778; }}
 h2 .key {{ font-size: 6pt; font-weight: 400; text-transform: none; letter-spacing: 0; color: #667; margin-left: 1.5mm; }}
 h2 .key .dot {{ width: 1.6mm; height: 1.6mm; margin: 0 0.6mm 0 1mm; }}
 .bar .track {{ fill: #e3e7ee; }} .bar .tick {{ fill: #1c2433; }}
@@ -450,8 +595,7 @@ ul.promises li.delivered, ul.promises li.dropped {{ color: #667; }}
 ul.people li {{ margin-bottom: {item}mm; }}
 .quote {{ color: #556; font-style: italic; padding-left: 3mm; }}
 .dot {{ display: inline-block; width: 2mm; height: 2mm; border-radius: 50%; margin-right: 1mm; background: #a0aec0; }}
-.dot.supporter {{ background: #2f855a; }} .dot.neutral {{ background: #d69e2e; }} .dot.skeptic {{ background: #c53030; }}
-.muted, .gap {{ color: #667; }} .gap {{ font-style: italic; }}
+{dots}.muted, .gap {{ color: #667; }} .gap {{ font-style: italic; }}
 svg.timeline {{ display: block; width: 100%; height: {timeline}mm; }}
 .timeline .axis {{ stroke: #a0aec0; stroke-width: 2; }}
 .timeline .m {{ stroke-width: 3; }} .timeline .done {{ fill: #2f855a; stroke: #2f855a; }}
@@ -488,6 +632,13 @@ a {{ color: #2b4a7a; }}
         ask_top = fit::ASK_TOP_MM,
         sign = fit::SIGN_BOX_MM,
         bar = fit::BAR_MM,
+        // Sentiments are ours: their colours are not even named on the
+        // customer's page.
+        dots = if internal {
+            ".dot.supporter { background: #2f855a; } .dot.neutral { background: #d69e2e; } .dot.skeptic { background: #c53030; }\n"
+        } else {
+            ""
+        },
     )
 }
 

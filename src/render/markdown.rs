@@ -28,24 +28,39 @@ fn cell(text: &str) -> String {
     markdown(text, Spot::Cell)
 }
 
+/// " _(internal)_" after what the customer's page leaves out, on the internal page.
+fn mark(on: bool) -> &'static str {
+    if on { " _(internal)_" } else { "" }
+}
+
 pub fn render(page: &Page) -> String {
     let mut md = String::with_capacity(8 * 1024);
     let _ = writeln!(md, "{GENERATOR}");
     let _ = writeln!(md, "# {}\n", line(&page.name));
-    let _ = writeln!(md, "{}  ", line(&fit::header_line(page)));
+    let _ = writeln!(
+        md,
+        "{}{}  ",
+        line(&fit::header_line(page)),
+        mark(page.section_internal("contract"))
+    );
     let _ = writeln!(md, "{}\n", line(&fit::meta_line(page)));
 
     if !page.context.is_empty() || !page.initiatives.is_empty() {
-        md.push_str("## Why they bought\n\n");
+        let _ = writeln!(
+            md,
+            "## Why they bought{}\n",
+            mark(page.section_internal("business_context"))
+        );
         for prose in &page.context {
             let _ = writeln!(md, "**{}.** {}\n", prose.label, inline(&prose.text));
         }
         if !page.initiatives.is_empty() {
-            let _ = writeln!(
-                md,
-                "**Their initiatives.** {}\n",
-                inline(&page.initiatives.join(" · "))
-            );
+            let names: Vec<String> = page
+                .initiatives
+                .iter()
+                .map(|i| format!("{}{}", inline(&i.text), mark(i.internal && page.internal())))
+                .collect();
+            let _ = writeln!(md, "**Their initiatives.** {}\n", names.join(" · "));
         }
     }
 
@@ -61,48 +76,83 @@ pub fn render(page: &Page) -> String {
                 .unwrap_or_default();
             let _ = writeln!(
                 md,
-                "| {} | {} | {} | {} | {} | {}{progress} |",
+                "| {} | {}{} | {} | {} | {} | {}{progress} |",
                 if c.non_negotiable.unwrap_or(false) {
                     "★"
                 } else {
                     ""
                 },
                 cell(&c.outcome),
+                mark(page.internal() && crate::model::is_internal(&c.visibility)),
                 cell(c.metric.as_deref().unwrap_or("")),
                 cell(c.by.as_deref().unwrap_or("")),
                 cell(&c.status.as_deref().unwrap_or("not set").replace('_', " ")),
-                cell(&fit::criterion_numbers(c)),
+                cell(&fit::criterion_numbers(c, page.locale)),
             );
         }
         md.push_str("\n★ non-negotiable\n\n");
     }
 
     md.push_str("## Who matters\n\n");
+    let person = |md: &mut String, s: &crate::model::Stakeholder| {
+        let _ = write!(md, "- {}", line(&fit::stakeholder_line(s)));
+        if let Some(sentiment) = &s.sentiment {
+            let _ = write!(
+                md,
+                " ({}{})",
+                inline(sentiment),
+                mark(page.marks("stakeholders.sentiment"))
+            );
+        }
+        md.push_str(mark(
+            page.internal() && crate::model::is_internal(&s.visibility),
+        ));
+        if let Some(also) = fit::person_meta(s) {
+            let _ = write!(md, ", {}", inline(&also));
+        }
+        if let Some(d) = &s.definition_of_success {
+            let _ = write!(md, ": “{}”", inline(d));
+        }
+        md.push('\n');
+    };
     for (role, group) in &page.stakeholder_groups {
         let label = if *role == "other" {
             "Also involved".to_owned()
         } else {
             role.replace('_', " ")
         };
-        let _ = writeln!(md, "**{label}**\n");
+        let _ = writeln!(
+            md,
+            "**{label}**{}\n",
+            mark(page.marks(&format!("stakeholders.roles.{role}")))
+        );
         for s in group {
-            let _ = write!(md, "- {}", line(&fit::stakeholder_line(s)));
-            if let Some(d) = &s.definition_of_success {
-                let _ = write!(md, ": “{}”", inline(d));
-            }
-            md.push('\n');
+            person(&mut md, s);
         }
         md.push('\n');
     }
     if !page.our_team.is_empty() {
-        let _ = writeln!(md, "**Our team:** {}\n", inline(&fit::our_team_line(page)));
+        md.push_str("**Our team**\n\n");
+        for s in &page.our_team {
+            person(&mut md, s);
+        }
+        md.push('\n');
     }
 
     if !page.constraints.is_empty() {
-        md.push_str("## What they work within\n\n");
+        let _ = writeln!(
+            md,
+            "## What they work within{}\n",
+            mark(page.section_internal("constraints"))
+        );
         for (label, items) in &page.constraints {
             for item in items {
-                let _ = writeln!(md, "- **{label}:** {}", inline(item));
+                let _ = writeln!(
+                    md,
+                    "- **{label}:** {}{}",
+                    inline(&item.text),
+                    mark(item.internal && page.internal())
+                );
             }
         }
         md.push('\n');
@@ -115,15 +165,26 @@ pub fn render(page: &Page) -> String {
     for r in &page.risks {
         let _ = writeln!(
             md,
-            "- **{}** ({})",
+            "- **{}** ({}){}",
             inline(&r.what),
-            inline(&fit::risk_meta(r))
+            inline(&fit::risk_meta(r)),
+            mark(page.internal() && crate::model::is_internal(&r.visibility)),
         );
         if let Some(p) = &r.pull_the_plug {
-            let _ = writeln!(md, "  - Would make them quit: {}", inline(p));
+            let _ = writeln!(
+                md,
+                "  - Would make them quit: {}{}",
+                inline(p),
+                mark(page.marks("risks.pull_the_plug"))
+            );
         }
         if let Some(m) = &r.mitigation {
-            let _ = writeln!(md, "  - Mitigation: {}", inline(m));
+            let _ = writeln!(
+                md,
+                "  - Mitigation: {}{}",
+                inline(m),
+                mark(page.marks("risks.mitigation"))
+            );
         }
     }
     if !page.risks.is_empty() {
@@ -133,7 +194,7 @@ pub fn render(page: &Page) -> String {
         let _ = writeln!(md, "{} more mitigated or closed.\n", page.settled_risks);
     }
 
-    md.push_str("## Scope\n\n");
+    let _ = writeln!(md, "## Scope{}\n", mark(page.section_internal("scope")));
     for (label, items) in [
         ("In scope", &page.scope_in),
         ("Not in scope", &page.scope_out),
@@ -143,7 +204,12 @@ pub fn render(page: &Page) -> String {
         }
         let _ = writeln!(md, "**{label}**\n");
         for item in items {
-            let _ = writeln!(md, "- {}", line(item));
+            let _ = writeln!(
+                md,
+                "- {}{}",
+                line(&item.text),
+                mark(item.internal && page.internal())
+            );
         }
         md.push('\n');
     }
@@ -153,16 +219,43 @@ pub fn render(page: &Page) -> String {
         for c in &page.commitments {
             let _ = writeln!(
                 md,
-                "- {} ({})",
+                "- {} ({}){}",
                 line(&c.what),
-                inline(&fit::commitment_meta(c))
+                inline(&fit::commitment_meta(page, c)),
+                mark(
+                    page.internal() && crate::model::is_internal(&c.visibility)
+                        || c.confirmed_with_product.is_some()
+                            && page.marks("commitments.confirmed_with_product")
+                ),
             );
         }
         md.push('\n');
     }
 
+    if !page.decisions.is_empty() {
+        md.push_str("## What we decided\n\n");
+        for d in &page.decisions {
+            let _ = writeln!(
+                md,
+                "- {} ({}){}",
+                line(&d.decision),
+                inline(&fit::decision_meta(d)),
+                mark(page.internal() && crate::model::is_internal(&d.visibility)),
+            );
+            if let Some(context) = &d.context {
+                let _ = writeln!(
+                    md,
+                    "  - Context: {}{}",
+                    inline(context),
+                    mark(page.marks("decisions.context"))
+                );
+            }
+        }
+        md.push('\n');
+    }
+
     if !page.milestones.is_empty() {
-        md.push_str("## Milestones\n\n| Milestone | When | |\n|---|---|---|\n");
+        md.push_str("## Milestones\n\n| Milestone | When | | What it means |\n|---|---|---|---|\n");
         for m in &page.milestones {
             let state = match svg::milestone_class(m, page.today) {
                 "done" => "done",
@@ -171,9 +264,11 @@ pub fn render(page: &Page) -> String {
             };
             let _ = writeln!(
                 md,
-                "| {} | {} | {state} |",
-                cell(&m.milestone.id.replace('_', " ")),
+                "| {}{} | {} | {state} | {} |",
+                cell(&fit::milestone_name(&m.milestone)),
+                mark(page.internal() && crate::model::is_internal(&m.milestone.visibility)),
                 cell(&svg::milestone_date(m)),
+                cell(m.milestone.success.as_deref().unwrap_or("")),
             );
         }
         let _ = writeln!(md, "\nToday is {}.\n", page.today);
@@ -194,9 +289,9 @@ pub fn render(page: &Page) -> String {
         let state = match &line.state {
             SignState::Open => String::new(),
             SignState::Current { date } => format!("✓ signed {date} (this version)"),
-            SignState::Outdated { date, fingerprint } => format!(
-                "signed {date} an earlier version (sha256:{}): outdated, please sign again",
-                cell(fingerprint)
+            SignState::Outdated { date, code } => format!(
+                "signed {date} an earlier version ({}): please sign again",
+                cell(code)
             ),
             SignState::Unverified { date } => {
                 format!("signed {date}; which version was not recorded")
@@ -205,6 +300,17 @@ pub fn render(page: &Page) -> String {
         let _ = writeln!(md, "| {} | {name} | {state} |", line.role.replace('_', " "));
     }
     md.push('\n');
+    for since in &page.since_signed {
+        let _ = writeln!(
+            md,
+            "**{}**\n",
+            inline(&fit::since_signed_heading(page, since))
+        );
+        for item in fit::since_signed_items(page, since) {
+            let _ = writeln!(md, "- {}", line(&item));
+        }
+        md.push('\n');
+    }
 
     if !page.notes.is_empty() {
         md.push_str("**Notes:** ");
@@ -216,18 +322,17 @@ pub fn render(page: &Page) -> String {
                     Some(d) => format!("{} ({d})", n.title),
                     None => n.title.clone(),
                 };
-                format!("{} in {}", inline(&text), inline(&n.file))
+                if page.internal() {
+                    format!("{} in {}", inline(&text), inline(&n.file))
+                } else {
+                    inline(&text)
+                }
             })
             .collect();
         md.push_str(&list.join(" · "));
         md.push_str("\n\n");
     }
-    let _ = writeln!(
-        md,
-        "_Rendered by cuc from customers/{}/ · {}_",
-        inline(&page.id),
-        page.fingerprint
-    );
+    let _ = writeln!(md, "_{}_", inline(&fit::colophon(page)));
     md
 }
 

@@ -2,12 +2,15 @@
 //! (fitted to one printed sheet) or Markdown (everything, for an email or a
 //! pull request), and the portfolio index for `render --all`.
 
+pub mod audience;
+pub mod changes;
 pub mod fit;
 pub mod fitting;
 pub mod html;
 pub mod index;
 pub mod markdown;
 pub mod note;
+pub mod numbers;
 pub mod page;
 pub mod svg;
 
@@ -20,6 +23,7 @@ use crate::load::read_text;
 use crate::model::typed::Typed;
 use crate::workspace::Workspace;
 use crate::workspace::template::NoteTemplates;
+use audience::{Audience, Hide};
 use page::{NoteRef, Provenance};
 
 /// The paper the page is printed on. `auto` leaves it to the browser (the
@@ -42,6 +46,8 @@ pub struct NoteText {
     /// Still the text of the template it was made from: nothing is written
     /// in it yet, so no page shows it as if it were.
     pub untouched: bool,
+    /// `visibility: internal` in its front matter: not on the customer's page.
+    pub internal: bool,
 }
 
 /// Reads every note in the customer's `notes/` folder (validation has
@@ -95,6 +101,7 @@ pub fn read_notes(
                 },
                 body,
                 untouched,
+                internal: field("visibility").as_deref() == Some("internal"),
             })
         })
         .collect()
@@ -135,12 +142,14 @@ pub fn url_segment(name: &str) -> String {
     out
 }
 
-/// The commit the page shows, and whether the folder has changed since.
-pub fn provenance(history: Option<&History>, dir: &Path) -> Provenance {
+/// The commit the page shows, whether the folder has changed since, and
+/// the day its content was last committed.
+pub fn provenance(history: Option<&History>, dir: &Path, id: &str, customers: &Path) -> Provenance {
     let Some(history) = history else {
         return Provenance {
             commit: None,
             uncommitted: false,
+            committed_on: None,
         };
     };
     let commit = history
@@ -152,15 +161,72 @@ pub fn provenance(history: Option<&History>, dir: &Path) -> Provenance {
             .uncommitted(dir)
             .map(|changed| !changed.is_empty())
             .unwrap_or(false);
+    let committed_on = if commit.is_some() && !uncommitted {
+        history
+            .last_changed(customers)
+            .ok()
+            .and_then(|changed| changed.times.get(id).map(|c| c.time))
+            .and_then(|seconds| jiff::Timestamp::from_second(seconds).ok())
+            .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date())
+    } else {
+        None
+    };
     Provenance {
         commit,
         uncommitted,
+        committed_on,
     }
+}
+
+/// For whom, and how, a page is made.
+#[derive(Debug, Clone)]
+pub struct View {
+    pub audience: Audience,
+    pub hide: Hide,
+    pub locale: crate::workspace::config::Locale,
+}
+
+impl View {
+    pub fn of(workspace: &Workspace, audience: Audience) -> View {
+        View {
+            audience,
+            hide: Hide::of(workspace.config.render.hide.as_deref()),
+            locale: workspace.config.render.locale,
+        }
+    }
+}
+
+/// The customer's documents as this page may show them: for the customer,
+/// with everything they may not see taken out before anything is built.
+pub fn shown(customer: &Customer, typed: &Typed, view: &View) -> Option<Typed> {
+    let understanding = customer.understanding.as_ref()?.parsed()?.1.root.to_json();
+    let decisions = customer
+        .decisions
+        .as_ref()
+        .and_then(|d| d.parsed())
+        .map(|(_, p)| p.root.to_json());
+    let (understanding, decisions) = match view.audience {
+        Audience::Internal => (understanding, decisions),
+        Audience::Customer => (
+            audience::redact_understanding(&understanding, &view.hide),
+            decisions.map(|d| audience::redact_decisions(&d, &view.hide)),
+        ),
+    };
+    Some(Typed {
+        understanding: serde_json::from_value(understanding).ok()?,
+        decisions: match decisions {
+            Some(d) => serde_json::from_value(d).ok()?,
+            None => Default::default(),
+        },
+        reviews: typed.reviews.clone(),
+        fingerprint: typed.fingerprint.clone(),
+    })
 }
 
 /// The page for one customer whose documents validated, with links to the
 /// notes' own pages when `link_notes` (for `render --all`). A note still
-/// the template's text is left out: there is nothing in it to read.
+/// the template's text is left out: there is nothing in it to read, and so
+/// is one marked internal on the customer's page.
 pub fn page_for(
     customer: &Customer,
     typed: &Typed,
@@ -168,22 +234,61 @@ pub fn page_for(
     provenance: Provenance,
     today: jiff::civil::Date,
     link_notes: bool,
-) -> page::Page {
-    let refs = notes
-        .iter()
-        .filter(|n| !n.untouched)
-        .map(|n| NoteRef {
-            title: n.meta.title.clone().unwrap_or_else(|| n.stem.clone()),
-            date: n.meta.date.clone(),
-            file: n.file.clone(),
-            href: link_notes.then(|| {
-                format!(
-                    "{}/notes/{}.html",
-                    url_segment(&customer.id),
-                    url_segment(&n.stem)
-                )
-            }),
-        })
-        .collect();
-    page::build(&customer.id, typed, provenance, refs, today)
+    view: &View,
+) -> Option<page::Page> {
+    let shown = shown(customer, typed, view)?;
+    let customer_page = view.audience == Audience::Customer;
+    let refs = if customer_page && view.hide.hides("notes") {
+        Vec::new()
+    } else {
+        notes
+            .iter()
+            .filter(|n| !(n.untouched || customer_page && n.internal))
+            .map(|n| NoteRef {
+                title: n.meta.title.clone().unwrap_or_else(|| n.stem.clone()),
+                date: n.meta.date.clone(),
+                file: n.file.clone(),
+                href: link_notes.then(|| {
+                    format!(
+                        "{}/notes/{}.html",
+                        url_segment(&customer.id),
+                        url_segment(&n.stem)
+                    )
+                }),
+            })
+            .collect()
+    };
+    let business_context_internal = customer
+        .understanding
+        .as_ref()
+        .and_then(|u| u.parsed())
+        .map(|(_, p)| p.root.to_json())
+        .and_then(|v| v.get("business_context").map(audience::is_internal))
+        .unwrap_or(false);
+    let mut page = page::build(
+        page::Source {
+            id: &customer.id,
+            typed: &shown,
+            fingerprint: &typed.fingerprint,
+            business_context_internal,
+            audience: view.audience,
+            hide: view.hide.clone(),
+            locale: view.locale,
+        },
+        provenance,
+        refs,
+        today,
+    );
+    if customer_page {
+        // A role nobody holds is a gap for us to fill, not a box for the
+        // customer to stare at; one open box stays when nobody is named.
+        let named = page.signoff.iter().any(|l| l.name.is_some());
+        let mut first = true;
+        page.signoff.retain(|l| {
+            let keep = l.name.is_some() || (!named && first);
+            first = false;
+            keep
+        });
+    }
+    Some(page)
 }

@@ -3,10 +3,14 @@
 
 use jiff::civil::Date;
 
-use crate::model::SPONSOR_ROLES;
+use super::audience::{Audience, Hide};
+use super::numbers;
 use crate::model::dates::date;
+use crate::model::fingerprint::Fingerprint;
 use crate::model::typed::Typed;
-use crate::model::{Commitment, Criterion, Milestone, Risk, Signoff, Stakeholder};
+use crate::model::{Commitment, Criterion, Decision, Milestone, Risk, Signoff, Stakeholder, Text};
+use crate::model::{SPONSOR_ROLES, is_internal};
+use crate::workspace::config::Locale;
 
 /// The order stakeholders are grouped in: each appears once, under the first
 /// of their roles in this list.
@@ -29,6 +33,9 @@ pub struct Provenance {
     pub commit: Option<String>,
     /// True when the customer's folder has changes not yet committed.
     pub uncommitted: bool,
+    /// The day this content was last committed; `None` when it is not
+    /// committed as it is (the page then carries today's date).
+    pub committed_on: Option<Date>,
 }
 
 /// A note listed on the page (title and date from its front matter).
@@ -49,6 +56,14 @@ pub struct Prose {
     pub text: String,
 }
 
+/// An item of a list of texts (a constraint, a scope item) on the page.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub text: String,
+    /// Marked `visibility: internal` (only ever on the internal page).
+    pub internal: bool,
+}
+
 /// A sponsor's place in the sign-off block.
 #[derive(Debug, Clone)]
 pub struct SignLine {
@@ -65,10 +80,36 @@ pub enum SignState {
     Open,
     /// Signed this very content.
     Current { date: String },
-    /// Signed, but an earlier version of the content.
-    Outdated { date: String, fingerprint: String },
+    /// Signed, but an earlier version of the content: its short code.
+    Outdated { date: String, code: String },
     /// Signed before cuc recorded fingerprints: nobody can say which version.
     Unverified { date: String },
+}
+
+/// What changed since one or more sponsors signed an earlier version.
+#[derive(Debug, Clone)]
+pub struct SinceSigned {
+    /// Who signed that version, and when: "Henrik Albers on 2026-09-03".
+    pub signers: Vec<String>,
+    /// The version they signed, as its short code.
+    pub code: String,
+    /// The commit their sign-off recorded (the internal page names it).
+    pub commit: String,
+    /// The most important changes, in plain words.
+    pub changes: Vec<String>,
+    /// How many more changes there are.
+    pub more: usize,
+}
+
+/// Something the fitting left out: how many, of what, and in which section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// "2 more open risks", "what success means to 3 people".
+    pub what: String,
+    /// The section's name on the page: "Open risks".
+    pub section: &'static str,
+    /// Where it is written: "risks", "stakeholders".
+    pub field: &'static str,
 }
 
 /// The page, after fitting: everything here is printed.
@@ -78,33 +119,64 @@ pub struct Page {
     pub name: String,
     pub segment: Option<String>,
     pub today: Date,
+    pub audience: Audience,
+    /// What the customer's page leaves out (the internal page marks it).
+    pub hide: Hide,
+    pub locale: Locale,
     pub fingerprint: String,
-    pub fingerprint_short: String,
+    /// The version's short code: the fingerprint's first six digits.
+    pub code: String,
+    /// The version's day: when it was committed, or today.
+    pub version_date: Date,
     pub provenance: Provenance,
     pub cs: String,
     pub sales: Option<String>,
     pub contract: Vec<(&'static str, String)>,
+    /// Sections marked `visibility: internal` (the internal page marks them):
+    /// "contract", "business_context", "constraints", "scope".
+    pub internal_sections: Vec<&'static str>,
     pub context: Vec<Prose>,
-    pub initiatives: Vec<String>,
+    pub initiatives: Vec<Line>,
     pub criteria: Vec<Criterion>,
     /// Customer-side stakeholders in role groups, then our own team.
     pub stakeholder_groups: Vec<(&'static str, Vec<Stakeholder>)>,
     pub our_team: Vec<Stakeholder>,
-    pub constraints: Vec<(&'static str, Vec<String>)>,
+    pub constraints: Vec<(&'static str, Vec<Line>)>,
     pub risks: Vec<Risk>,
     /// Risks that are mitigated or closed: counted, not listed.
     pub settled_risks: usize,
-    pub scope_in: Vec<String>,
-    pub scope_out: Vec<String>,
+    pub scope_in: Vec<Line>,
+    pub scope_out: Vec<Line>,
     pub commitments: Vec<Commitment>,
+    /// Active decisions, the latest first.
+    pub decisions: Vec<Decision>,
     pub milestones: Vec<TimelineMilestone>,
     pub timeline: Option<(Date, Date)>,
     pub signoff: Vec<SignLine>,
+    pub since_signed: Vec<SinceSigned>,
     pub notes: Vec<NoteRef>,
-    /// What the fitting left out, each naming where the full content is.
-    pub left_out: Vec<String>,
+    /// What the fitting left out.
+    pub left_out: Vec<LeftOut>,
     /// Whether any text on the page was shortened.
     pub shortened: bool,
+    /// The fitting could not make it fit: print it and look.
+    pub overfull: bool,
+}
+
+impl Page {
+    pub fn internal(&self) -> bool {
+        self.audience == Audience::Internal
+    }
+
+    /// On the internal page: whether `path` is something the customer's
+    /// page leaves out, so it is marked.
+    pub fn marks(&self, path: &str) -> bool {
+        self.internal() && self.hide.hides(path)
+    }
+
+    pub fn section_internal(&self, section: &str) -> bool {
+        self.internal() && self.internal_sections.contains(&section)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -114,22 +186,33 @@ pub struct TimelineMilestone {
     pub reviewed: bool,
 }
 
+/// What the page is made from: the documents (for the customer, with what
+/// they may not see already taken out), for whom, and how numbers read.
+pub struct Source<'a> {
+    pub id: &'a str,
+    pub typed: &'a Typed,
+    /// The fingerprint of the documents as written (what a sponsor signs),
+    /// whatever the page leaves out.
+    pub fingerprint: &'a Fingerprint,
+    pub business_context_internal: bool,
+    pub audience: Audience,
+    pub hide: Hide,
+    pub locale: Locale,
+}
+
 /// Builds the full page, nothing left out (`fitted` then trims it).
-pub fn build(
-    id: &str,
-    typed: &Typed,
-    provenance: Provenance,
-    notes: Vec<NoteRef>,
-    today: Date,
-) -> Page {
+pub fn build(source: Source<'_>, provenance: Provenance, notes: Vec<NoteRef>, today: Date) -> Page {
+    let typed = source.typed;
+    let locale = source.locale;
     let u = &typed.understanding;
+    let mut internal_sections = Vec::new();
     let mut contract = Vec::new();
     if let Some(c) = &u.customer.contract {
+        if is_internal(&c.visibility) {
+            internal_sections.push("contract");
+        }
         if let Some(arr) = c.arr {
-            contract.push((
-                "ARR",
-                crate::judge::summary::money(arr, c.currency.as_deref()).to_string(),
-            ));
+            contract.push(("ARR", numbers::money(arr, c.currency.as_deref(), locale)));
         }
         for (label, value) in [
             ("signed", &c.signed),
@@ -140,6 +223,9 @@ pub fn build(
                 contract.push((label, v.clone()));
             }
         }
+    }
+    if source.business_context_internal {
+        internal_sections.push("business_context");
     }
     let text = |key: &str| {
         u.business_context
@@ -168,7 +254,12 @@ pub fn build(
         .and_then(|v| v.as_array())
         .map(|list| {
             list.iter()
-                .filter_map(|i| i.get("name").and_then(|n| n.as_str()).map(one_line))
+                .filter_map(|i| {
+                    Some(Line {
+                        text: one_line(i.get("name")?.as_str()?),
+                        internal: super::audience::is_internal(i),
+                    })
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -198,10 +289,22 @@ pub fn build(
         stakeholder_groups.push(("other", ungrouped));
     }
 
+    let lines = |items: &[Text]| -> Vec<Line> {
+        items
+            .iter()
+            .map(|t| Line {
+                text: one_line(t.as_str()),
+                internal: t.is_internal(),
+            })
+            .collect()
+    };
     let constraints = u
         .constraints
         .as_ref()
         .map(|c| {
+            if is_internal(&c.visibility) {
+                internal_sections.push("constraints");
+            }
             [
                 ("Budget", &c.budget),
                 ("Technical", &c.technical),
@@ -210,10 +313,13 @@ pub fn build(
             ]
             .into_iter()
             .filter(|(_, items)| !items.is_empty())
-            .map(|(label, items)| (label, items.iter().map(|t| one_line(t)).collect()))
+            .map(|(label, items)| (label, lines(items)))
             .collect()
         })
         .unwrap_or_default();
+    if u.scope.as_ref().is_some_and(|s| is_internal(&s.visibility)) {
+        internal_sections.push("scope");
+    }
 
     let (mut risks, settled): (Vec<Risk>, Vec<Risk>) =
         u.risks.iter().cloned().partition(Risk::is_open);
@@ -221,6 +327,15 @@ pub fn build(
 
     let mut commitments = u.commitments.clone();
     commitments.sort_by_key(Commitment::is_settled);
+
+    let mut decisions: Vec<Decision> = typed
+        .decisions
+        .decisions
+        .iter()
+        .filter(|d| matches!(d.status.as_deref(), None | Some("active")))
+        .cloned()
+        .collect();
+    decisions.sort_by(|a, b| b.made.cmp(&a.made));
 
     let reviewed = |id: &str| typed.reviews.reviews.iter().any(|r| r.milestone == id);
     let mut milestones: Vec<TimelineMilestone> = u
@@ -235,6 +350,11 @@ pub fn build(
         })
         .collect();
     milestones.sort_by_key(|m| m.due);
+    for m in &mut milestones {
+        if let Some(success) = &mut m.milestone.success {
+            *success = one_line(success);
+        }
+    }
     let contract_dates: Vec<Date> = u
         .customer
         .contract
@@ -268,19 +388,28 @@ pub fn build(
         }
     };
 
-    let signoff = sign_lines(&u.stakeholders, &typed.reviews.latest_signoffs(), typed);
+    let signoff = sign_lines(
+        &u.stakeholders,
+        &typed.reviews.latest_signoffs(),
+        source.fingerprint,
+    );
 
     Page {
-        id: id.to_owned(),
+        id: source.id.to_owned(),
         name: one_line(&u.customer.name),
         segment: u.customer.segment.as_deref().map(one_line),
         today,
-        fingerprint: typed.fingerprint.as_str().to_owned(),
-        fingerprint_short: typed.fingerprint.short().to_owned(),
+        audience: source.audience,
+        hide: source.hide,
+        locale,
+        fingerprint: source.fingerprint.as_str().to_owned(),
+        code: code(source.fingerprint.as_str()),
+        version_date: provenance.committed_on.unwrap_or(today),
         provenance,
         cs: u.customer.team.cs.clone(),
         sales: u.customer.team.sales.clone(),
         contract,
+        internal_sections,
         context,
         initiatives,
         criteria,
@@ -292,27 +421,33 @@ pub fn build(
         scope_in: u
             .scope
             .as_ref()
-            .map(|s| s.included.iter().map(|t| one_line(t)).collect())
+            .map(|s| lines(&s.included))
             .unwrap_or_default(),
-        scope_out: u
-            .scope
-            .as_ref()
-            .map(|s| s.out.iter().map(|t| one_line(t)).collect())
-            .unwrap_or_default(),
+        scope_out: u.scope.as_ref().map(|s| lines(&s.out)).unwrap_or_default(),
         commitments,
+        decisions,
         milestones,
         timeline,
         signoff,
+        since_signed: Vec::new(),
         notes,
         left_out: Vec::new(),
         shortened: false,
+        overfull: false,
     }
+}
+
+/// A version's short code: six digits of its fingerprint (`sha256:1c6b42…`
+/// → `1c6b42`), enough to tell versions apart on paper.
+pub fn code(fingerprint: &str) -> String {
+    let digits = fingerprint.strip_prefix("sha256:").unwrap_or(fingerprint);
+    digits.chars().take(6).collect()
 }
 
 fn sign_lines(
     stakeholders: &[Stakeholder],
     latest: &[(usize, &Signoff)],
-    typed: &Typed,
+    fingerprint: &Fingerprint,
 ) -> Vec<SignLine> {
     let mut lines = Vec::new();
     for role in SPONSOR_ROLES {
@@ -336,12 +471,12 @@ fn sign_lines(
             let state = match signed {
                 None => SignState::Open,
                 Some(s) => match &s.fingerprint {
-                    Some(f) if f == typed.fingerprint.as_str() => SignState::Current {
+                    Some(f) if f == fingerprint.as_str() => SignState::Current {
                         date: s.date.clone(),
                     },
                     Some(f) => SignState::Outdated {
                         date: s.date.clone(),
-                        fingerprint: f.get(7..19).unwrap_or(f).to_owned(),
+                        code: code(f),
                     },
                     None => SignState::Unverified {
                         date: s.date.clone(),
@@ -374,21 +509,69 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Shortens `text` to at most `limit` characters at a word boundary, with an
-/// ellipsis. Returns whether it shortened.
+/// Shortens `text` to about `limit` characters, with an ellipsis, where a
+/// reader expects a pause: after the last whole sentence that fits, else
+/// before the last clause that fits (at `,` `;` `:` a dash or a bracket).
+/// When the first sentence or clause runs a little past the limit it is
+/// kept whole; only text with no such pause near the limit is cut at a
+/// word. Returns whether it shortened.
 pub fn shorten(text: &mut String, limit: usize) -> bool {
     if text.chars().count() <= limit {
         return false;
     }
-    let keep = limit.saturating_sub(1);
-    let cut: String = text.chars().take(keep).collect();
-    // Back off to the last word boundary, unless the cut falls on one.
-    let on_boundary = text.chars().nth(keep).is_some_and(char::is_whitespace);
-    let cut = match cut.rfind(' ') {
-        Some(space) if !on_boundary && space > cut.len() / 2 => cut[..space].trim_end().to_owned(),
-        _ => cut,
+    // Byte offsets of where a cut may fall, with the char count before it.
+    let mut sentences = Vec::new();
+    let mut clauses = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(at, c)) in chars.iter().enumerate() {
+        let next = chars.get(k + 1).map(|&(_, n)| n);
+        let followed_by_space = next.is_some_and(char::is_whitespace);
+        match c {
+            '.' | '!' | '?' if followed_by_space => sentences.push((at, k)),
+            ',' | ';' | ':' if followed_by_space => clauses.push((at, k)),
+            '–' | '—' | '(' if k > 0 && chars[k - 1].1.is_whitespace() => {
+                clauses.push((chars[k - 1].0, k - 1))
+            }
+            _ => {}
+        }
+    }
+    let room = limit.saturating_sub(1);
+    let least = limit * 35 / 100;
+    let within = |cuts: &[(usize, usize)]| {
+        cuts.iter()
+            .rev()
+            .find(|&&(_, count)| count <= room && count >= least)
+            .copied()
     };
-    *text = format!("{cut}…");
+    let beyond = |cuts: &[(usize, usize)]| {
+        cuts.iter()
+            .find(|&&(_, count)| count > room && count <= limit * 8 / 5)
+            .copied()
+    };
+    let cut = within(&sentences)
+        .or_else(|| within(&clauses))
+        .or_else(|| {
+            beyond(&sentences)
+                .into_iter()
+                .chain(beyond(&clauses))
+                .min_by_key(|c| c.1)
+        })
+        .map(|(at, _)| at);
+    let kept = match cut {
+        Some(at) => text[..at].trim_end().to_owned(),
+        None => {
+            // No pause near the limit: the last whole word that fits.
+            let cut: String = text.chars().take(room).collect();
+            let on_boundary = text.chars().nth(room).is_some_and(char::is_whitespace);
+            match cut.rfind(' ') {
+                Some(space) if !on_boundary && space > cut.len() / 2 => {
+                    cut[..space].trim_end().to_owned()
+                }
+                _ => cut,
+            }
+        }
+    };
+    *text = format!("{kept}…");
     true
 }
 
@@ -397,7 +580,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn shortens_at_a_word_boundary() {
+    fn shortens_at_a_sentence_then_a_clause_then_a_word() {
+        let mut text =
+            "Inbound trucks arrive when they like. Slots are booked by phone, and drivers wait."
+                .to_owned();
+        assert!(shorten(&mut text, 60));
+        assert_eq!(text, "Inbound trucks arrive when they like…");
+        let mut text =
+            "Their ERP sits on slow hardware, the nightly batch overruns, and planners wait"
+                .to_owned();
+        assert!(shorten(&mut text, 60));
+        assert_eq!(
+            text,
+            "Their ERP sits on slow hardware, the nightly batch overruns…"
+        );
+        // The first clause runs a little past the limit: kept whole.
+        let mut text =
+            "Their ERP sits on slow on-premise hardware, so the batch overruns".to_owned();
+        assert!(shorten(&mut text, 36));
+        assert_eq!(text, "Their ERP sits on slow on-premise hardware…");
         let mut text = "Inbound trucks at their three DCs arrive when they like".to_owned();
         assert!(shorten(&mut text, 30));
         assert_eq!(text, "Inbound trucks at their three…");

@@ -19,6 +19,26 @@ pub struct Config {
     /// Severity overrides from `rules:`; `None` turns a rule off.
     pub severities: HashMap<String, Option<Severity>>,
     pub freshness: Freshness,
+    pub render: RenderSettings,
+}
+
+/// How `cuc render` makes the page (`render:` in cuc.yaml).
+#[derive(Debug, Clone, Default)]
+pub struct RenderSettings {
+    pub locale: Locale,
+    /// What the customer's page leaves out (`render.customer.hide`), when
+    /// the workspace replaces cuc's own list.
+    pub hide: Option<Vec<String>>,
+}
+
+/// How numbers are written on the page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Locale {
+    /// 1,600,000.5
+    #[default]
+    En,
+    /// 1.600.000,5
+    De,
 }
 
 /// When understanding counts as stale (`freshness:` in cuc.yaml).
@@ -114,6 +134,18 @@ impl Config {
                 .and_then(Value::as_str)
                 .and_then(Days::parse)
         };
+        if value.pointer("/render/locale").and_then(Value::as_str) == Some("de") {
+            config.render.locale = Locale::De;
+        }
+        config.render.hide = value
+            .pointer("/render/customer/hide")
+            .and_then(Value::as_array)
+            .map(|list| {
+                list.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            });
         config.freshness.warn_after = duration("warn_after");
         config.freshness.error_after = duration("error_after");
         if let Some(grace) = duration("milestone_grace") {

@@ -65,22 +65,37 @@ fn every_page_prints_on_one_sheet_of_a4_and_of_letter() {
         (example("portfolio"), "bluebird-health"),
         (fixture("render"), "stuffed"),
         (fixture("render"), "hostile"),
+        (fixture("render"), "secretive"),
     ];
     let mut results = Vec::new();
     for (workspace, id) in &pages {
-        for paper in ["a4", "letter"] {
-            let html = work.path().join(format!("{id}-{paper}.html"));
-            let pdf = work.path().join(format!("{id}-{paper}.pdf"));
+        for (paper, audience) in [
+            ("a4", "customer"),
+            ("letter", "customer"),
+            ("a4", "internal"),
+            ("letter", "internal"),
+        ] {
+            let html = work.path().join(format!("{id}-{paper}-{audience}.html"));
+            let pdf = work.path().join(format!("{id}-{paper}-{audience}.pdf"));
             let run = cuc(
                 workspace,
-                &["render", id, "--paper", paper, "-o", html.to_str().unwrap()],
+                &[
+                    "render",
+                    id,
+                    "--paper",
+                    paper,
+                    "--audience",
+                    audience,
+                    "-o",
+                    html.to_str().unwrap(),
+                ],
             );
             assert_eq!(run.code, 0, "{}", run.stderr);
             print(&chromium, &html, &pdf, &work.path().join("profile"));
             let (pages, size) = pages_and_size(&pdfinfo, &pdf);
             let expected = if paper == "a4" { "(A4)" } else { "(letter)" };
             results.push(format!(
-                "{id} {paper}: {pages} page(s), {}",
+                "{id} {paper} {audience}: {pages} page(s), {}",
                 if size.ends_with(expected) {
                     "right size"
                 } else {
@@ -92,7 +107,13 @@ fn every_page_prints_on_one_sheet_of_a4_and_of_letter() {
     let expected: Vec<String> = pages
         .iter()
         .flat_map(|(_, id)| {
-            ["a4", "letter"].map(|paper| format!("{id} {paper}: 1 page(s), right size"))
+            [
+                ("a4", "customer"),
+                ("letter", "customer"),
+                ("a4", "internal"),
+                ("letter", "internal"),
+            ]
+            .map(|(paper, audience)| format!("{id} {paper} {audience}: 1 page(s), right size"))
         })
         .collect();
     assert_eq!(results, expected);

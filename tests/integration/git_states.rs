@@ -46,9 +46,9 @@ fn a_repository_without_commits_validates_and_refuses_to_record() {
     let status = scratch.run(&["status", "--format", "json"]);
     assert_eq!(status.code, 0, "{}", status.stderr);
     assert!(!status.stdout.contains("last_changed"), "{}", status.stdout);
-    let page = scratch.run(&["render", "acme"]);
+    let page = scratch.run(&["render", "acme", "--audience", "internal"]);
     assert_eq!(page.code, 0, "{}", page.stderr);
-    assert!(page.stdout.contains("not committed to git"));
+    assert!(page.stdout.contains("not committed yet"), "{}", page.stdout);
     let run = scratch.run(&[
         "review",
         "acme",

@@ -1,5 +1,6 @@
 //! End-to-end tests: the real binary on fixture workspaces under tests/.
 
+mod audience;
 mod bench_smoke;
 mod browser;
 mod common;

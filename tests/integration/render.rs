@@ -59,7 +59,7 @@ fn the_page_holds_the_whole_practice_for_a_signed_customer() {
     assert!(html.starts_with("<!DOCTYPE html>"));
     for text in [
         "<title>Northwind Foods GmbH: shared understanding</title>",
-        "Shared understanding as of 2026-11-23 · version sha256:",
+        "<p class=\"meta\">Shared understanding · Version of 2026-11-23 · 1cb6c4</p>",
         "<h2>Why they bought</h2>",
         "and the planning team (two planners quit in spring",
         "<h2>How success is measured</h2>",
@@ -74,14 +74,14 @@ fn the_page_holds_the_whole_practice_for_a_signed_customer() {
         "<h3>Not in scope</h3>",
         "<li>Real-time SAP API (waits for their S/4HANA migration)</li>",
         "<h2>What we promised</h2>",
-        "not yet confirmed with product",
+        "to be confirmed",
         "today 2026-11-23",
         "<strong>Is this right? What did we miss?</strong> Tell tom.becker@vendor.example",
         "<div class=\"role\">Exec sponsor</div><div class=\"name\">Henrik Albers</div>",
         "<div class=\"role\">Project sponsor</div><div class=\"name\">Sabine Kurz</div>",
         "<div class=\"role\">Operating owner</div><div class=\"name\">Marco Lenz</div>",
         // Signed before fingerprints were recorded: nobody can say which version.
-        "Signed 2026-06-12, version unknown: sign again",
+        "Signed 2026-06-12, version unknown: please sign again",
         "Notes:</b> Handover from sales to customer success (2026-05-26) · First value review (2026-09-04)",
     ] {
         assert!(html.contains(text), "missing {text:?} in\n{html}");
@@ -109,7 +109,9 @@ fn a_sign_off_of_this_version_shows_its_date_and_an_older_one_is_outdated() {
     );
     // The two other sponsors signed before fingerprints existed.
     assert_eq!(
-        page.stdout.matches("version unknown: sign again").count(),
+        page.stdout
+            .matches("version unknown: please sign again")
+            .count(),
         2
     );
 
@@ -118,15 +120,15 @@ fn a_sign_off_of_this_version_shows_its_date_and_an_older_one_is_outdated() {
         .join("customers/northwind/understanding.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replace("target: 30", "target: 45")).unwrap();
-    let page = scratch.run(&["render", "northwind"]);
+    let page = scratch.run(&["render", "northwind", "--audience", "internal"]);
     assert!(
         page.stdout
-            .contains("Signed 2026-11-23, an earlier version: sign again"),
+            .contains("Signed 2026-11-23 an earlier version ("),
         "{}",
         page.stdout
     );
     assert!(
-        page.stdout.contains("with uncommitted changes"),
+        page.stdout.contains("and changes not yet committed"),
         "{}",
         page.stdout
     );
@@ -138,32 +140,53 @@ fn an_overfull_customer_still_gets_one_page_that_names_what_it_left_out() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let html = &run.stdout;
     for text in [
-        "+28 more open risks in understanding.yaml (risks)",
-        "+10 more stakeholders in understanding.yaml (stakeholders)",
-        "+8 more success criteria in understanding.yaml (success_criteria)",
-        "+3 more initiatives in understanding.yaml (business_context.initiatives)",
-        "Text ending in … is shortened to fit; the full text is in customers/stuffed/understanding.yaml.",
+        "Not on this page, for lack of room: ",
+        " · 26 more open risks (Open risks) · ",
+        " · 10 more people (Who matters) · ",
+        " · 7 more success criteria (How success is measured) · ",
+        ". Ask csm@vendor.example for the full version.",
+        "Text ending in … is shortened to fit on one page.",
     ] {
         assert!(html.contains(text), "missing {text:?}");
     }
-    // The two risks that stay are high-impact ones; the sponsors stay.
-    assert_eq!(html.matches("<li class=\"high\">").count(), 2);
+    let internal = cuc(
+        &fixture("render"),
+        &["render", "stuffed", "--audience", "internal"],
+    );
+    for text in [
+        " · 27 more open risks (risks) · ",
+        "; all of it is in customers/stuffed/understanding.yaml",
+        "Text ending in … is shortened to fit; the full text is in customers/stuffed/understanding.yaml.",
+    ] {
+        assert!(internal.stdout.contains(text), "missing {text:?}");
+    }
+    // The risks that stay (4 of 30) are high-impact ones; the sponsors stay.
+    assert_eq!(html.matches("<li class=\"high\">").count(), 4);
     assert!(!html.contains("<li class=\"low\">"));
+    assert!(!html.contains("<li class=\"medium\">"));
     assert!(html.contains("<h3>Exec sponsor</h3>"));
     assert!(html.contains("<h3>Project sponsor</h3>"));
-    // Non-negotiable criteria first.
+    // Non-negotiable criteria first: the three that stay are all of them.
     assert_eq!(
         html.matches("<span title=\"non-negotiable\">★</span>")
             .count(),
-        2
+        3
     );
+    assert_eq!(html.matches("<td class=\"star\">").count(), 3);
 }
 
 #[test]
 fn markdown_has_everything_and_no_markup_of_its_own() {
     let run = cuc(
         &fixture("render"),
-        &["render", "stuffed", "--format", "markdown"],
+        &[
+            "render",
+            "stuffed",
+            "--format",
+            "markdown",
+            "--audience",
+            "internal",
+        ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let md = &run.stdout;
@@ -411,7 +434,7 @@ fn render_never_overwrites_what_it_did_not_write() {
 fn a_fresh_customer_renders_with_its_gaps_named() {
     let scratch = Scratch::new();
     scratch.write("customers/acme/understanding.yaml", crate::common::VALID);
-    let run = scratch.run(&["render", "acme"]);
+    let run = scratch.run(&["render", "acme", "--audience", "internal"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for text in [
         "No success criteria yet. How will they measure success?",
@@ -419,10 +442,19 @@ fn a_fresh_customer_renders_with_its_gaps_named() {
         "No exec sponsor named yet",
         "No project sponsor named yet",
         "No operating owner named yet",
-        "not committed to git",
+        "not committed yet",
     ] {
         assert!(run.stdout.contains(text), "missing {text:?}");
     }
+    // The customer's page shows one box to sign, not three gaps.
+    let page = scratch.run(&["render", "acme"]);
+    assert_eq!(
+        page.stdout.matches("<div class=\"sign\">").count(),
+        1,
+        "{}",
+        page.stdout
+    );
+    assert!(!page.stdout.contains("not committed"), "{}", page.stdout);
 }
 
 #[test]

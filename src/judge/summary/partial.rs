@@ -128,6 +128,7 @@ impl<'a> Partial<'a> {
                 .and_then(|v| v.pointer("/customer/contract/arr"))
                 .and_then(Value::as_f64),
             currency: text("/customer/contract/currency"),
+            visibility: None,
         };
         Understanding {
             customer: CustomerInfo {
