@@ -179,7 +179,7 @@ pub fn estimate(page: &Page) -> Estimate {
                 .sum::<f64>()
     };
 
-    let columns = arrange(&section_heights(page)).1;
+    let columns = arrange(&block_heights(page)).1;
 
     let timeline = if page.timeline.is_some() {
         HEADING_MM
@@ -227,46 +227,58 @@ pub fn estimate(page: &Page) -> Estimate {
     }
 }
 
-/// The sections of the lower part of the page, in reading order; they flow
-/// into `COLUMNS` columns.
-pub const SECTIONS: usize = 6;
 pub const COLUMNS: usize = 3;
 
-/// The estimated height of each lower section at column width: who matters,
-/// what they work within, open risks, scope, what we promised, what we
-/// decided.
-pub fn section_heights(page: &Page) -> [f64; SECTIONS] {
+/// The blocks of the lower part of the page, in reading order, as they
+/// flow into `COLUMNS` columns: who matters, one block per group of
+/// people (so a long list goes on in the next column), then what they work
+/// within, open risks, scope, what we promised and what we decided.
+pub fn block_heights(page: &Page) -> Vec<f64> {
+    let col = column_mm();
+    let body = line_mm(BODY_PT);
+    let small = line_mm(SMALL_PT);
+    let group = |people: &[crate::model::Stakeholder]| -> f64 {
+        small
+            + people
+                .iter()
+                .map(|s| {
+                    let mut h = text_mm(&stakeholder_line(s), col - 3.0, BODY_PT) + ITEM_GAP_MM;
+                    if let Some(also) = person_meta(s) {
+                        h += text_mm(&also, col - 3.0, SMALL_PT);
+                    }
+                    if let Some(d) = &s.definition_of_success {
+                        h += text_mm(&format!("“{d}”"), col - 6.0, SMALL_PT);
+                    }
+                    h
+                })
+                .sum::<f64>()
+    };
+    let mut blocks = Vec::new();
+    let mut groups: Vec<f64> = page
+        .stakeholder_groups
+        .iter()
+        .map(|(_, people)| group(people))
+        .collect();
+    if !page.our_team.is_empty() {
+        groups.push(group(&page.our_team));
+    }
+    if page.stakeholder_groups.is_empty() {
+        blocks.push(HEADING_MM + body);
+        blocks.extend(groups);
+    } else {
+        // The heading stays with the first group.
+        blocks.push(HEADING_MM + groups[0]);
+        blocks.extend(groups.into_iter().skip(1));
+    }
+    blocks.extend(section_heights(page));
+    blocks
+}
+
+/// The sections after the people, at column width.
+fn section_heights(page: &Page) -> [f64; 5] {
     let col = column_mm();
     let small = line_mm(SMALL_PT);
     let body = line_mm(BODY_PT);
-
-    let mut people = HEADING_MM;
-    if page.stakeholder_groups.is_empty() {
-        people += body;
-    }
-    for (_, group) in &page.stakeholder_groups {
-        people += small;
-        for s in group {
-            people += text_mm(&stakeholder_line(s), col - 3.0, BODY_PT);
-            if let Some(also) = person_meta(s) {
-                people += text_mm(&also, col - 3.0, SMALL_PT);
-            }
-            if let Some(d) = &s.definition_of_success {
-                people += text_mm(&format!("“{d}”"), col - 6.0, SMALL_PT);
-            }
-            people += ITEM_GAP_MM;
-        }
-    }
-    if !page.our_team.is_empty() {
-        people += small;
-        for s in &page.our_team {
-            people += text_mm(&stakeholder_line(s), col - 3.0, BODY_PT);
-            if let Some(d) = &s.definition_of_success {
-                people += text_mm(&format!("“{d}”"), col - 6.0, SMALL_PT);
-            }
-            people += ITEM_GAP_MM;
-        }
-    }
 
     let mut constraints = 0.0;
     if !page.constraints.is_empty() {
@@ -338,22 +350,19 @@ pub fn section_heights(page: &Page) -> [f64; SECTIONS] {
             }
         }
     }
-    [people, constraints, risks, scope, promises, decided]
+    [constraints, risks, scope, promises, decided]
 }
 
-/// Splits the sections, in order, into `COLUMNS` columns so the tallest
+/// Splits the blocks, in order, into `COLUMNS` columns so the tallest
 /// column is as short as it can be. Returns where each column starts and
 /// the tallest column's height.
-pub fn arrange(heights: &[f64; SECTIONS]) -> ([usize; COLUMNS], f64) {
-    let mut best = ([0, 1, 2], f64::INFINITY);
-    for a in 1..SECTIONS {
-        for b in a..=SECTIONS {
-            let columns = [
-                heights[..a].iter().sum::<f64>(),
-                heights[a..b].iter().sum::<f64>(),
-                heights[b..].iter().sum::<f64>(),
-            ];
-            let tallest = columns.iter().copied().fold(0.0, f64::max);
+pub fn arrange(heights: &[f64]) -> ([usize; COLUMNS], f64) {
+    let n = heights.len();
+    let sum = |range: std::ops::Range<usize>| heights[range].iter().sum::<f64>();
+    let mut best = ([0, n.min(1), n.min(2)], f64::INFINITY);
+    for a in 1.min(n)..=n {
+        for b in a..=n {
+            let tallest = sum(0..a).max(sum(a..b)).max(sum(b..n));
             if tallest < best.1 - 1e-9 {
                 best = ([0, a, b], tallest);
             }

@@ -224,9 +224,9 @@ fn ranked(page: &Page) -> Vec<Piece> {
     );
     offer(
         (0..page.decisions.len())
-            .map(|k| (if k < 2 { 30 } else { 18 }, Piece::Decision(k)))
+            .map(|k| (if k < 2 { 12 } else { 10 }, Piece::Decision(k)))
             .collect(),
-        1,
+        0,
     );
     offer(
         page.milestones

@@ -40,20 +40,21 @@ pub fn render(page: &Page, paper: Paper) -> String {
     header(&mut html, page);
     context(&mut html, page);
     criteria(&mut html, page);
-    let mut sections: [String; fit::SECTIONS] = Default::default();
-    stakeholders(&mut sections[0], page);
-    constraints(&mut sections[1], page);
-    risks(&mut sections[2], page);
-    scope(&mut sections[3], page);
-    commitments(&mut sections[4], page);
-    decisions(&mut sections[5], page);
-    let (starts, _) = fit::arrange(&fit::section_heights(page));
+    let mut blocks = stakeholders(page);
+    let mut sections: [String; 5] = Default::default();
+    constraints(&mut sections[0], page);
+    risks(&mut sections[1], page);
+    scope(&mut sections[2], page);
+    commitments(&mut sections[3], page);
+    decisions(&mut sections[4], page);
+    blocks.extend(sections);
+    let (starts, _) = fit::arrange(&fit::block_heights(page));
     html.push_str("<div class=\"cols\">\n");
     for (k, start) in starts.iter().enumerate() {
-        let end = starts.get(k + 1).copied().unwrap_or(fit::SECTIONS);
+        let end = starts.get(k + 1).copied().unwrap_or(blocks.len());
         html.push_str("<div>\n");
-        for section in &sections[*start..end] {
-            html.push_str(section);
+        for block in &blocks[*start..end] {
+            html.push_str(block);
         }
         html.push_str("</div>\n");
     }
@@ -203,49 +204,64 @@ fn person(html: &mut String, page: &Page, s: &Stakeholder) {
     html.push_str("</li>\n");
 }
 
-fn stakeholders(html: &mut String, page: &Page) {
+/// Who matters, as blocks: the heading with the first group, then each
+/// further group (and our team), so a long list can go on in the next column.
+fn stakeholders(page: &Page) -> Vec<String> {
     let sentiments = page
         .stakeholder_groups
         .iter()
         .flat_map(|(_, g)| g.iter())
         .chain(page.our_team.iter())
         .any(|s| s.sentiment.is_some());
-    html.push_str("<section>\n<h2>Who matters");
+    let mut heading = String::from("<h2>Who matters");
     if sentiments {
         let _ = write!(
-            html,
+            heading,
             " <span class=\"key\"><span class=\"dot supporter\"></span>supporter <span class=\"dot neutral\"></span>neutral <span class=\"dot skeptic\"></span>skeptic</span>{}",
             tag(page.marks("stakeholders.sentiment"))
         );
     }
-    html.push_str("</h2>\n");
-    if page.stakeholder_groups.is_empty() {
-        html.push_str("<p class=\"gap\">No one on the customer's side is named yet.</p>\n");
-    }
+    heading.push_str("</h2>\n");
+    let mut groups: Vec<String> = Vec::new();
     for (role, group) in &page.stakeholder_groups {
         let label = if *role == "other" {
             "Also involved".to_owned()
         } else {
             role_label(role)
         };
-        let _ = write!(
-            html,
+        let mut html = format!(
             "<h3>{label}{}</h3>\n<ul class=\"people\">\n",
             tag(page.marks(&format!("stakeholders.roles.{role}")))
         );
         for s in group {
-            person(html, page, s);
+            person(&mut html, page, s);
         }
         html.push_str("</ul>\n");
+        groups.push(html);
     }
     if !page.our_team.is_empty() {
-        html.push_str("<h3>Our team</h3>\n<ul class=\"people\">\n");
+        let mut html = String::from("<h3>Our team</h3>\n<ul class=\"people\">\n");
         for s in &page.our_team {
-            person(html, page, s);
+            person(&mut html, page, s);
         }
         html.push_str("</ul>\n");
+        groups.push(html);
     }
-    html.push_str("</section>\n");
+    let mut blocks = Vec::new();
+    if page.stakeholder_groups.is_empty() {
+        blocks.push(format!(
+            "<section>\n{heading}<p class=\"gap\">No one on the customer's side is named yet.</p>\n</section>\n"
+        ));
+    } else {
+        blocks.push(format!(
+            "<section>\n{heading}{}</section>\n",
+            groups.remove(0)
+        ));
+    }
+    for group in groups {
+        blocks.push(format!("<section class=\"more\">\n{group}</section>\n"));
+    }
+    blocks
 }
 
 fn constraints(html: &mut String, page: &Page) {
