@@ -23,9 +23,9 @@ impl Fingerprint {
         &self.0
     }
 
-    /// The first 12 hex digits, for people.
+    /// The first 6 hex digits: the short code the page shows with its date.
     pub fn short(&self) -> &str {
-        &self.0[7..19]
+        &self.0[7..13]
     }
 }
 
@@ -119,7 +119,7 @@ mod tests {
     fn form() {
         let f = of("a: 1\n");
         assert!(f.as_str().starts_with("sha256:") && f.as_str().len() == 71);
-        assert_eq!(f.short().len(), 12);
+        assert_eq!(f.short().len(), 6);
     }
 }
 
