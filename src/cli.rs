@@ -142,6 +142,11 @@ pub mod formats {
             "markdown",
             "Markdown with nothing left out, for an email or a pull request",
         ),
+        (
+            Format::Pdf,
+            "pdf",
+            "The one page as PDF, printed by Chrome or Chromium on this computer (needs -o)",
+        ),
     ];
     /// A schema is JSON whichever is asked for.
     pub const SCHEMA: Accepted = &[

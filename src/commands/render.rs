@@ -22,6 +22,8 @@ use crate::write::write_regenerable;
 enum Kind {
     Html,
     Markdown,
+    /// HTML printed to PDF by this browser.
+    Pdf,
 }
 
 impl Kind {
@@ -29,13 +31,15 @@ impl Kind {
         match self {
             Kind::Html => "html",
             Kind::Markdown => "md",
+            Kind::Pdf => "pdf",
         }
     }
 
-    /// The page as text: HTML fitted to one sheet, or Markdown with everything.
+    /// The page as text: HTML fitted to one sheet (also what is printed to
+    /// PDF), or Markdown with everything.
     fn write(self, full: &page::Page, paper: Paper) -> String {
         match self {
-            Kind::Html => html::render(&fitting::fitted(full), paper),
+            Kind::Html | Kind::Pdf => html::render(&fitting::fitted(full), paper),
             Kind::Markdown => markdown::render(full),
         }
     }
@@ -43,18 +47,78 @@ impl Kind {
     /// What a file cuc wrote carries near its top.
     fn marker(self) -> &'static str {
         match self {
-            Kind::Html => html::GENERATOR,
+            Kind::Html | Kind::Pdf => html::GENERATOR,
             Kind::Markdown => markdown::GENERATOR,
         }
     }
+
+    /// The kind of the files that go with the pages: notes and the index.
+    fn companion(self) -> Kind {
+        match self {
+            Kind::Pdf => Kind::Html,
+            other => other,
+        }
+    }
+}
+
+/// The browser that prints PDFs, found before anything is rendered.
+fn browser(kind: Kind) -> Result<Option<std::path::PathBuf>, CucError> {
+    if kind != Kind::Pdf {
+        return Ok(None);
+    }
+    let variable = std::env::var("CUC_BROWSER").ok();
+    let path = std::env::var_os("PATH");
+    render::pdf::find_browser(variable.as_deref(), path.as_deref())
+        .map(Some)
+        .map_err(|f| CucError::Usage(format!("{}\n  help: {}", f.message, f.help)))
+}
+
+/// Prints a page to `path`, replacing only a PDF cuc printed before.
+fn write_pdf(
+    workspace: &Workspace,
+    browser: &Path,
+    path: &Path,
+    html: &str,
+) -> Result<(), CucError> {
+    refuse_inside_customers(workspace, path)?;
+    if path.is_dir() {
+        return Err(CucError::Usage(format!(
+            "{} is a folder\n  help: name a file with -o, or use `cuc render --all --format pdf -o {}` for every customer",
+            path.display(),
+            path.display()
+        )));
+    }
+    if path.exists() {
+        let bytes = std::fs::read(path).map_err(|e| CucError::io("read", path, e))?;
+        if !render::pdf::is_ours(&bytes) {
+            return Err(CucError::Usage(format!(
+                "{} exists and was not written by `cuc render`, so cuc leaves it alone\n  \
+                 help: choose another file with -o, or move that file away first",
+                path.display()
+            )));
+        }
+    }
+    if let Some(parent) = path.parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent).map_err(|e| CucError::io("create folder", parent, e))?;
+    }
+    render::pdf::print(browser, html, path)
+        .map_err(|f| CucError::Usage(format!("{}\n  help: {}", f.message, f.help)))
 }
 
 pub fn run(ctx: &Context, args: &RenderArgs) -> Result<Outcome, CucError> {
     let kind = match ctx.format {
         Format::Markdown => Kind::Markdown,
+        Format::Pdf => Kind::Pdf,
         // The formats `commands::formats` lists for render; html is the rest.
         _ => Kind::Html,
     };
+    if kind == Kind::Pdf && args.output.is_none() {
+        return Err(CucError::Usage(
+            "a PDF needs a file to go to: add -o FILE, e.g. `-o pages/page.pdf`".to_owned(),
+        ));
+    }
     let workspace = Workspace::discover(&ctx.cwd)?;
     if let Some(output) = &args.output {
         refuse_inside_customers(&workspace, &ctx.cwd.join(output))?;
@@ -91,6 +155,7 @@ fn one(
         .into_iter()
         .next()
         .expect("select returns one folder per id");
+    let browser = browser(kind)?;
     let (customer, report, typed) = crate::validate::validated(workspace, &id, &dir);
     let Some(typed) = typed else {
         let mut outcome = Outcome::new(String::new(), 1);
@@ -126,7 +191,10 @@ fn one(
         }
         Some(asked) => {
             let path = ctx.cwd.join(asked);
-            write_generated(workspace, &path, &text, kind)?;
+            match &browser {
+                Some(browser) => write_pdf(workspace, browser, &path, &text)?,
+                None => write_generated(workspace, &path, &text, kind)?,
+            }
             let mut outcome = Outcome::ok(String::new());
             if !ctx.style.quiet {
                 // The path as it was asked for, not where it sits on this machine.
@@ -152,6 +220,7 @@ fn all(
             out.display()
         )));
     }
+    let browser = browser(kind)?;
     std::fs::create_dir_all(out).map_err(|e| CucError::io("create", out, e))?;
     let customers = workspace.customer_dirs()?;
     let portfolio = assess(workspace, &customers, ctx.today);
@@ -163,7 +232,9 @@ fn all(
     let mut rendered = Vec::new();
     let mut skipped = Vec::new();
     let mut unwritten = Vec::new();
+    let progress = progress(ctx, kind, portfolio.customers.len());
     for assessed in &portfolio.customers {
+        progress.inc(1);
         let customer = &assessed.customer;
         let Some(typed) = &assessed.typed else {
             skipped.push(customer.id.clone());
@@ -182,12 +253,14 @@ fn all(
             &mut warnings,
         )?;
         let text = kind.write(&full, paper);
-        write_generated(
-            workspace,
-            &out.join(render::page_file(&customer.id, kind.extension())),
-            &text,
-            kind,
-        )?;
+        let file = out.join(render::page_file(&customer.id, kind.extension()));
+        match &browser {
+            Some(browser) => {
+                progress.set_message(customer.id.clone());
+                write_pdf(workspace, browser, &file, &text)?
+            }
+            None => write_generated(workspace, &file, &text, kind)?,
+        }
         if kind == Kind::Html {
             let folder = out.join(&customer.id).join("notes");
             for n in &notes {
@@ -211,16 +284,17 @@ fn all(
         unwritten.extend(notes.into_iter().filter(|n| n.untouched));
         rendered.push(customer.id.clone());
     }
+    progress.finish_and_clear();
     let has_page = |id: &str| rendered.iter().any(|r| r == id);
     let index_text = match kind {
-        Kind::Html => index::render(&rows, has_page, ctx.today),
+        Kind::Html | Kind::Pdf => index::render(&rows, has_page, ctx.today, kind.extension()),
         Kind::Markdown => index::markdown(&rows, has_page, ctx.today),
     };
     write_generated(
         workspace,
-        &out.join(format!("index.{}", kind.extension())),
+        &out.join(format!("index.{}", kind.companion().extension())),
         &index_text,
-        kind,
+        kind.companion(),
     )?;
     let mut stderr = String::new();
     if !ctx.style.quiet || !skipped.is_empty() {
@@ -257,6 +331,22 @@ fn all(
     let mut outcome = Outcome::new(String::new(), if skipped.is_empty() { 0 } else { 1 });
     outcome.stderr = stderr;
     Ok(outcome)
+}
+
+/// A bar on a terminal while PDFs are printed (a second or so each); none
+/// on a pipe, under -q, or for HTML and Markdown, which take no time.
+fn progress(ctx: &Context, kind: Kind, total: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if kind != Kind::Pdf || ctx.style.quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("Printing {pos}/{len} pages {wide_bar} {msg}")
+    {
+        bar.set_style(style);
+    }
+    bar
 }
 
 /// The page for one valid customer, with what changed since each sponsor

@@ -29,6 +29,8 @@ pub enum Format {
     Markdown,
     /// HTML, the one page to print and sign (render)
     Html,
+    /// PDF, the one page printed by a local Chrome or Chromium (render)
+    Pdf,
 }
 
 impl Format {
@@ -41,6 +43,7 @@ impl Format {
             Format::Sarif => "sarif",
             Format::Markdown => "markdown",
             Format::Html => "html",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -92,6 +95,6 @@ pub fn render(report: &Report, format: Format, style: &Style) -> String {
         Format::Github => github::render(report),
         Format::Sarif => sarif::render(report),
         // Findings have no Markdown form; commands refuse it before rendering.
-        Format::Markdown | Format::Html => json::render(report),
+        Format::Markdown | Format::Html | Format::Pdf => json::render(report),
     }
 }

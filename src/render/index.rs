@@ -13,6 +13,7 @@ pub fn render(
     rows: &[Summary],
     has_page: impl Fn(&str) -> bool,
     today: jiff::civil::Date,
+    pages: &str,
 ) -> String {
     let mut html = String::new();
     let _ = write!(
@@ -30,7 +31,7 @@ pub fn render(
         let customer = if has_page(&row.id) {
             format!(
                 "<a href=\"{}\">{}</a><div class=\"id\">{}</div>",
-                escape(&super::url_segment(&super::page_file(&row.id, "html"))),
+                escape(&super::url_segment(&super::page_file(&row.id, pages))),
                 escape(name),
                 escape(&row.id)
             )

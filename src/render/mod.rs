@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod note;
 pub mod numbers;
 pub mod page;
+pub mod pdf;
 pub mod svg;
 
 use std::path::Path;

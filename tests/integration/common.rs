@@ -30,6 +30,18 @@ pub fn cuc(dir: &Path, args: &[&str]) -> Run {
     finish(command, dir, args, 60)
 }
 
+/// Runs cuc like `cuc`, with these variables set and those removed.
+pub fn cuc_env(dir: &Path, args: &[&str], set: &[(&str, &str)], remove: &[&str]) -> Run {
+    let mut command = Command::cargo_bin("cuc").expect("the cuc binary is built");
+    for (name, value) in set {
+        command.env(name, value);
+    }
+    for name in remove {
+        command.env_remove(name);
+    }
+    finish(command, dir, args, 120)
+}
+
 /// Runs cuc like `cuc`, but within a bound of time and memory: killed after
 /// `seconds`, and refused address space beyond `megabytes` (`ulimit -v`), so
 /// hostile input that made cuc hang or balloon fails the test.

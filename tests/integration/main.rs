@@ -20,6 +20,7 @@ mod hostile;
 mod interview;
 mod messages;
 mod output_formats;
+mod pdf;
 mod recording;
 mod registry;
 mod render;

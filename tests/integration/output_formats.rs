@@ -158,7 +158,7 @@ fn every_command_refuses_a_format_it_has_not_and_names_those_it_has() {
         ),
         (
             &["--format", "json", "render", "northwind"],
-            "cuc: `cuc render` has no json output\n  help: use --format html (the default) or markdown\n",
+            "cuc: `cuc render` has no json output\n  help: use --format html (the default), markdown or pdf\n",
         ),
         (
             &["--format", "sarif", "schema", "understanding"],
@@ -245,7 +245,7 @@ fn a_commands_help_lists_only_the_formats_it_prints_in() {
         (&["review"], "human, json, github, sarif"),
         (&["status"], "table, json"),
         (&["diff"], "human, markdown, json"),
-        (&["render"], "html, markdown"),
+        (&["render"], "html, markdown, pdf"),
         (&["schema"], "human, json"),
     ] {
         let text = help(command);
@@ -334,5 +334,5 @@ fn completions_offer_each_command_only_its_formats() {
     assert_eq!(offered("check"), "human json github sarif");
     assert_eq!(offered("status"), "table json");
     assert_eq!(offered("diff"), "human markdown json");
-    assert_eq!(offered("render"), "html markdown");
+    assert_eq!(offered("render"), "html markdown pdf");
 }
