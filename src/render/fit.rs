@@ -17,7 +17,7 @@ pub const PAGE_WIDTH_MM: f64 = 210.0 - 2.0 * MARGIN_MM;
 pub const PAGE_HEIGHT_MM: f64 = 279.4 - 2.0 * MARGIN_MM;
 /// Kept free at the bottom, for what the estimate cannot know (a font with
 /// wider letters, a browser's rounding).
-const SAFETY_MM: f64 = 4.0;
+const SAFETY_MM: f64 = 3.0;
 
 /// Body text and small text, in points, and their line heights.
 pub const BODY_PT: f64 = 7.5;
@@ -25,9 +25,6 @@ pub const SMALL_PT: f64 = 6.6;
 pub const TITLE_PT: f64 = 14.0;
 pub const LINE: f64 = 1.22;
 const MM_PER_PT: f64 = 25.4 / 72.0;
-/// The average advance of a character, in ems, on the wide side.
-const CHAR_EM: f64 = 0.41;
-const BOLD_CHAR_EM: f64 = 0.45;
 
 /// Gaps of the layout, in millimetres (the stylesheet uses these).
 pub const COLUMN_GAP_MM: f64 = 5.0;
@@ -48,6 +45,16 @@ pub const CRITERIA_PROGRESS_MM: f64 = 60.0;
 /// The bar in the progress column; the numbers follow it.
 pub const BAR_MM: f64 = 20.0;
 
+/// Text with the internal page's "internal" mark after it, for measuring:
+/// the mark is as wide as about these letters.
+fn tagged(text: &str, marked: bool) -> String {
+    if marked {
+        format!("{text} INTERNAL..")
+    } else {
+        text.to_owned()
+    }
+}
+
 pub fn column_mm() -> f64 {
     (PAGE_WIDTH_MM - COLUMN_GAP_MM * (COLUMNS as f64 - 1.0)) / COLUMNS as f64
 }
@@ -66,11 +73,55 @@ pub fn line_mm(pt: f64) -> f64 {
 }
 
 /// How many lines `text` wraps to in a box `width` mm wide.
+/// Wraps like a browser does: word by word at spaces, a word longer than
+/// the line broken where it runs out, each character as wide as the font
+/// draws it (`metrics`).
 fn lines(text: &str, width: f64, pt: f64, bold: bool) -> f64 {
-    let em = if bold { BOLD_CHAR_EM } else { CHAR_EM };
-    let per_line = ((width / (pt * MM_PER_PT * em)) * 0.92).floor().max(1.0);
-    let chars = text.chars().count() as f64;
-    (chars / per_line).ceil().max(1.0)
+    let room = width / (pt * MM_PER_PT) * 1000.0;
+    let space = advance(' ', bold);
+    let mut count = 1.0;
+    let mut used = 0.0;
+    for word in text.split_whitespace() {
+        let wide: f64 = word.chars().map(|c| advance(c, bold)).sum();
+        let needed = if used > 0.0 { space + wide } else { wide };
+        if used + needed <= room {
+            used += needed;
+            continue;
+        }
+        if used > 0.0 {
+            count += 1.0;
+            used = 0.0;
+        }
+        if wide <= room {
+            used = wide;
+            continue;
+        }
+        // A word wider than the line: broken character by character.
+        for c in word.chars() {
+            let w = advance(c, bold);
+            if used + w > room && used > 0.0 {
+                count += 1.0;
+                used = 0.0;
+            }
+            used += w;
+        }
+    }
+    count
+}
+
+/// How wide `c` is, in thousandths of an em: from the font's own table, a
+/// full em for the wide scripts (CJK, emoji), and a wide letter for the rest.
+fn advance(c: char, bold: bool) -> f64 {
+    let table: &[(char, u16)] = if bold {
+        &super::metrics::BOLD
+    } else {
+        &super::metrics::REGULAR
+    };
+    match table.binary_search_by_key(&c, |&(k, _)| k) {
+        Ok(i) => f64::from(table[i].1),
+        Err(_) if (c as u32) >= 0x1100 => 1000.0,
+        Err(_) => 667.0,
+    }
 }
 
 fn text_mm(text: &str, width: f64, pt: f64) -> f64 {
@@ -118,7 +169,7 @@ pub fn estimate(page: &Page) -> Estimate {
     let header = bold_mm(&page.name, full, TITLE_PT)
         + text_mm(&header_line(page), full, SMALL_PT)
         + text_mm(&meta_line(page), full, SMALL_PT)
-        + 5.0;
+        + 3.5;
 
     let context = if page.context.is_empty() && page.initiatives.is_empty() {
         0.0
@@ -174,7 +225,7 @@ pub fn estimate(page: &Page) -> Estimate {
                         SMALL_PT,
                     )
                     .max(body);
-                    outcome.max(progress) + 1.4
+                    outcome.max(progress) + 0.9
                 })
                 .sum::<f64>()
     };
@@ -196,7 +247,8 @@ pub fn estimate(page: &Page) -> Estimate {
     };
 
     let rows = page.signoff.len().div_ceil(3) as f64;
-    let mut signoff = ASK_TOP_MM + ASK_MM + 2.0 + rows * (SIGN_BOX_MM + 2.0);
+    // The boxes' rows, with a 2 mm gap between them.
+    let mut signoff = ASK_TOP_MM + ASK_MM + 2.0 + rows * (SIGN_BOX_MM + 2.0) - 2.0;
     for since in &page.since_signed {
         signoff += 1.5 + text_mm(&since_signed_heading(page, since), full, SMALL_PT);
         for change in since_signed_items(page, since) {
@@ -244,7 +296,9 @@ pub fn block_heights(page: &Page) -> Vec<f64> {
                 .map(|s| {
                     let mut h = text_mm(&stakeholder_line(s), col - 3.0, BODY_PT) + ITEM_GAP_MM;
                     if let Some(also) = person_meta(s) {
-                        h += text_mm(&also, col - 3.0, SMALL_PT);
+                        let marked =
+                            s.last_contact.is_some() && page.marks("stakeholders.last_contact");
+                        h += text_mm(&tagged(&also, marked), col - 3.0, SMALL_PT);
                     }
                     if let Some(d) = &s.definition_of_success {
                         h += text_mm(&format!("“{d}”"), col - 6.0, SMALL_PT);
@@ -274,8 +328,8 @@ pub fn block_heights(page: &Page) -> Vec<f64> {
     blocks
 }
 
-/// The sections after the people, at column width.
-fn section_heights(page: &Page) -> [f64; 5] {
+/// The sections after the people, at column width, as blocks.
+fn section_heights(page: &Page) -> Vec<f64> {
     let col = column_mm();
     let small = line_mm(SMALL_PT);
     let body = line_mm(BODY_PT);
@@ -295,22 +349,37 @@ fn section_heights(page: &Page) -> [f64; 5] {
         }
     }
 
-    let mut risks = HEADING_MM;
-    if page.risks.is_empty() {
-        risks += body;
+    // Open risks, one block each (the heading with the first), so a long
+    // list goes on in the next column.
+    let mut risks: Vec<f64> = page
+        .risks
+        .iter()
+        .map(|r| {
+            let mut h = bold_mm(&r.what, col - 3.0, BODY_PT)
+                + text_mm(&risk_meta(r), col - 3.0, SMALL_PT)
+                + ITEM_GAP_MM;
+            if let Some(p) = &r.pull_the_plug {
+                h += text_mm(
+                    &tagged(
+                        &format!("Would make them quit: {p}"),
+                        page.marks("risks.pull_the_plug"),
+                    ),
+                    col - 3.0,
+                    SMALL_PT,
+                );
+            }
+            if let Some(m) = &r.mitigation {
+                h += text_mm(&format!("Mitigation: {m}"), col - 3.0, SMALL_PT);
+            }
+            h
+        })
+        .collect();
+    if risks.is_empty() {
+        risks.push(body);
     }
-    for r in &page.risks {
-        risks += bold_mm(&r.what, col - 3.0, BODY_PT) + text_mm(&risk_meta(r), col - 3.0, SMALL_PT);
-        if let Some(p) = &r.pull_the_plug {
-            risks += text_mm(&format!("Would make them quit: {p}"), col - 3.0, SMALL_PT);
-        }
-        if let Some(m) = &r.mitigation {
-            risks += text_mm(&format!("Mitigation: {m}"), col - 3.0, SMALL_PT);
-        }
-        risks += ITEM_GAP_MM;
-    }
+    risks[0] += HEADING_MM;
     if page.settled_risks > 0 {
-        risks += small;
+        *risks.last_mut().expect("one block at least") += small;
     }
 
     let mut scope = HEADING_MM;
@@ -333,7 +402,15 @@ fn section_heights(page: &Page) -> [f64; 5] {
         promises += HEADING_MM;
         for c in &page.commitments {
             promises += text_mm(&c.what, col - 3.0, BODY_PT)
-                + text_mm(&commitment_meta(page, c), col - 3.0, SMALL_PT)
+                + text_mm(
+                    &tagged(
+                        &commitment_meta(page, c),
+                        c.confirmed_with_product.is_some()
+                            && page.marks("commitments.confirmed_with_product"),
+                    ),
+                    col - 3.0,
+                    SMALL_PT,
+                )
                 + ITEM_GAP_MM;
         }
     }
@@ -346,11 +423,21 @@ fn section_heights(page: &Page) -> [f64; 5] {
                 + text_mm(&decision_meta(d), col - 3.0, SMALL_PT)
                 + ITEM_GAP_MM;
             if let Some(context) = &d.context {
-                decided += text_mm(context, col - 3.0, SMALL_PT);
+                decided += text_mm(
+                    &tagged(
+                        &format!("Context: {context}"),
+                        page.marks("decisions.context"),
+                    ),
+                    col - 3.0,
+                    SMALL_PT,
+                );
             }
         }
     }
-    [constraints, risks, scope, promises, decided]
+    let mut blocks = vec![constraints];
+    blocks.extend(risks);
+    blocks.extend([scope, promises, decided]);
+    blocks
 }
 
 /// Splits the blocks, in order, into `COLUMNS` columns so the tallest

@@ -41,13 +41,15 @@ pub fn render(page: &Page, paper: Paper) -> String {
     context(&mut html, page);
     criteria(&mut html, page);
     let mut blocks = stakeholders(page);
-    let mut sections: [String; 5] = Default::default();
+    let mut sections: [String; 4] = Default::default();
     constraints(&mut sections[0], page);
-    risks(&mut sections[1], page);
-    scope(&mut sections[2], page);
-    commitments(&mut sections[3], page);
-    decisions(&mut sections[4], page);
-    blocks.extend(sections);
+    scope(&mut sections[1], page);
+    commitments(&mut sections[2], page);
+    decisions(&mut sections[3], page);
+    let [constraints, scope, promises, decided] = sections;
+    blocks.push(constraints);
+    blocks.extend(risks(page));
+    blocks.extend([scope, promises, decided]);
     let (starts, _) = fit::arrange(&fit::block_heights(page));
     html.push_str("<div class=\"cols\">\n");
     for (k, start) in starts.iter().enumerate() {
@@ -290,15 +292,14 @@ fn constraints(html: &mut String, page: &Page) {
     html.push_str("</ul>\n</section>\n");
 }
 
-fn risks(html: &mut String, page: &Page) {
-    html.push_str("<section>\n<h2>Open risks</h2>\n");
-    if page.risks.is_empty() {
-        html.push_str("<p class=\"muted\">No open risks.</p>\n");
-    } else {
-        html.push_str("<ul class=\"risks\">\n");
-        for r in &page.risks {
-            let _ = write!(
-                html,
+/// Open risks, one block each: the heading with the first, so a long list
+/// can go on in the next column.
+fn risks(page: &Page) -> Vec<String> {
+    let mut blocks: Vec<String> = page
+        .risks
+        .iter()
+        .map(|r| {
+            let mut html = format!(
                 "<li class=\"{}\"><strong>{}</strong>{}<div class=\"small\">{}</div>",
                 escape(r.impact.as_deref().unwrap_or("unknown")),
                 escape(&r.what),
@@ -322,17 +323,29 @@ fn risks(html: &mut String, page: &Page) {
                 );
             }
             html.push_str("</li>\n");
-        }
-        html.push_str("</ul>\n");
+            format!("<ul class=\"risks\">\n{html}</ul>\n")
+        })
+        .collect();
+    if blocks.is_empty() {
+        blocks.push("<p class=\"muted\">No open risks.</p>\n".to_owned());
     }
     if page.settled_risks > 0 {
+        let last = blocks.last_mut().expect("one block at least");
         let _ = writeln!(
-            html,
+            last,
             "<p class=\"small muted\">{} more mitigated or closed</p>",
             page.settled_risks
         );
     }
-    html.push_str("</section>\n");
+    blocks
+        .into_iter()
+        .enumerate()
+        .map(|(k, block)| {
+            let heading = if k == 0 { "<h2>Open risks</h2>\n" } else { "" };
+            let class = if k == 0 { "" } else { " class=\"more\"" };
+            format!("<section{class}>\n{heading}{block}</section>\n")
+        })
+        .collect()
 }
 
 fn scope(html: &mut String, page: &Page) {

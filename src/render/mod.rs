@@ -9,6 +9,7 @@ pub mod fitting;
 pub mod html;
 pub mod index;
 pub mod markdown;
+pub mod metrics;
 pub mod note;
 pub mod numbers;
 pub mod page;

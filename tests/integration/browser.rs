@@ -66,6 +66,7 @@ fn every_page_prints_on_one_sheet_of_a4_and_of_letter() {
         (fixture("render"), "stuffed"),
         (fixture("render"), "hostile"),
         (fixture("render"), "secretive"),
+        (fixture("render"), "kestrel"),
     ];
     let mut results = Vec::new();
     for (workspace, id) in &pages {
@@ -117,4 +118,106 @@ fn every_page_prints_on_one_sheet_of_a4_and_of_letter() {
         })
         .collect();
     assert_eq!(results, expected);
+}
+
+/// The bottom of the last text on the first page, in millimetres below the
+/// top margin, from `pdftotext -bbox`.
+fn content_bottom_mm(pdftotext: &Path, pdf: &Path) -> f64 {
+    let output = Command::new(pdftotext)
+        .args(["-f", "1", "-l", "1", "-bbox"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let bottom = text
+        .split("yMax=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next()?.parse::<f64>().ok())
+        .fold(0.0, f64::max);
+    bottom * 25.4 / 72.0 - MARGIN_MM
+}
+
+const MARGIN_MM: f64 = 11.0;
+/// One line of body text (7.5 pt at a line height of 1.22), in millimetres.
+const LINE_MM: f64 = 7.5 * 1.22 * 25.4 / 72.0;
+
+#[test]
+#[ignore = "needs chromium and pdftotext (.ci/run installs them)"]
+fn the_height_estimate_is_within_a_few_lines_of_what_chromium_prints() {
+    let chromium = tool("CUC_CHROMIUM", "chromium");
+    let pdftotext = tool("CUC_PDFTOTEXT", "pdftotext");
+    let work = tempfile::tempdir().unwrap();
+    let minimal = crate::common::Scratch::new();
+    minimal.write("customers/acme/understanding.yaml", crate::common::VALID);
+    let corpus = [
+        (minimal.path().to_path_buf(), "acme"),
+        (fixture("render"), "hostile"),
+        (fixture("render"), "secretive"),
+        (example("portfolio"), "bluebird-health"),
+        (example("portfolio"), "globex"),
+        (example("portfolio"), "northwind"),
+        (fixture("render"), "kestrel"),
+        (fixture("render"), "stuffed"),
+    ];
+    let mut table = vec!["page                          paper   estimate   printed".to_owned()];
+    let mut wrong = Vec::new();
+    for (workspace, id) in &corpus {
+        for audience in ["customer", "internal"] {
+            for paper in ["a4", "letter"] {
+                let name = format!("{id}-{audience}-{paper}");
+                let html = work.path().join(format!("{name}.html"));
+                let pdf = work.path().join(format!("{name}.pdf"));
+                let run = cuc(
+                    workspace,
+                    &[
+                        "render",
+                        id,
+                        "--paper",
+                        paper,
+                        "--audience",
+                        audience,
+                        "-o",
+                        html.to_str().unwrap(),
+                    ],
+                );
+                assert_eq!(run.code, 0, "{}", run.stderr);
+                let page = std::fs::read_to_string(&html).unwrap();
+                let estimate: f64 = page
+                    .split("data-estimated-mm=\"")
+                    .nth(1)
+                    .and_then(|rest| rest.split('"').next())
+                    .and_then(|n| n.parse().ok())
+                    .expect("the page carries its estimate");
+                print(&chromium, &html, &pdf, &work.path().join("profile"));
+                let printed = content_bottom_mm(&pdftotext, &pdf);
+                table.push(format!(
+                    "{:<30}{paper:<8}{estimate:>7.1} mm{printed:>7.1} mm",
+                    format!("{id} ({audience})")
+                ));
+                // The estimate is made for A4's narrower lines and Letter's
+                // shorter sheet. At A4's width it must be within two lines
+                // either way; on Letter's wider lines text wraps less, so the
+                // estimate may be higher, but never lower by more than a line
+                // (that is where a second sheet would come from).
+                let difference = estimate - printed;
+                let ok = match paper {
+                    "a4" => difference.abs() <= 2.0 * LINE_MM,
+                    _ => (-LINE_MM..=4.0 * LINE_MM).contains(&difference),
+                };
+                if !ok {
+                    wrong.push(format!(
+                        "{id} ({audience}, {paper}): estimated {estimate:.1} mm, printed {printed:.1} mm"
+                    ));
+                }
+            }
+        }
+    }
+    println!("{}", table.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{}\n\n{}",
+        wrong.join("\n"),
+        table.join("\n")
+    );
 }
