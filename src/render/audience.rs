@@ -91,8 +91,55 @@ const OBJECT_SECTIONS: [&str; 5] = [
     "handover",
 ];
 
+/// The names of the people the customer's page leaves out: those marked
+/// internal (and our own, when `stakeholders.vendor` is hidden). Where a
+/// shared part names them, the name is left out too.
+pub fn hidden_names(understanding: &Value, hide: &Hide) -> Vec<String> {
+    let vendor_hidden = hide.hides("stakeholders.vendor") || hide.hides("stakeholders");
+    understanding
+        .get("stakeholders")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|s| {
+            is_internal(s)
+                || vendor_hidden && s.get("side").and_then(Value::as_str) != Some("customer")
+                || hide.hides("stakeholders")
+        })
+        .filter_map(|s| s.get("name")?.as_str().map(str::to_owned))
+        .collect()
+}
+
+/// Takes the hidden people's names out of the fields that name people.
+fn scrub_names(value: &mut Value, section: &str, fields: &[&str], names: &[String]) {
+    let Some(items) = value.get_mut(section).and_then(Value::as_array_mut) else {
+        return;
+    };
+    let hidden = |v: &Value| v.as_str().is_some_and(|n| names.iter().any(|h| h == n));
+    for item in items.iter_mut().filter_map(Value::as_object_mut) {
+        for field in fields {
+            match item.get_mut(*field) {
+                Some(Value::Array(list)) => list.retain(|v| !hidden(v)),
+                Some(v) if hidden(v) => {
+                    item.remove(*field);
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
 /// understanding.yaml as the customer's page may show it.
 pub fn redact_understanding(value: &Value, hide: &Hide) -> Value {
+    let names = hidden_names(value, hide);
+    let mut shown = redact_sections(value, hide);
+    scrub_names(&mut shown, "risks", &["owner"], &names);
+    scrub_names(&mut shown, "success_criteria", &["agreed_by"], &names);
+    scrub_names(&mut shown, "commitments", &["promised_by"], &names);
+    shown
+}
+
+fn redact_sections(value: &Value, hide: &Hide) -> Value {
     let Some(root) = value.as_object() else {
         return value.clone();
     };
@@ -125,8 +172,9 @@ pub fn redact_understanding(value: &Value, hide: &Hide) -> Value {
     Value::Object(out)
 }
 
-/// decisions.yaml as the customer's page may show it.
-pub fn redact_decisions(value: &Value, hide: &Hide) -> Value {
+/// decisions.yaml as the customer's page may show it; `names` are the
+/// people it leaves out (`hidden_names`).
+pub fn redact_decisions(value: &Value, hide: &Hide, names: &[String]) -> Value {
     let mut value = value.clone();
     if let Some(list) = value.get_mut("decisions") {
         *list = if hide.hides("decisions") {
@@ -135,6 +183,12 @@ pub fn redact_decisions(value: &Value, hide: &Hide) -> Value {
             redact_items(list, "decisions", hide)
         };
     }
+    scrub_names(
+        &mut value,
+        "decisions",
+        &["owner", "to", "consulted"],
+        names,
+    );
     value
 }
 
@@ -265,13 +319,38 @@ mod tests {
     }
 
     #[test]
+    fn a_hidden_person_is_not_named_by_what_is_shared() {
+        let doc = json!({
+            "stakeholders": [{"name": "Ines", "side": "customer"},
+                             {"name": "Secret", "side": "customer", "visibility": "internal"}],
+            "risks": [{"id": "r-1", "what": "x", "owner": "Secret"}],
+            "success_criteria": [{"id": "sc-1", "outcome": "y", "agreed_by": ["Ines", "Secret"]}]
+        });
+        let hide = Hide::default();
+        assert_eq!(hidden_names(&doc, &hide), ["Secret"]);
+        assert_eq!(
+            redact_understanding(&doc, &hide),
+            json!({
+                "stakeholders": [{"name": "Ines", "side": "customer"}],
+                "risks": [{"id": "r-1", "what": "x"}],
+                "success_criteria": [{"id": "sc-1", "outcome": "y", "agreed_by": ["Ines"]}]
+            })
+        );
+        let decisions = json!({"decisions": [{"id": "d-1", "decision": "z", "owner": "Secret", "to": ["Ines", "Secret"]}]});
+        assert_eq!(
+            redact_decisions(&decisions, &hide, &["Secret".to_owned()]),
+            json!({"decisions": [{"id": "d-1", "decision": "z", "to": ["Ines"]}]})
+        );
+    }
+
+    #[test]
     fn decisions_lose_their_context_and_internal_ones() {
         let doc = json!({"decisions": [
             {"id": "d-1", "decision": "Go", "context": "Politics", "options": ["a"]},
             {"id": "d-2", "decision": "No", "visibility": "internal"}
         ]});
         assert_eq!(
-            redact_decisions(&doc, &Hide::default()),
+            redact_decisions(&doc, &Hide::default(), &[]),
             json!({"decisions": [{"id": "d-1", "decision": "Go", "options": ["a"]}]})
         );
     }

@@ -209,10 +209,13 @@ pub fn shown(customer: &Customer, typed: &Typed, view: &View) -> Option<Typed> {
         .map(|(_, p)| p.root.to_json());
     let (understanding, decisions) = match view.audience {
         Audience::Internal => (understanding, decisions),
-        Audience::Customer => (
-            audience::redact_understanding(&understanding, &view.hide),
-            decisions.map(|d| audience::redact_decisions(&d, &view.hide)),
-        ),
+        Audience::Customer => {
+            let names = audience::hidden_names(&understanding, &view.hide);
+            (
+                audience::redact_understanding(&understanding, &view.hide),
+                decisions.map(|d| audience::redact_decisions(&d, &view.hide, &names)),
+            )
+        }
     };
     Some(Typed {
         understanding: serde_json::from_value(understanding).ok()?,

@@ -336,13 +336,13 @@ fn the_version_is_a_date_and_a_short_code_and_the_fingerprint_is_in_small_print(
     let page = render(&[]);
     assert!(
         page.contains(
-            "<p class=\"meta\">Shared understanding · Version of 2026-12-02 · 3146ed</p>"
+            "<p class=\"meta\">Shared understanding · Version of 2026-12-02 · a3704d</p>"
         ),
         "{page}"
     );
     assert_eq!(page.matches("sha256:").count(), 1, "{page}");
     assert!(page.contains(
-        "<p class=\"fine\">Version 3146ed of 2026-12-02, for verification: sha256:3146ed"
+        "<p class=\"fine\">Version a3704d of 2026-12-02, for verification: sha256:a3704d"
     ));
     for jargon in [
         "commit",

@@ -14,6 +14,7 @@ mod risks;
 mod signoffs;
 mod stakeholders;
 mod success;
+mod visibility;
 
 use jiff::civil::Date;
 
@@ -59,6 +60,7 @@ pub const RULES: &[Rule] = &[
     freshness::RENEWAL_APPROACHING,
     handover::HANDOVER_GAPS,
     completeness::PLACEHOLDER,
+    visibility::HIDDEN_NAME_ON_PAGE,
 ];
 
 /// What a rule looks at: one customer's documents, typed, as of `today`.
