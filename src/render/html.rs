@@ -68,6 +68,39 @@ pub fn render(page: &Page, paper: Paper) -> String {
     html
 }
 
+/// Escaped text with each date (`2026-12-01`) kept on one line: a date
+/// broken at its hyphen reads as two numbers.
+fn nowrap_dates(escaped: &str) -> String {
+    let bytes = escaped.as_bytes();
+    let is_date = |at: usize| {
+        bytes.len() >= at + 10
+            && bytes[at..at + 10].iter().enumerate().all(|(k, b)| match k {
+                4 | 7 => *b == b'-',
+                _ => b.is_ascii_digit(),
+            })
+            && (at == 0 || !bytes[at - 1].is_ascii_digit())
+            && bytes.get(at + 10).is_none_or(|b| !b.is_ascii_digit())
+    };
+    let mut out = String::with_capacity(escaped.len());
+    let mut k = 0;
+    while k < escaped.len() {
+        if is_date(k) {
+            out.push_str("<span class=\"nw\">");
+            out.push_str(&escaped[k..k + 10]);
+            out.push_str("</span>");
+            k += 10;
+        } else {
+            let c = escaped[k..]
+                .chars()
+                .next()
+                .expect("k is on a char boundary");
+            out.push(c);
+            k += c.len_utf8();
+        }
+    }
+    out
+}
+
 /// The internal page's mark on what the customer's page leaves out.
 const TAG: &str = "<span class=\"tag\">internal</span>";
 
@@ -196,7 +229,7 @@ fn person(html: &mut String, page: &Page, s: &Stakeholder) {
         let _ = write!(
             html,
             "<div class=\"small\">{}{}</div>",
-            escape(&also),
+            nowrap_dates(&escape(&also)),
             tag(s.last_contact.is_some() && page.marks("stakeholders.last_contact"))
         );
     }
@@ -391,7 +424,7 @@ fn commitments(html: &mut String, page: &Page) {
             escape(class),
             escape(&c.what),
             tag(page.internal() && crate::model::is_internal(&c.visibility)),
-            escape(&fit::commitment_meta(page, c)),
+            nowrap_dates(&escape(&fit::commitment_meta(page, c))),
             tag(c.confirmed_with_product.is_some()
                 && page.marks("commitments.confirmed_with_product")),
         );
@@ -410,7 +443,7 @@ fn decisions(html: &mut String, page: &Page) {
             "<li>{}{}<div class=\"small\">{}</div>",
             escape(&d.decision),
             tag(page.internal() && crate::model::is_internal(&d.visibility)),
-            escape(&fit::decision_meta(d)),
+            nowrap_dates(&escape(&fit::decision_meta(d))),
         );
         if let Some(context) = &d.context {
             let _ = write!(
@@ -449,7 +482,12 @@ fn timeline(html: &mut String, page: &Page) {
     if !lines.is_empty() {
         html.push_str("<ul class=\"plain milestones\">\n");
         for (line, internal) in lines {
-            let _ = writeln!(html, "<li>{}{}</li>", escape(&line), tag(internal));
+            let _ = writeln!(
+                html,
+                "<li>{}{}</li>",
+                nowrap_dates(&escape(&line)),
+                tag(internal)
+            );
         }
         html.push_str("</ul>\n");
     }
@@ -517,7 +555,7 @@ fn signoff(html: &mut String, page: &Page) {
         let _ = write!(
             html,
             "<div class=\"since\"><p><b>{}</b></p>\n<ul class=\"plain\">\n",
-            escape(&fit::since_signed_heading(page, since))
+            nowrap_dates(&escape(&fit::since_signed_heading(page, since)))
         );
         for item in fit::since_signed_items(page, since) {
             let _ = writeln!(html, "<li>{}</li>", escape(&item));
@@ -674,6 +712,14 @@ a {{ color: #2b4a7a; }}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_stay_on_one_line() {
+        assert_eq!(
+            nowrap_dates("due 2026-12-01 · promised on 2026-08-12 · 12026-01-011"),
+            "due <span class=\"nw\">2026-12-01</span> · promised on <span class=\"nw\">2026-08-12</span> · 12026-01-011"
+        );
+    }
 
     #[test]
     fn escapes_markup() {

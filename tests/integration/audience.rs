@@ -32,7 +32,7 @@ const HIDDEN_ELSEWHERE: [(&str, &str); 2] = [
     ("an internal note", "Wombat"),
 ];
 
-fn leaks(text: &str) -> Vec<&'static str> {
+pub fn leaks(text: &str) -> Vec<&'static str> {
     let lower = text.to_lowercase();
     HIDDEN
         .iter()
