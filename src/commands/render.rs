@@ -80,29 +80,7 @@ fn write_pdf(
     path: &Path,
     html: &str,
 ) -> Result<(), CucError> {
-    refuse_inside_customers(workspace, path)?;
-    if path.is_dir() {
-        return Err(CucError::Usage(format!(
-            "{} is a folder\n  help: name a file with -o, or use `cuc render --all --format pdf -o {}` for every customer",
-            path.display(),
-            path.display()
-        )));
-    }
-    if path.exists() {
-        let bytes = std::fs::read(path).map_err(|e| CucError::io("read", path, e))?;
-        if !render::pdf::is_ours(&bytes) {
-            return Err(CucError::Usage(format!(
-                "{} exists and was not written by `cuc render`, so cuc leaves it alone\n  \
-                 help: choose another file with -o, or move that file away first",
-                path.display()
-            )));
-        }
-    }
-    if let Some(parent) = path.parent()
-        && !parent.as_os_str().is_empty()
-    {
-        std::fs::create_dir_all(parent).map_err(|e| CucError::io("create folder", parent, e))?;
-    }
+    make_room(workspace, path, Kind::Pdf)?;
     render::pdf::print(browser, html, path)
         .map_err(|f| CucError::Usage(format!("{}\n  help: {}", f.message, f.help)))
 }
@@ -552,19 +530,36 @@ fn write_generated(
     text: &str,
     kind: Kind,
 ) -> Result<(), CucError> {
+    make_room(workspace, path, kind)?;
+    write_regenerable(path, text)
+}
+
+/// Checks that a page may be written at `path` (outside customers/, not a
+/// folder, and nothing there but a page cuc wrote before), and makes its
+/// folder.
+fn make_room(workspace: &Workspace, path: &Path, kind: Kind) -> Result<(), CucError> {
     // Checked for every file, not just the folder named with -o: a folder
     // inside it may be a link into customers/.
     refuse_inside_customers(workspace, path)?;
     if path.is_dir() {
+        let format = if kind == Kind::Pdf {
+            " --format pdf"
+        } else {
+            ""
+        };
         return Err(CucError::Usage(format!(
-            "{} is a folder\n  help: name a file with -o, or use `cuc render --all -o {}` for every customer",
+            "{} is a folder\n  help: name a file with -o, or use `cuc render --all{format} -o {}` for every customer",
             path.display(),
             path.display()
         )));
     }
     if path.exists() {
-        let head = read_head(path).map_err(|e| CucError::io("read", path, e))?;
-        if !head.contains(kind.marker()) {
+        let ours = match kind {
+            Kind::Pdf => std::fs::read(path).map(|bytes| render::pdf::is_ours(&bytes)),
+            _ => read_head(path).map(|head| head.contains(kind.marker())),
+        }
+        .map_err(|e| CucError::io("read", path, e))?;
+        if !ours {
             return Err(CucError::Usage(format!(
                 "{} exists and was not written by `cuc render`, so cuc leaves it alone\n  \
                  help: choose another file with -o, or move that file away first",
@@ -578,7 +573,7 @@ fn write_generated(
     {
         std::fs::create_dir_all(parent).map_err(|e| CucError::io("create folder", parent, e))?;
     }
-    write_regenerable(path, text)
+    Ok(())
 }
 
 /// The first kilobyte of a file, where cuc's marker sits.

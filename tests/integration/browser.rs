@@ -37,8 +37,38 @@ fn print(chromium: &Path, html: &Path, pdf: &Path, profile: &Path) {
     );
 }
 
+/// Renders one customer's page for `paper` and `audience` into `work`, and
+/// prints it there; returns the HTML and the PDF.
+fn render_and_print(
+    chromium: &Path,
+    work: &Path,
+    workspace: &Path,
+    id: &str,
+    paper: &str,
+    audience: &str,
+) -> (std::path::PathBuf, std::path::PathBuf) {
+    let html = work.join(format!("{id}-{paper}-{audience}.html"));
+    let pdf = work.join(format!("{id}-{paper}-{audience}.pdf"));
+    let run = cuc(
+        workspace,
+        &[
+            "render",
+            id,
+            "--paper",
+            paper,
+            "--audience",
+            audience,
+            "-o",
+            html.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    print(chromium, &html, &pdf, &work.join("profile"));
+    (html, pdf)
+}
+
 /// `Pages:` and `Page size:` as pdfinfo reports them.
-fn pages_and_size(pdfinfo: &Path, pdf: &Path) -> (String, String) {
+pub fn pages_and_size(pdfinfo: &Path, pdf: &Path) -> (String, String) {
     let output = Command::new(pdfinfo)
         .arg(pdf)
         .output()
@@ -76,23 +106,7 @@ fn every_page_prints_on_one_sheet_of_a4_and_of_letter() {
             ("a4", "internal"),
             ("letter", "internal"),
         ] {
-            let html = work.path().join(format!("{id}-{paper}-{audience}.html"));
-            let pdf = work.path().join(format!("{id}-{paper}-{audience}.pdf"));
-            let run = cuc(
-                workspace,
-                &[
-                    "render",
-                    id,
-                    "--paper",
-                    paper,
-                    "--audience",
-                    audience,
-                    "-o",
-                    html.to_str().unwrap(),
-                ],
-            );
-            assert_eq!(run.code, 0, "{}", run.stderr);
-            print(&chromium, &html, &pdf, &work.path().join("profile"));
+            let (_, pdf) = render_and_print(&chromium, work.path(), workspace, id, paper, audience);
             let (pages, size) = pages_and_size(&pdfinfo, &pdf);
             let expected = if paper == "a4" { "(A4)" } else { "(letter)" };
             results.push(format!(
@@ -165,23 +179,8 @@ fn the_height_estimate_is_within_a_few_lines_of_what_chromium_prints() {
     for (workspace, id) in &corpus {
         for audience in ["customer", "internal"] {
             for paper in ["a4", "letter"] {
-                let name = format!("{id}-{audience}-{paper}");
-                let html = work.path().join(format!("{name}.html"));
-                let pdf = work.path().join(format!("{name}.pdf"));
-                let run = cuc(
-                    workspace,
-                    &[
-                        "render",
-                        id,
-                        "--paper",
-                        paper,
-                        "--audience",
-                        audience,
-                        "-o",
-                        html.to_str().unwrap(),
-                    ],
-                );
-                assert_eq!(run.code, 0, "{}", run.stderr);
+                let (html, pdf) =
+                    render_and_print(&chromium, work.path(), workspace, id, paper, audience);
                 let page = std::fs::read_to_string(&html).unwrap();
                 let estimate: f64 = page
                     .split("data-estimated-mm=\"")
@@ -189,7 +188,6 @@ fn the_height_estimate_is_within_a_few_lines_of_what_chromium_prints() {
                     .and_then(|rest| rest.split('"').next())
                     .and_then(|n| n.parse().ok())
                     .expect("the page carries its estimate");
-                print(&chromium, &html, &pdf, &work.path().join("profile"));
                 let printed = content_bottom_mm(&pdftotext, &pdf);
                 table.push(format!(
                     "{:<30}{paper:<8}{estimate:>7.1} mm{printed:>7.1} mm",

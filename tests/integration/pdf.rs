@@ -6,6 +6,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use crate::browser::pages_and_size;
 use crate::common::{cuc, cuc_env, example, fixture, tool};
 
 const HOW: &str = "install Chrome or Chromium (Debian or Ubuntu: `sudo apt install chromium`; macOS and Windows: \
@@ -167,18 +168,6 @@ fn a_pdf_cuc_did_not_print_is_left_alone() {
 fn pdf_text(pdftotext: &Path, pdf: &Path) -> String {
     let output = Command::new(pdftotext).arg(pdf).arg("-").output().unwrap();
     String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn pages_and_size(pdfinfo: &Path, pdf: &Path) -> (String, String) {
-    let output = Command::new(pdfinfo).arg(pdf).output().unwrap();
-    let text = String::from_utf8_lossy(&output.stdout).into_owned();
-    let field = |name: &str| {
-        text.lines()
-            .find_map(|l| l.strip_prefix(name))
-            .map(|v| v.trim().to_owned())
-            .unwrap_or_default()
-    };
-    (field("Pages:"), field("Page size:"))
 }
 
 #[test]
