@@ -203,7 +203,9 @@ pub fn estimate(page: &Page) -> Estimate {
                 .sum::<f64>()
     };
 
-    let criteria = if page.criteria.is_empty() {
+    let criteria = if page.withholds("success_criteria") {
+        0.0
+    } else if page.criteria.is_empty() {
         HEADING_MM + body
     } else {
         HEADING_MM
@@ -316,7 +318,9 @@ pub fn block_heights(page: &Page) -> Vec<f64> {
     if !page.our_team.is_empty() {
         groups.push(group(&page.our_team));
     }
-    if page.stakeholder_groups.is_empty() {
+    if page.withholds("stakeholders") && groups.is_empty() {
+        blocks.push(0.0);
+    } else if page.stakeholder_groups.is_empty() && !page.withholds("stakeholders") {
         blocks.push(HEADING_MM + body);
         blocks.extend(groups);
     } else {
@@ -374,16 +378,24 @@ fn section_heights(page: &Page) -> Vec<f64> {
             h
         })
         .collect();
-    if risks.is_empty() {
-        risks.push(body);
-    }
-    risks[0] += HEADING_MM;
-    if page.settled_risks > 0 {
-        *risks.last_mut().expect("one block at least") += small;
+    if page.withholds("risks") {
+        risks = vec![0.0];
+    } else {
+        if risks.is_empty() {
+            risks.push(body);
+        }
+        risks[0] += HEADING_MM;
+        if page.settled_risks > 0 {
+            *risks.last_mut().expect("one block at least") += small;
+        }
     }
 
-    let mut scope = HEADING_MM;
-    if page.scope_in.is_empty() && page.scope_out.is_empty() {
+    let mut scope = if page.withholds("scope") {
+        0.0
+    } else {
+        HEADING_MM
+    };
+    if page.scope_in.is_empty() && page.scope_out.is_empty() && !page.withholds("scope") {
         scope += body;
     }
     for items in [&page.scope_in, &page.scope_out] {

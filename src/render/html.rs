@@ -156,6 +156,9 @@ fn context(html: &mut String, page: &Page) {
 }
 
 fn criteria(html: &mut String, page: &Page) {
+    if page.withholds("success_criteria") {
+        return;
+    }
     html.push_str("<section>\n<h2>How success is measured</h2>\n");
     if page.criteria.is_empty() {
         html.push_str(
@@ -242,6 +245,9 @@ fn person(html: &mut String, page: &Page, s: &Stakeholder) {
 /// Who matters, as blocks: the heading with the first group, then each
 /// further group (and our team), so a long list can go on in the next column.
 fn stakeholders(page: &Page) -> Vec<String> {
+    if page.withholds("stakeholders") && page.our_team.is_empty() {
+        return vec![String::new()];
+    }
     let sentiments = page
         .stakeholder_groups
         .iter()
@@ -283,7 +289,7 @@ fn stakeholders(page: &Page) -> Vec<String> {
         groups.push(html);
     }
     let mut blocks = Vec::new();
-    if page.stakeholder_groups.is_empty() {
+    if page.stakeholder_groups.is_empty() && !page.withholds("stakeholders") {
         blocks.push(format!(
             "<section>\n{heading}<p class=\"gap\">No one on the customer's side is named yet.</p>\n</section>\n"
         ));
@@ -328,6 +334,9 @@ fn constraints(html: &mut String, page: &Page) {
 /// Open risks, one block each: the heading with the first, so a long list
 /// can go on in the next column.
 fn risks(page: &Page) -> Vec<String> {
+    if page.withholds("risks") {
+        return vec![String::new()];
+    }
     let mut blocks: Vec<String> = page
         .risks
         .iter()
@@ -382,6 +391,9 @@ fn risks(page: &Page) -> Vec<String> {
 }
 
 fn scope(html: &mut String, page: &Page) {
+    if page.withholds("scope") {
+        return;
+    }
     let _ = write!(
         html,
         "<section>\n<h2>Scope{}</h2>\n",

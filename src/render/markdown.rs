@@ -64,8 +64,12 @@ pub fn render(page: &Page) -> String {
         }
     }
 
-    md.push_str("## How success is measured\n\n");
-    if page.criteria.is_empty() {
+    if !page.withholds("success_criteria") {
+        md.push_str("## How success is measured\n\n");
+    }
+    if page.withholds("success_criteria") {
+        // Every criterion is ours to know: no section, rather than "none yet".
+    } else if page.criteria.is_empty() {
         md.push_str("_No success criteria yet. How will they measure success?_\n\n");
     } else {
         md.push_str("| | Outcome | Metric | By | Status | Baseline → now → target |\n");
@@ -93,7 +97,9 @@ pub fn render(page: &Page) -> String {
         md.push_str("\n★ non-negotiable\n\n");
     }
 
-    md.push_str("## Who matters\n\n");
+    if !(page.withholds("stakeholders") && page.our_team.is_empty()) {
+        md.push_str("## Who matters\n\n");
+    }
     let person = |md: &mut String, s: &crate::model::Stakeholder| {
         let _ = write!(md, "- {}", line(&fit::stakeholder_line(s)));
         if let Some(sentiment) = &s.sentiment {
@@ -158,8 +164,10 @@ pub fn render(page: &Page) -> String {
         md.push('\n');
     }
 
-    md.push_str("## Open risks\n\n");
-    if page.risks.is_empty() {
+    if !page.withholds("risks") {
+        md.push_str("## Open risks\n\n");
+    }
+    if page.risks.is_empty() && !page.withholds("risks") {
         md.push_str("No open risks.\n\n");
     }
     for r in &page.risks {
@@ -190,11 +198,13 @@ pub fn render(page: &Page) -> String {
     if !page.risks.is_empty() {
         md.push('\n');
     }
-    if page.settled_risks > 0 {
+    if page.settled_risks > 0 && !page.withholds("risks") {
         let _ = writeln!(md, "{} more mitigated or closed.\n", page.settled_risks);
     }
 
-    let _ = writeln!(md, "## Scope{}\n", mark(page.section_internal("scope")));
+    if !page.withholds("scope") {
+        let _ = writeln!(md, "## Scope{}\n", mark(page.section_internal("scope")));
+    }
     for (label, items) in [
         ("In scope", &page.scope_in),
         ("Not in scope", &page.scope_out),

@@ -285,6 +285,38 @@ pub fn page_for(
         today,
     );
     if customer_page {
+        let full = &typed.understanding;
+        let scope_items = |u: &crate::model::Understanding| {
+            u.scope
+                .as_ref()
+                .is_some_and(|s| !s.included.is_empty() || !s.out.is_empty())
+        };
+        for (section, had, has) in [
+            (
+                "success_criteria",
+                !full.success_criteria.is_empty(),
+                !page.criteria.is_empty(),
+            ),
+            (
+                "stakeholders",
+                full.stakeholders.iter().any(|s| s.side == "customer"),
+                !page.stakeholder_groups.is_empty(),
+            ),
+            (
+                "risks",
+                full.risks.iter().any(crate::model::Risk::is_open),
+                !page.risks.is_empty(),
+            ),
+            (
+                "scope",
+                scope_items(full),
+                scope_items(&shown.understanding),
+            ),
+        ] {
+            if had && !has {
+                page.withheld.push(section);
+            }
+        }
         // A role nobody holds is a gap for us to fill, not a box for the
         // customer to stare at; one open box stays when nobody is named.
         let named = page.signoff.iter().any(|l| l.name.is_some());

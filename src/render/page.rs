@@ -161,6 +161,9 @@ pub struct Page {
     pub shortened: bool,
     /// The fitting could not make it fit: print it and look.
     pub overfull: bool,
+    /// Sections whose every item the customer's page leaves out: they are
+    /// left out whole, not shown as empty ("No open risks" would not be true).
+    pub withheld: Vec<&'static str>,
 }
 
 impl Page {
@@ -172,6 +175,11 @@ impl Page {
     /// page leaves out, so it is marked.
     pub fn marks(&self, path: &str) -> bool {
         self.internal() && self.hide.hides(path)
+    }
+
+    /// A section left out whole because everything in it is hidden.
+    pub fn withholds(&self, section: &str) -> bool {
+        self.withheld.contains(&section)
     }
 
     pub fn section_internal(&self, section: &str) -> bool {
@@ -434,6 +442,7 @@ pub fn build(source: Source<'_>, provenance: Provenance, notes: Vec<NoteRef>, to
         left_out: Vec::new(),
         shortened: false,
         overfull: false,
+        withheld: Vec::new(),
     }
 }
 

@@ -357,3 +357,42 @@ fn the_version_is_a_date_and_a_short_code_and_the_fingerprint_is_in_small_print(
         );
     }
 }
+
+#[test]
+fn a_section_whose_every_item_is_hidden_is_left_out_not_shown_empty() {
+    let scratch = Scratch::new();
+    let source = fixture("render/customers/kestrel/understanding.yaml");
+    scratch.write(
+        "customers/kestrel/understanding.yaml",
+        std::fs::read(source).unwrap(),
+    );
+    scratch.write(
+        "cuc.yaml",
+        "schema: cuc/v1\nrender:\n  customer:\n    hide: [risks, success_criteria, scope]\n",
+    );
+    for format in ["html", "markdown"] {
+        let page = scratch.run(&["render", "kestrel", "--format", format]);
+        assert_eq!(page.code, 0, "{}", page.stderr);
+        for untrue in [
+            "No open risks",
+            "No success criteria yet",
+            "Scope is not written down yet",
+            "Open risks",
+            "How success is measured",
+            "Planners keep the spreadsheets",
+        ] {
+            assert!(
+                !page.stdout.contains(untrue),
+                "{format}: {untrue}\n{}",
+                page.stdout
+            );
+        }
+    }
+    // The internal page still has them all.
+    let internal = scratch.run(&["render", "kestrel", "--audience", "internal"]);
+    assert!(
+        internal.stdout.contains("<h2>Open risks</h2>"),
+        "{}",
+        internal.stdout
+    );
+}
