@@ -677,6 +677,10 @@ pub fn since_signed_heading(_page: &Page, since: &super::page::SinceSigned) -> S
 /// The changes, then "+N more"; the internal page adds the full diff's command.
 pub fn since_signed_items(page: &Page, since: &super::page::SinceSigned) -> Vec<String> {
     let mut items = since.changes.clone();
+    if items.is_empty() && since.more == 0 {
+        // Only what this page leaves out changed (or only its wording's form).
+        items.push("Nothing this page shows has changed.".to_owned());
+    }
     if since.more > 0 {
         items.push(format!("+{} more", since.more));
     }

@@ -332,6 +332,26 @@ fn a_stale_sign_off_lists_what_changed_since_in_plain_words() {
 }
 
 #[test]
+fn a_stale_sign_off_where_only_hidden_parts_changed_says_nothing_shown_changed() {
+    let scratch = signed_then_changed(&|text| {
+        text.replace("    sentiment: neutral\n", "    sentiment: skeptic\n")
+    });
+    let page = scratch.run(&[
+        "render",
+        "northwind",
+        "--format",
+        "markdown",
+        "--today",
+        "2026-12-02",
+    ]);
+    assert_eq!(page.code, 0, "{}", page.stderr);
+    let start = page.stdout.find("**What changed since").expect("the list");
+    let block: Vec<&str> = page.stdout[start..].lines().take(3).collect();
+    assert_eq!(block[2], "- Nothing this page shows has changed.");
+    assert!(!page.stdout.contains("skeptic"), "{}", page.stdout);
+}
+
+#[test]
 fn the_version_is_a_date_and_a_short_code_and_the_fingerprint_is_in_small_print() {
     let page = render(&[]);
     assert!(
