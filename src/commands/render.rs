@@ -244,7 +244,9 @@ fn all(
             for n in &notes {
                 let path = folder.join(format!("{}.html", n.stem));
                 // A note marked internal is not published with the customer's page.
-                if n.untouched || (n.internal && view.audience == Audience::Customer) {
+                let withheld =
+                    view.audience == Audience::Customer && (n.internal || view.hide.hides("notes"));
+                if n.untouched || withheld {
                     // Nothing is written in it yet: no page, and none left
                     // from an earlier render to read as if it were.
                     remove_generated(workspace, &path, kind)?;
@@ -381,10 +383,22 @@ fn since_signed(
     else {
         return Vec::new();
     };
-    let shown = |value: &serde_json::Value| match view.audience {
-        Audience::Customer => render::audience::redact_understanding(value, &view.hide),
-        Audience::Internal => value.clone(),
+    let shown_now = match view.audience {
+        Audience::Customer => render::audience::redact_understanding(&current, &view.hide),
+        Audience::Internal => current.clone(),
     };
+    let shown_then = |old: &serde_json::Value| match view.audience {
+        Audience::Customer => render::audience::redact_earlier(old, &current, &view.hide),
+        Audience::Internal => old.clone(),
+    };
+    // Who may be named as a signer: those the page itself names.
+    let on_page: Vec<String> = shown_now
+        .get("stakeholders")
+        .and_then(serde_json::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s.get("name")?.as_str().map(str::to_owned))
+        .collect();
     let sponsors: Vec<&str> = typed
         .understanding
         .stakeholders
@@ -403,7 +417,11 @@ fn since_signed(
         {
             continue;
         }
-        let signer = format!("{} on {}", signoff.by, signoff.date);
+        let signer = if on_page.contains(&signoff.by) {
+            format!("{} on {}", signoff.by, signoff.date)
+        } else {
+            format!("a sponsor on {}", signoff.date)
+        };
         if let Some(known) = out.iter_mut().find(|s| &s.commit == commit) {
             if !known.signers.contains(&signer) {
                 known.signers.push(signer);
@@ -429,7 +447,7 @@ fn since_signed(
             ));
             continue;
         };
-        let (changes, more) = render::changes::since(&shown(&old), &shown(&current), view.locale);
+        let (changes, more) = render::changes::since(&shown_then(&old), &shown_now, view.locale);
         out.push(page::SinceSigned {
             signers: vec![signer],
             code: page::code(fingerprint),

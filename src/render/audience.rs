@@ -139,6 +139,55 @@ pub fn redact_understanding(value: &Value, hide: &Hide) -> Value {
     shown
 }
 
+/// An earlier version as the customer's page may tell its changes: what
+/// is hidden now is hidden then too (an item or a section marked internal
+/// since, a person marked internal since), so a change never names it.
+pub fn redact_earlier(old: &Value, current: &Value, hide: &Hide) -> Value {
+    let mut names = hidden_names(current, hide);
+    names.extend(hidden_names(old, hide));
+    let mut old = old.clone();
+    if let Some(root) = old.as_object_mut() {
+        for section in ITEM_LISTS {
+            let internal_now: Vec<String> = current
+                .get(section)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter(|i| is_internal(i))
+                .filter_map(item_key)
+                .collect();
+            if let Some(Value::Array(items)) = root.get_mut(section) {
+                items.retain(|i| item_key(i).is_none_or(|k| !internal_now.contains(&k)));
+            }
+        }
+        for section in OBJECT_SECTIONS {
+            if current.get(section).is_some_and(is_internal) {
+                root.remove(section);
+            }
+        }
+    }
+    let mut shown = redact_sections(&old, hide);
+    if let Some(Value::Array(people)) = shown.get_mut("stakeholders") {
+        people.retain(|p| {
+            p.get("name")
+                .and_then(Value::as_str)
+                .is_none_or(|n| !names.iter().any(|h| h == n))
+        });
+    }
+    scrub_names(&mut shown, "risks", &["owner"], &names);
+    scrub_names(&mut shown, "success_criteria", &["agreed_by"], &names);
+    scrub_names(&mut shown, "commitments", &["promised_by"], &names);
+    shown
+}
+
+/// An item's id, or a person's name.
+fn item_key(item: &Value) -> Option<String> {
+    item.get("id")
+        .or_else(|| item.get("name"))
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+}
+
 fn redact_sections(value: &Value, hide: &Hide) -> Value {
     let Some(root) = value.as_object() else {
         return value.clone();

@@ -91,6 +91,7 @@ fn field_words(field: &str) -> String {
         "at_stake" => "what is at stake".to_owned(),
         "success_looks_like" => "success looks like".to_owned(),
         "confirmed_with_product" => "confirmation".to_owned(),
+        "pull_the_plug" => "what would make them quit".to_owned(),
         other => other.replace(['_', '.'], " "),
     }
 }
@@ -156,6 +157,9 @@ fn tell(change: &Change, old: &Value, new: &Value, locale: Locale) -> Option<(u8
         let sentence = match (&change.kind, field) {
             (Kind::Added(_), None) => format!("New {noun}: {name}"),
             (Kind::Removed(_), None) => format!("No longer listed, {noun}: {name}"),
+            (_, Some(field)) if field.starts_with("roles") => {
+                return Some((rank + 2, format!("{name}: roles changed")));
+            }
             (kind, Some(field)) => {
                 let field = field.split(['.', '[']).next().unwrap_or(field);
                 let rank = match field {
@@ -171,6 +175,31 @@ fn tell(change: &Change, old: &Value, new: &Value, locale: Locale) -> Option<(u8
     let field = rest.strip_prefix('.').unwrap_or(rest);
     if head == "customer" && !field.starts_with("contract.") {
         return None;
+    }
+    // Only what the page shows is told, each part by its name on the page.
+    if head == "business_context" {
+        let shown = [
+            "problem",
+            "why_it_matters",
+            "at_stake",
+            "success_looks_like",
+            "strategy",
+        ];
+        if field.starts_with("initiatives") {
+            return Some((rank, "Their initiatives: changed".to_owned()));
+        }
+        if !shown.contains(&field) {
+            return None;
+        }
+    }
+    if field.is_empty() || !field.contains(|c: char| c.is_alphanumeric()) {
+        let name = match head {
+            "constraints" => "What they work within",
+            "scope" => "Scope",
+            "business_context" => "Why they bought",
+            _ => return None,
+        };
+        return Some((rank, format!("{name}: changed")));
     }
     let label = match head {
         "scope" | "customer" => field_words(field),

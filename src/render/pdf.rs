@@ -122,6 +122,11 @@ fn print_in(work: &Path, browser: &Path, html: &str, out: &Path) -> Result<(), F
         .arg(format!("--user-data-dir={}", work.join("profile").display()))
         .arg(format!("--print-to-pdf={}", pdf.display()))
         .arg(file_url(&page))
+        // The browser's own settings and caches go in the scratch folder,
+        // never into the workspace or the person's home.
+        .env("HOME", work)
+        .env("XDG_CONFIG_HOME", work.join("config"))
+        .env("XDG_CACHE_HOME", work.join("cache"))
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

@@ -416,3 +416,43 @@ fn a_section_whose_every_item_is_hidden_is_left_out_not_shown_empty() {
         internal.stdout
     );
 }
+
+#[test]
+fn what_was_marked_internal_since_the_sign_off_is_not_told_as_a_change() {
+    let scratch = signed_then_changed(&|text| {
+        text.replace(
+            "    title: Transport Planning Lead\n",
+            "    title: Transport Planning Lead\n    visibility: internal\n",
+        )
+        .replace(
+            "    pull_the_plug: A works council veto stops the Hannover rollout.\n",
+            "    pull_the_plug: A works council veto stops the Hannover rollout.\n    visibility: internal\n",
+        )
+        .replace("    target: 45\n", "    target: 40\n")
+    });
+    let page = scratch.run(&[
+        "render",
+        "northwind",
+        "--format",
+        "markdown",
+        "--today",
+        "2026-12-02",
+    ]);
+    assert_eq!(page.code, 0, "{}", page.stderr);
+    let start = page.stdout.find("**What changed since").expect("the list");
+    let told: Vec<&str> = page.stdout[start..]
+        .lines()
+        .skip(2)
+        .take_while(|l| l.starts_with("- "))
+        .collect();
+    assert_eq!(
+        told,
+        ["- Trucks get a dock soon after reaching the gate: target 45 minutes → 40 minutes"]
+    );
+    assert!(!page.stdout.contains("Jana Petersen"), "{}", page.stdout);
+    assert!(
+        !page.stdout.contains("Works council objects"),
+        "{}",
+        page.stdout
+    );
+}
