@@ -133,10 +133,15 @@ fn scrub_names(value: &mut Value, section: &str, fields: &[&str], names: &[Strin
 pub fn redact_understanding(value: &Value, hide: &Hide) -> Value {
     let names = hidden_names(value, hide);
     let mut shown = redact_sections(value, hide);
-    scrub_names(&mut shown, "risks", &["owner"], &names);
-    scrub_names(&mut shown, "success_criteria", &["agreed_by"], &names);
-    scrub_names(&mut shown, "commitments", &["promised_by"], &names);
+    scrub_people(&mut shown, &names);
     shown
+}
+
+/// Takes hidden people out of every field of understanding.yaml that names people.
+fn scrub_people(understanding: &mut Value, names: &[String]) {
+    scrub_names(understanding, "risks", &["owner"], names);
+    scrub_names(understanding, "success_criteria", &["agreed_by"], names);
+    scrub_names(understanding, "commitments", &["promised_by"], names);
 }
 
 /// An earlier version as the customer's page may tell its changes: what
@@ -174,9 +179,7 @@ pub fn redact_earlier(old: &Value, current: &Value, hide: &Hide) -> Value {
                 .is_none_or(|n| !names.iter().any(|h| h == n))
         });
     }
-    scrub_names(&mut shown, "risks", &["owner"], &names);
-    scrub_names(&mut shown, "success_criteria", &["agreed_by"], &names);
-    scrub_names(&mut shown, "commitments", &["promised_by"], &names);
+    scrub_people(&mut shown, &names);
     shown
 }
 

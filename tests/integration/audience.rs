@@ -223,6 +223,22 @@ fn visibility_is_checked_like_any_field() {
     assert!(run.stdout.contains("internal"), "{}", run.stdout);
 }
 
+/// northwind's page as Markdown on 2026-12-02, with these arguments too.
+fn northwind_markdown(scratch: &Scratch, more: &[&str]) -> crate::common::Run {
+    let mut args = vec![
+        "render",
+        "northwind",
+        "--format",
+        "markdown",
+        "--today",
+        "2026-12-02",
+    ];
+    args.extend_from_slice(more);
+    let page = scratch.run(&args);
+    assert_eq!(page.code, 0, "{}", page.stderr);
+    page
+}
+
 /// A repository with northwind signed at one version and changed since.
 fn signed_then_changed(change: &dyn Fn(String) -> String) -> Scratch {
     let scratch = Scratch::new();
@@ -268,15 +284,7 @@ fn a_stale_sign_off_lists_what_changed_since_in_plain_words() {
             .replace("    sentiment: neutral\n", "    sentiment: skeptic\n")
             .replace("    arr: 186000\n", "    arr: 210000\n")
     });
-    let page = scratch.run(&[
-        "render",
-        "northwind",
-        "--format",
-        "markdown",
-        "--today",
-        "2026-12-02",
-    ]);
-    assert_eq!(page.code, 0, "{}", page.stderr);
+    let page = northwind_markdown(&scratch, &[]);
     let code = page
         .stdout
         .lines()
@@ -305,16 +313,7 @@ fn a_stale_sign_off_lists_what_changed_since_in_plain_words() {
     );
     // The sentiment changed too, but the customer's page never says so.
     assert!(!page.stdout.contains("skeptic"), "{}", page.stdout);
-    let internal = scratch.run(&[
-        "render",
-        "northwind",
-        "--format",
-        "markdown",
-        "--audience",
-        "internal",
-        "--today",
-        "2026-12-02",
-    ]);
+    let internal = northwind_markdown(&scratch, &["--audience", "internal"]);
     assert!(
         internal
             .stdout
@@ -336,15 +335,7 @@ fn a_stale_sign_off_where_only_hidden_parts_changed_says_nothing_shown_changed()
     let scratch = signed_then_changed(&|text| {
         text.replace("    sentiment: neutral\n", "    sentiment: skeptic\n")
     });
-    let page = scratch.run(&[
-        "render",
-        "northwind",
-        "--format",
-        "markdown",
-        "--today",
-        "2026-12-02",
-    ]);
-    assert_eq!(page.code, 0, "{}", page.stderr);
+    let page = northwind_markdown(&scratch, &[]);
     let start = page.stdout.find("**What changed since").expect("the list");
     let block: Vec<&str> = page.stdout[start..].lines().take(3).collect();
     assert_eq!(block[2], "- Nothing this page shows has changed.");
@@ -430,15 +421,7 @@ fn what_was_marked_internal_since_the_sign_off_is_not_told_as_a_change() {
         )
         .replace("    target: 45\n", "    target: 40\n")
     });
-    let page = scratch.run(&[
-        "render",
-        "northwind",
-        "--format",
-        "markdown",
-        "--today",
-        "2026-12-02",
-    ]);
-    assert_eq!(page.code, 0, "{}", page.stderr);
+    let page = northwind_markdown(&scratch, &[]);
     let start = page.stdout.find("**What changed since").expect("the list");
     let told: Vec<&str> = page.stdout[start..]
         .lines()
