@@ -56,12 +56,7 @@ fn grouped(text: &str, locale: Locale) -> String {
         Locale::De => ('.', ','),
     };
     let mut out = String::from(sign);
-    for (k, digit) in whole.chars().enumerate() {
-        if k > 0 && (whole.len() - k).is_multiple_of(3) {
-            out.push(thousands);
-        }
-        out.push(digit);
-    }
+    out.push_str(&crate::text::words::grouped(whole, thousands));
     if !fraction.is_empty() {
         out.push(decimal);
         out.push_str(fraction);

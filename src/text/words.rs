@@ -3,11 +3,15 @@
 /// Digits grouped by thousands: `250000` as `250,000`. `number` is a whole
 /// number, or the digits of one (the whole part, without a sign).
 pub fn thousands(number: impl std::fmt::Display) -> String {
-    let digits = number.to_string();
+    grouped(&number.to_string(), ',')
+}
+
+/// Digits grouped in threes from the right with `separator`: `1.234.567`.
+pub fn grouped(digits: &str, separator: char) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
+            out.push(separator);
         }
         out.push(c);
     }
