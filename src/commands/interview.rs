@@ -496,6 +496,10 @@ impl Ask {
             let target = self.number("Target (a number):", LEAVE_OUT, true)?;
             let unit = self.text("Unit (e.g. minutes, percent, EUR per month):", LEAVE_OUT)?;
             let by = self.date("Target date (YYYY-MM-DD):", LEAVE_OUT, None)?;
+            let data_source = self.text(
+                "Where do the numbers come from (a report, system or person)?",
+                LEAVE_OUT,
+            )?;
             let non_negotiable = self.confirm(
                 "Non-negotiable?",
                 "y if missing it would end the relationship; Enter means no",
@@ -519,6 +523,7 @@ impl Ask {
                 target,
                 unit,
                 by,
+                data_source,
                 non_negotiable,
                 agreed_by,
             });

@@ -56,6 +56,8 @@ pub struct Understanding {
 pub struct CustomerInfo {
     pub name: String,
     pub segment: Option<String>,
+    /// The account's id in the CRM.
+    pub crm_id: Option<String>,
     pub team: Team,
     pub contract: Option<Contract>,
 }
@@ -89,6 +91,8 @@ pub struct Criterion {
     pub non_negotiable: Option<bool>,
     pub status: Option<String>,
     pub current: Option<serde_json::Value>,
+    /// Where the numbers come from.
+    pub data_source: Option<String>,
     #[serde(default)]
     pub agreed_by: Vec<String>,
     /// `internal`: kept off the page the customer reads.
@@ -99,6 +103,9 @@ pub struct Criterion {
 pub struct Stakeholder {
     pub name: String,
     pub title: Option<String>,
+    pub email: Option<String>,
+    /// The contact's id in the CRM.
+    pub crm_id: Option<String>,
     pub side: String,
     #[serde(default)]
     pub roles: Vec<String>,
@@ -231,8 +238,18 @@ pub struct Milestone {
     pub due: String,
     pub success: Option<String>,
     pub done: Option<String>,
+    /// Who answers for the milestone on each side.
+    #[serde(default)]
+    pub owners: Owners,
     /// `internal`: kept off the page the customer reads.
     pub visibility: Option<String>,
+}
+
+/// A milestone's owner on the customer's side and on ours (stakeholder names).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Owners {
+    pub customer: Option<String>,
+    pub vendor: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

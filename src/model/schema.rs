@@ -893,7 +893,7 @@ mod tests {
             schemas.choices(kind, "/risks/0/impact"),
             ["low", "medium", "high"]
         );
-        assert_eq!(schemas.choices(kind, "/stakeholders/0/roles/0").len(), 9);
+        assert_eq!(schemas.choices(kind, "/stakeholders/0/roles/0").len(), 10);
         assert!(schemas.choices(kind, "/customer/name").is_empty());
     }
 

@@ -514,7 +514,7 @@ fn retain<T>(items: &mut Vec<T>, keep: impl Fn(usize) -> bool) -> usize {
 fn stakeholder_priority(role: &str) -> u8 {
     match role {
         "exec_sponsor" | "project_sponsor" | "operating_owner" | "economic_buyer" => 100,
-        "decision_maker" | "champion" | "potential_blocker" => 80,
+        "decision_maker" | "champion" | "potential_blocker" | "technical_evaluator" => 80,
         "influencer" => 50,
         _ => 40,
     }

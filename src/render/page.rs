@@ -14,11 +14,12 @@ use crate::workspace::config::Locale;
 
 /// The order stakeholders are grouped in: each appears once, under the first
 /// of their roles in this list.
-pub const ROLE_ORDER: [&str; 9] = [
+pub const ROLE_ORDER: [&str; 10] = [
     "exec_sponsor",
     "economic_buyer",
     "project_sponsor",
     "decision_maker",
+    "technical_evaluator",
     "operating_owner",
     "champion",
     "potential_blocker",

@@ -100,6 +100,15 @@ pub fn check(customer: &Customer) -> (Vec<Finding>, Vec<Unchecked>) {
             "agreed_by",
             &mut findings,
         );
+        for side in ["customer", "vendor"] {
+            stakeholder.check(
+                doc,
+                &["milestones", "*", "owners", side],
+                "milestone owners",
+                &mut findings,
+            );
+        }
+        owner_sides(doc, &mut findings);
     }
     if let Some(doc) = decisions {
         stakeholder.check(
@@ -240,6 +249,47 @@ impl Target<'_> {
             .at(node.span, &doc.source)
             .pointer(pointer.to_owned()),
         );
+    }
+}
+
+/// A milestone's `owners.customer` is someone on the customer's side and
+/// `owners.vendor` someone on ours: a name on the wrong side is a mix-up.
+fn owner_sides((file, doc): (&str, &crate::load::Parsed), findings: &mut Vec<Finding>) {
+    let side_of = |name: &str| {
+        let stakeholders = doc.root.get("stakeholders").map(|e| e.value.items());
+        stakeholders.unwrap_or_default().iter().find_map(|s| {
+            (s.get("name")?.value.as_str()? == name)
+                .then(|| s.get("side")?.value.as_str())
+                .flatten()
+        })
+    };
+    for side in ["customer", "vendor"] {
+        for (pointer, node) in values(&doc.root, &["milestones", "*", "owners", side]) {
+            let Some(name) = node.as_str() else { continue };
+            if side_of(name).is_none_or(|actual| actual == side) {
+                continue;
+            }
+            let (owner, theirs) = match side {
+                "customer" => ("the customer's owner", "on our side"),
+                _ => ("our owner", "on the customer's side"),
+            };
+            findings.push(
+                Finding::new(
+                    INVALID_VALUE,
+                    file,
+                    format!(
+                        "`{name}` is {theirs}, but `owners.{side}` names {owner} of the milestone ({})",
+                        describe_place(&doc.root, &pointer, file)
+                    ),
+                )
+                .help(format!(
+                    "name someone whose `side` is `{side}` here, or correct {name}'s `side` in `stakeholders`"
+                ))
+                .label(format!("not on the {side} side"))
+                .at(node.span, &doc.source)
+                .pointer(pointer),
+            );
+        }
     }
 }
 

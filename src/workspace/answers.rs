@@ -81,6 +81,8 @@ pub struct Criterion {
     pub target: Option<Number>,
     pub unit: Option<String>,
     pub by: Option<Date>,
+    /// The report, system or person the numbers come from.
+    pub data_source: Option<String>,
     pub non_negotiable: bool,
     /// Names of stakeholders.
     pub agreed_by: Vec<String>,
@@ -423,6 +425,7 @@ fn sections(a: &Answers) -> Vec<Section> {
                 .number("target", k.target.as_ref())
                 .text("unit", k.unit.as_ref())
                 .date("by", k.by)
+                .text("data_source", k.data_source.as_ref())
                 .put("non_negotiable", boolean(k.non_negotiable))
                 // A criterion agreed at deal close has not started yet.
                 .put("status", text("not_started"))
@@ -815,6 +818,7 @@ review:
                 target: number("45.5"),
                 unit: some("minutes"),
                 by: Some(day("2027-06-30")),
+                data_source: some("yard management system, weekly export"),
                 non_negotiable: true,
                 agreed_by: vec!["Henrik Albers".to_owned()],
             }],
@@ -894,6 +898,7 @@ success_criteria:
     target: 45.5
     unit: minutes
     by: 2027-06-30
+    data_source: yard management system, weekly export
     non_negotiable: true
     status: not_started
     agreed_by:

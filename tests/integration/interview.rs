@@ -134,6 +134,10 @@ fn a_full_interview_writes_a_customer_that_validates() {
     t.type_in("Target (a number):", "45");
     t.type_in("Unit (e.g. minutes, percent, EUR per month):", "minutes");
     t.type_in("Target date (YYYY-MM-DD):", "2027-06-30");
+    t.type_in(
+        "Where do the numbers come from (a report, system or person)?",
+        "yard management system, weekly export",
+    );
     t.type_in("Non-negotiable? (y/N)", "y");
     t.answer(
         "Who agreed it? (Space picks, Enter when done)",
@@ -269,6 +273,7 @@ success_criteria:
     target: 45
     unit: minutes
     by: 2027-06-30
+    data_source: yard management system, weekly export
     non_negotiable: true
     status: not_started
     agreed_by:

@@ -10,6 +10,7 @@ mod diff;
 mod examples;
 mod external;
 mod faults;
+mod fields;
 mod fuzz_replay;
 mod git_states;
 #[cfg(unix)] // the interview is typed in a pseudo-terminal

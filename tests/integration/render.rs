@@ -59,7 +59,7 @@ fn the_page_holds_the_whole_practice_for_a_signed_customer() {
     assert!(html.starts_with("<!DOCTYPE html>"));
     for text in [
         "<title>Northwind Foods GmbH: shared understanding</title>",
-        "<p class=\"meta\">Shared understanding · Version of 2026-11-23 · 1cb6c4</p>",
+        "<p class=\"meta\">Shared understanding · Version of 2026-11-23 · ec5299</p>",
         "<h2>Why they bought</h2>",
         "and the planning team (two planners quit in spring",
         "<h2>How success is measured</h2>",

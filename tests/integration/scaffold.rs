@@ -543,7 +543,7 @@ fn every_commented_example_validates_once_uncommented() {
     let all = examples(&text);
     assert_eq!(
         all.len(),
-        17,
+        18,
         "the scaffold's examples changed: {}",
         all.len()
     );
@@ -580,7 +580,7 @@ fn every_commented_example_validates_once_uncommented() {
             .iter()
             .map(|&i| lines[owner(&lines, &all[i])])
             .collect::<Vec<_>>(),
-        ["success_criteria: []", "risks: []"],
+        ["success_criteria: []", "risks: []", "milestones: []"],
         "{}",
         run.stdout
     );
@@ -594,7 +594,7 @@ fn every_commented_example_validates_once_uncommented() {
     let run = scratch.run(&["validate"]);
     assert_eq!(
         (run.code, run.stdout.as_str()),
-        (0, "ok: 20 files checked, no problems found\n"),
+        (0, "ok: 21 files checked, no problems found\n"),
         "{}",
         run.stderr
     );
@@ -737,10 +737,10 @@ fn a_fresh_customer_shows_each_template_text_left_to_fill_in() {
         [
             "placeholder customers/northwind/notes/handover.md:7:1",
             "placeholder customers/northwind/understanding.yaml:14:12 /customer/segment",
-            "placeholder customers/northwind/understanding.yaml:27:12 /business_context/problem",
-            "placeholder customers/northwind/understanding.yaml:28:19 /business_context/why_it_matters",
-            "placeholder customers/northwind/understanding.yaml:29:13 /business_context/at_stake",
-            "placeholder customers/northwind/understanding.yaml:30:23 /business_context/success_looks_like",
+            "placeholder customers/northwind/understanding.yaml:28:12 /business_context/problem",
+            "placeholder customers/northwind/understanding.yaml:29:19 /business_context/why_it_matters",
+            "placeholder customers/northwind/understanding.yaml:30:13 /business_context/at_stake",
+            "placeholder customers/northwind/understanding.yaml:31:23 /business_context/success_looks_like",
         ]
     );
     // Filled in, nothing is left to flag: not the examples in comments.

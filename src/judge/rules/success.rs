@@ -8,11 +8,13 @@ pub const UNMEASURABLE_SUCCESS: Rule = Rule {
     check: Check {
         name: "unmeasurable-success",
         severity: Severity::Error,
-        summary: "a success criterion lacks a metric, a target or a date",
+        summary: "a success criterion lacks a metric, a target or a date (an error), or where its numbers come from (a warning)",
         explanation: "The practice asks \"how will they measure success?\" with no ambiguity. A criterion \
                       without a metric, a target and a date (`metric`, `target`, `by`) cannot be met or \
                       missed, so at renewal nobody can say whether we delivered. Agree the three with the \
-                      customer and write them down.",
+                      customer and write them down. Say too where the numbers come from (`data_source`: \
+                      the report, system or person that measures them): a figure nobody can look up is \
+                      argued about instead of read, so a criterion without one is a warning.",
     },
     run: unmeasurable_success,
 };
@@ -36,6 +38,18 @@ fn unmeasurable_success(s: &Subject, hits: &mut Hits) {
                 format!("success criterion `{}` has no {}", c.id, and_list(&missing)),
             )
             .help("agree with the customer how it is measured: a metric, a target and the date it is due");
+        }
+        if c.data_source.as_deref().is_none_or(|d| d.trim().is_empty()) {
+            hits.add(
+                Doc::Understanding,
+                format!("/success_criteria/{i}"),
+                format!(
+                    "success criterion `{}` does not say where its numbers come from",
+                    c.id
+                ),
+            )
+            .help("add `data_source:` with the report, system or person that measures it, agreed with the customer")
+            .severity(Severity::Warning);
         }
     }
 }

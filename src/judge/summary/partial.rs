@@ -134,6 +134,7 @@ impl<'a> Partial<'a> {
             customer: CustomerInfo {
                 name: text("/customer/name").unwrap_or_default(),
                 segment: None,
+                crm_id: text("/customer/crm_id"),
                 team: Team {
                     sales: text("/customer/team/sales"),
                     cs: text("/customer/team/cs").unwrap_or_default(),
