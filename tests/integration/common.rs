@@ -297,3 +297,23 @@ pub fn tool(variable: &str, default: &str) -> PathBuf {
     );
     path
 }
+
+/// The example portfolio copied into a scratch folder outside any git
+/// repository, so nothing in its outputs depends on this repository's
+/// history.
+pub fn example_portfolio() -> Scratch {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap().flatten() {
+            let target = to.join(entry.file_name());
+            if entry.path().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+    let scratch = Scratch::new();
+    copy(&example("portfolio"), scratch.path());
+    scratch
+}

@@ -1,6 +1,7 @@
 //! Stored contracts: what cuc writes into reviews.yaml is compared with
 //! what it computes years later, so it must never change by accident.
 
+use crate::common::example_portfolio;
 use crate::common::{SIGNOFF_HENRIK, rules_repository};
 
 /// The fingerprint of `tests/fixtures/rules/understanding.yaml`, as every
@@ -26,26 +27,6 @@ fn a_signoff_records_the_pinned_fingerprint_of_a_fixed_document() {
         reviews.contains(&format!("    fingerprint: {RULES_FINGERPRINT}\n")),
         "{reviews}"
     );
-}
-
-/// The example portfolio copied into a scratch folder outside any git
-/// repository, so nothing in its outputs depends on this repository's
-/// history.
-fn example_portfolio() -> crate::common::Scratch {
-    fn copy(from: &std::path::Path, to: &std::path::Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap().flatten() {
-            let target = to.join(entry.file_name());
-            if entry.path().is_dir() {
-                copy(&entry.path(), &target);
-            } else {
-                std::fs::copy(entry.path(), target).unwrap();
-            }
-        }
-    }
-    let scratch = crate::common::Scratch::new();
-    copy(&crate::common::example("portfolio"), scratch.path());
-    scratch
 }
 
 // The wire formats programs read, frozen by snapshots on the example
