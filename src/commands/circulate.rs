@@ -71,6 +71,7 @@ pub fn run(ctx: &Context, args: &CirculateArgs) -> Result<Outcome, CucError> {
         lock: &lock,
         limits: workspace.config.limits,
         header: "",
+        schemas: workspace.schemas_for_writing(),
     };
     let fields = vec![
         ("circulated", Value::Plain(at.clone())),

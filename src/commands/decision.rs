@@ -78,6 +78,7 @@ pub fn run(ctx: &Context, args: &DecisionArgs) -> Result<Outcome, CucError> {
         lock: &lock,
         limits: workspace.config.limits,
         header: &header,
+        schemas: workspace.schemas_for_writing(),
     };
     // The id is chosen from the log as it is under the lock, so two people
     // writing decisions at once get one each.

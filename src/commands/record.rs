@@ -214,6 +214,7 @@ pub fn append(
         lock: &lock,
         limits: workspace.config.limits,
         header: write::REVIEWS_HEADER,
+        schemas: workspace.schemas_for_writing(),
     };
     write::apply(&target, |reviews| {
         guard(reviews)?;

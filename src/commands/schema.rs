@@ -4,8 +4,11 @@ use super::Outcome;
 use crate::error::CucError;
 use crate::load::document::DocumentKind;
 use crate::text::closest;
+use crate::workspace::Workspace;
 
-pub fn run(kind: Option<&str>) -> Result<Outcome, CucError> {
+/// Prints the schema as the workspace around `cwd` checks it: with the
+/// fields its cuc.yaml declares merged in (outside a workspace, cuc's own).
+pub fn run(cwd: &std::path::Path, kind: Option<&str>) -> Result<Outcome, CucError> {
     let Some(name) = kind else {
         let mut out = String::from("Document kinds (print one with `cuc schema KIND`):\n");
         for kind in DocumentKind::ALL {
@@ -14,7 +17,23 @@ pub fn run(kind: Option<&str>) -> Result<Outcome, CucError> {
         return Ok(Outcome::ok(out));
     };
     match DocumentKind::from_name(name) {
-        Some(kind) => Ok(Outcome::ok(kind.schema_text())),
+        Some(kind) => {
+            let workspace = match Workspace::discover(cwd) {
+                Ok(workspace) => Some(workspace),
+                Err(CucError::NoWorkspace { .. }) => None,
+                Err(e) => return Err(e),
+            };
+            match workspace.filter(|w| !w.config.fields.is_empty()) {
+                Some(workspace) => {
+                    let merged = workspace.config.fields.merged_schema(kind);
+                    let mut text = serde_json::to_string_pretty(&merged)
+                        .unwrap_or_else(|_| kind.schema_text().to_owned());
+                    text.push('\n');
+                    Ok(Outcome::ok(text))
+                }
+                None => Ok(Outcome::ok(kind.schema_text())),
+            }
+        }
         None => {
             let names = DocumentKind::ALL.map(DocumentKind::name);
             let hint = closest(name, names.iter().copied())

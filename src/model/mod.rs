@@ -3,6 +3,7 @@
 //! here only where the schema says it is.
 
 pub mod dates;
+pub mod fields;
 pub mod fingerprint;
 pub mod schema;
 pub mod typed;
@@ -54,6 +55,10 @@ pub struct Understanding {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct CustomerInfo {
+    /// The workspace's own fields (declared in cuc.yaml), and any other
+    /// field the schema allows that this type does not name.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
     pub name: String,
     pub segment: Option<String>,
     /// The account's id in the CRM.
@@ -81,6 +86,10 @@ pub struct Contract {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Criterion {
+    /// The workspace's own fields (declared in cuc.yaml), and any other
+    /// field the schema allows that this type does not name.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
     pub id: String,
     pub outcome: String,
     pub metric: Option<String>,
@@ -101,6 +110,10 @@ pub struct Criterion {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Stakeholder {
+    /// The workspace's own fields (declared in cuc.yaml), and any other
+    /// field the schema allows that this type does not name.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
     pub name: String,
     pub title: Option<String>,
     pub email: Option<String>,
@@ -183,6 +196,10 @@ pub struct Constraints {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Risk {
+    /// The workspace's own fields (declared in cuc.yaml), and any other
+    /// field the schema allows that this type does not name.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
     pub id: String,
     pub what: String,
     pub likelihood: Option<String>,
@@ -213,6 +230,10 @@ pub struct Scope {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Commitment {
+    /// The workspace's own fields (declared in cuc.yaml), and any other
+    /// field the schema allows that this type does not name.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
     pub id: String,
     pub what: String,
     pub promised_by: Option<String>,
@@ -233,6 +254,10 @@ impl Commitment {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Milestone {
+    /// The workspace's own fields (declared in cuc.yaml), and any other
+    /// field the schema allows that this type does not name.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
     pub id: String,
     pub kind: Option<String>,
     pub due: String,
@@ -361,6 +386,10 @@ pub fn next_id<'a>(ids: impl Iterator<Item = &'a str> + Clone) -> String {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Decision {
+    /// The workspace's own fields (declared in cuc.yaml), and any other
+    /// field the schema allows that this type does not name.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
     pub id: String,
     pub made: String,
     pub decision: String,

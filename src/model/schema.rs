@@ -12,6 +12,7 @@ use crate::load::document::DocumentKind;
 use crate::load::finding::Finding;
 use crate::load::node::{Node, NodeKind, escape_pointer, pointer_segments};
 use crate::load::source::{SourceText, Span};
+use crate::model::fields::CustomFields;
 use crate::text::closest;
 
 /// One compiled validator per document kind, with the schema it came from
@@ -20,27 +21,44 @@ pub struct Schemas {
     compiled: Vec<(DocumentKind, Value, Validator)>,
 }
 
+impl std::fmt::Debug for Schemas {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kinds: Vec<DocumentKind> = self.compiled.iter().map(|(k, _, _)| *k).collect();
+        f.debug_struct("Schemas").field("kinds", &kinds).finish()
+    }
+}
+
 impl Schemas {
     /// The embedded schemas, compiled once per process.
     pub fn embedded() -> &'static Schemas {
         static SCHEMAS: OnceLock<Schemas> = OnceLock::new();
-        SCHEMAS.get_or_init(|| {
-            let compiled = DocumentKind::ALL
-                .into_iter()
-                .map(|kind| {
-                    // The schemas are part of the binary and tested; failing here is a bug in cuc.
-                    let schema: Value = serde_json::from_str(kind.schema_text())
-                        .unwrap_or_else(|e| panic!("embedded schema {kind} is not JSON: {e}"));
-                    let validator = jsonschema::options()
-                        .with_draft(Draft::Draft202012)
-                        .should_validate_formats(true)
-                        .build(&schema)
-                        .unwrap_or_else(|e| panic!("embedded schema {kind} does not compile: {e}"));
-                    (kind, schema, validator)
-                })
-                .collect();
-            Schemas { compiled }
-        })
+        SCHEMAS.get_or_init(|| Schemas::with_fields(&CustomFields::default()))
+    }
+
+    /// The schemas of a workspace: the embedded ones with the fields it
+    /// declares in cuc.yaml merged into their sections.
+    pub fn with_fields(fields: &CustomFields) -> Schemas {
+        let compiled = DocumentKind::ALL
+            .into_iter()
+            .map(|kind| {
+                let schema = fields.merged_schema(kind);
+                // The schemas are part of the binary and tested, and a custom
+                // field adds only a type cuc wrote; failing here is a bug in cuc.
+                assert!(!schema.is_null(), "embedded schema {kind} is not JSON");
+                let validator = jsonschema::options()
+                    .with_draft(Draft::Draft202012)
+                    .should_validate_formats(true)
+                    .build(&schema)
+                    .unwrap_or_else(|e| panic!("schema {kind} does not compile: {e}"));
+                (kind, schema, validator)
+            })
+            .collect();
+        Schemas { compiled }
+    }
+
+    /// The schema of a kind of document, as this workspace checks it.
+    pub fn schema(&self, kind: DocumentKind) -> &Value {
+        self.get(kind).0
     }
 
     fn get(&self, kind: DocumentKind) -> (&Value, &Validator) {
@@ -478,16 +496,21 @@ impl Context<'_> {
                         format!("{} is not an email address ({place})", describe_value(node)),
                         "write the person's email, e.g. jane.doe@example.com".to_owned(),
                     ),
+                    "uri" => (
+                        format!("{} is not a web address ({place})", describe_value(node)),
+                        "write the whole address, starting with https://".to_owned(),
+                    ),
                     other => (
                         format!("{} is not a valid {other} ({place})", describe_value(node)),
                         format!("write a valid {other}"),
                     ),
                 };
-                findings.push(
-                    value_finding(INVALID_VALUE, message)
-                        .help(help)
-                        .label(format!("not a valid {format}")),
-                );
+                findings.push(value_finding(INVALID_VALUE, message).help(help).label(
+                    match format.as_str() {
+                        "uri" => "not a web address".to_owned(),
+                        _ => format!("not a valid {format}"),
+                    },
+                ));
             }
             ValidationErrorKind::Pattern { pattern } => {
                 let form = pattern_form(pattern);

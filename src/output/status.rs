@@ -35,6 +35,9 @@ struct Customer<'a> {
     last_changed: Option<&'a str>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     last_changed_at_or_before: bool,
+    /// The workspace's own fields of the customer (cuc.yaml `fields:`).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    fields: &'a BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -76,6 +79,7 @@ impl<'a> From<&'a Summary> for Customer<'a> {
             unknown: s.unknown.iter().map(|(k, v)| (*k, v.as_str())).collect(),
             last_changed: s.last_changed.as_deref(),
             last_changed_at_or_before: s.last_changed_at_or_before,
+            fields: &s.fields,
         }
     }
 }

@@ -56,6 +56,17 @@ impl Hide {
         }
     }
 
+    /// The list with `paths` added (the workspace's internal fields, which
+    /// the customer's page never shows, whatever the list says).
+    pub fn and(mut self, paths: impl IntoIterator<Item = String>) -> Hide {
+        for path in paths {
+            if !self.paths.contains(&path) {
+                self.paths.push(path);
+            }
+        }
+        self
+    }
+
     /// Whether the customer's page leaves out `path` (or what holds it:
     /// hiding `customer.contract` hides `customer.contract.arr`).
     pub fn hides(&self, path: &str) -> bool {

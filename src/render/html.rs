@@ -9,6 +9,7 @@ use super::fit;
 use super::page::{Page, SignState};
 use super::svg;
 use crate::model::Stakeholder;
+use crate::model::fields::Section;
 
 /// Marks a file as written by `cuc render`, so a later render may replace it
 /// and never replaces anything else.
@@ -108,6 +109,33 @@ fn tag(on: bool) -> &'static str {
     if on { TAG } else { "" }
 }
 
+/// The workspace's own fields an item fills in, as one small line.
+fn details(
+    page: &Page,
+    section: Section,
+    values: &serde_json::Map<String, serde_json::Value>,
+) -> String {
+    details_line(page, &page.details(section, values))
+}
+
+fn details_line(page: &Page, details: &[crate::render::page::Detail]) -> String {
+    if details.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = details
+        .iter()
+        .map(|d| {
+            format!(
+                "<b>{}:</b> {}{}",
+                escape(&d.label),
+                nowrap_dates(&escape(&d.value)),
+                tag(page.internal() && d.internal)
+            )
+        })
+        .collect();
+    format!("<div class=\"small\">{}</div>", parts.join(" · "))
+}
+
 fn header(html: &mut String, page: &Page) {
     let parts: Vec<String> = fit::header_parts(page)
         .iter()
@@ -115,10 +143,11 @@ fn header(html: &mut String, page: &Page) {
         .collect();
     let _ = write!(
         html,
-        "<header>\n<h1>{}</h1>\n<p class=\"sub\">{}{}</p>\n<p class=\"meta\">{}</p>\n</header>\n",
+        "<header>\n<h1>{}</h1>\n<p class=\"sub\">{}{}</p>\n{}<p class=\"meta\">{}</p>\n</header>\n",
         escape(&page.name),
         parts.join(" · "),
         tag(page.section_internal("contract")),
+        details_line(page, &page.facts),
         escape(&fit::meta_line(page)),
     );
 }
@@ -189,10 +218,11 @@ fn criteria(html: &mut String, page: &Page) {
         let status = c.status.as_deref().unwrap_or("not set");
         let _ = writeln!(
             html,
-            "<tr><td class=\"star\">{star}</td><td><strong>{}</strong>{metric}{}</td><td class=\"nw\">{}</td>\
+            "<tr><td class=\"star\">{star}</td><td><strong>{}</strong>{metric}{}{}</td><td class=\"nw\">{}</td>\
              <td><span class=\"status {}\">{}</span></td><td><div class=\"progress\">{}<span class=\"small\">{}</span></div></td></tr>",
             escape(&c.outcome),
             tag(page.internal() && crate::model::is_internal(&c.visibility)),
+            details(page, Section::SuccessCriteria, &c.extra),
             escape(c.by.as_deref().unwrap_or("")),
             svg::status_class(c.status.as_deref()),
             escape(&status.replace('_', " ")),
@@ -236,6 +266,7 @@ fn person(html: &mut String, page: &Page, s: &Stakeholder) {
             tag(s.last_contact.is_some() && page.marks("stakeholders.last_contact"))
         );
     }
+    html.push_str(&details(page, Section::Stakeholders, &s.extra));
     if let Some(d) = &s.definition_of_success {
         let _ = write!(html, "<div class=\"quote\">“{}”</div>", escape(d));
     }
@@ -348,6 +379,7 @@ fn risks(page: &Page) -> Vec<String> {
                 tag(page.internal() && crate::model::is_internal(&r.visibility)),
                 escape(&fit::risk_meta(r))
             );
+            html.push_str(&details(page, Section::Risks, &r.extra));
             if let Some(p) = &r.pull_the_plug {
                 let _ = write!(
                     html,
@@ -432,13 +464,14 @@ fn commitments(html: &mut String, page: &Page) {
         let class = c.status.as_deref().unwrap_or("planned");
         let _ = writeln!(
             html,
-            "<li class=\"{}\">{}{}<div class=\"small\">{}{}</div></li>",
+            "<li class=\"{}\">{}{}<div class=\"small\">{}{}</div>{}</li>",
             escape(class),
             escape(&c.what),
             tag(page.internal() && crate::model::is_internal(&c.visibility)),
             nowrap_dates(&escape(&fit::commitment_meta(page, c))),
             tag(c.confirmed_with_product.is_some()
                 && page.marks("commitments.confirmed_with_product")),
+            details(page, Section::Commitments, &c.extra),
         );
     }
     html.push_str("</ul>\n</section>\n");
@@ -465,6 +498,7 @@ fn decisions(html: &mut String, page: &Page) {
                 tag(page.marks("decisions.context"))
             );
         }
+        html.push_str(&details(page, Section::Decisions, &d.extra));
         html.push_str("</li>\n");
     }
     html.push_str("</ul>\n</section>\n");
@@ -479,7 +513,7 @@ fn timeline(html: &mut String, page: &Page) {
         "<section>\n<h2>Milestones</h2>\n{}\n",
         svg::timeline(page)
     );
-    let lines: Vec<(String, bool)> = page
+    let lines: Vec<(String, bool, String)> = page
         .milestones
         .iter()
         .filter_map(|m| {
@@ -487,16 +521,17 @@ fn timeline(html: &mut String, page: &Page) {
                 (
                     line,
                     page.internal() && crate::model::is_internal(&m.milestone.visibility),
+                    details(page, Section::Milestones, &m.milestone.extra),
                 )
             })
         })
         .collect();
     if !lines.is_empty() {
         html.push_str("<ul class=\"plain milestones\">\n");
-        for (line, internal) in lines {
+        for (line, internal, details) in lines {
             let _ = writeln!(
                 html,
-                "<li>{}{}</li>",
+                "<li>{}{}{details}</li>",
                 nowrap_dates(&escape(&line)),
                 tag(internal)
             );

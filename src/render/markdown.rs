@@ -5,8 +5,9 @@
 use std::fmt::Write;
 
 use super::fit;
-use super::page::{Page, SignState};
+use super::page::{Detail, Page, SignState};
 use super::svg;
+use crate::model::fields::Section;
 
 use crate::text::escape::{Spot, markdown};
 
@@ -33,6 +34,39 @@ fn mark(on: bool) -> &'static str {
     if on { " _(internal)_" } else { "" }
 }
 
+/// The workspace's own fields an item fills in: "Label: value · …", each
+/// escaped for `spot`.
+fn details(
+    page: &Page,
+    section: Section,
+    values: &serde_json::Map<String, serde_json::Value>,
+    spot: Spot,
+) -> String {
+    details_text(page, &page.details(section, values), spot)
+}
+
+fn details_text(page: &Page, details: &[Detail], spot: Spot) -> String {
+    details
+        .iter()
+        .map(|d| {
+            format!(
+                "{}: {}{}",
+                markdown(&d.label, spot),
+                markdown(
+                    &d.value,
+                    if spot == Spot::Cell {
+                        Spot::Cell
+                    } else {
+                        Spot::InLine
+                    }
+                ),
+                mark(page.internal() && d.internal)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 pub fn render(page: &Page) -> String {
     let mut md = String::with_capacity(8 * 1024);
     let _ = writeln!(md, "{GENERATOR}");
@@ -43,6 +77,9 @@ pub fn render(page: &Page) -> String {
         line(&fit::header_line(page)),
         mark(page.section_internal("contract"))
     );
+    if !page.facts.is_empty() {
+        let _ = writeln!(md, "{}  ", details_text(page, &page.facts, Spot::LineStart));
+    }
     let _ = writeln!(md, "{}\n", line(&fit::meta_line(page)));
 
     if !page.context.is_empty() || !page.initiatives.is_empty() {
@@ -88,7 +125,15 @@ pub fn render(page: &Page) -> String {
                 },
                 cell(&c.outcome),
                 mark(page.internal() && crate::model::is_internal(&c.visibility)),
-                cell(c.metric.as_deref().unwrap_or("")),
+                {
+                    let more = details(page, Section::SuccessCriteria, &c.extra, Spot::Cell);
+                    let metric = cell(c.metric.as_deref().unwrap_or(""));
+                    match (metric.is_empty(), more.is_empty()) {
+                        (_, true) => metric,
+                        (true, false) => more,
+                        (false, false) => format!("{metric} · {more}"),
+                    }
+                },
                 cell(c.by.as_deref().unwrap_or("")),
                 cell(&c.status.as_deref().unwrap_or("not set").replace('_', " ")),
                 cell(&fit::criterion_numbers(c, page.locale)),
@@ -115,6 +160,10 @@ pub fn render(page: &Page) -> String {
         ));
         if let Some(also) = fit::person_meta(s) {
             let _ = write!(md, ", {}", inline(&also));
+        }
+        let more = details(page, Section::Stakeholders, &s.extra, Spot::InLine);
+        if !more.is_empty() {
+            let _ = write!(md, ", {more}");
         }
         if let Some(d) = &s.definition_of_success {
             let _ = write!(md, ": “{}”", inline(d));
@@ -194,6 +243,10 @@ pub fn render(page: &Page) -> String {
                 mark(page.marks("risks.mitigation"))
             );
         }
+        let more = details(page, Section::Risks, &r.extra, Spot::InLine);
+        if !more.is_empty() {
+            let _ = writeln!(md, "  - {more}");
+        }
     }
     if !page.risks.is_empty() {
         md.push('\n');
@@ -238,6 +291,10 @@ pub fn render(page: &Page) -> String {
                             && page.marks("commitments.confirmed_with_product")
                 ),
             );
+            let more = details(page, Section::Commitments, &c.extra, Spot::InLine);
+            if !more.is_empty() {
+                let _ = writeln!(md, "  - {more}");
+            }
         }
         md.push('\n');
     }
@@ -260,6 +317,10 @@ pub fn render(page: &Page) -> String {
                     mark(page.marks("decisions.context"))
                 );
             }
+            let more = details(page, Section::Decisions, &d.extra, Spot::InLine);
+            if !more.is_empty() {
+                let _ = writeln!(md, "  - {more}");
+            }
         }
         md.push('\n');
     }
@@ -278,7 +339,15 @@ pub fn render(page: &Page) -> String {
                 cell(&fit::milestone_name(&m.milestone)),
                 mark(page.internal() && crate::model::is_internal(&m.milestone.visibility)),
                 cell(&svg::milestone_date(m)),
-                cell(m.milestone.success.as_deref().unwrap_or("")),
+                {
+                    let success = cell(m.milestone.success.as_deref().unwrap_or(""));
+                    let more = details(page, Section::Milestones, &m.milestone.extra, Spot::Cell);
+                    match (success.is_empty(), more.is_empty()) {
+                        (_, true) => success,
+                        (true, false) => more,
+                        (false, false) => format!("{success} · {more}"),
+                    }
+                },
             );
         }
         let _ = writeln!(md, "\nToday is {}.\n", page.today);

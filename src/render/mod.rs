@@ -186,14 +186,32 @@ pub struct View {
     pub audience: Audience,
     pub hide: Hide,
     pub locale: crate::workspace::config::Locale,
+    /// The workspace's own fields the page shows (`show_on_page`).
+    pub fields: Vec<crate::model::fields::Field>,
 }
 
 impl View {
     pub fn of(workspace: &Workspace, audience: Audience) -> View {
         View {
             audience,
-            hide: Hide::of(workspace.config.render.hide.as_deref()),
+            hide: Hide::of(workspace.config.render.hide.as_deref()).and(
+                workspace
+                    .config
+                    .fields
+                    .fields
+                    .iter()
+                    .filter(|f| f.internal)
+                    .map(crate::model::fields::Field::path),
+            ),
             locale: workspace.config.render.locale,
+            fields: workspace
+                .config
+                .fields
+                .fields
+                .iter()
+                .filter(|f| f.show_on_page)
+                .cloned()
+                .collect(),
         }
     }
 }
@@ -279,6 +297,7 @@ pub fn page_for(
             audience: view.audience,
             hide: view.hide.clone(),
             locale: view.locale,
+            fields: &view.fields,
         },
         provenance,
         refs,

@@ -6,6 +6,7 @@ use jiff::civil::Date;
 use super::audience::{Audience, Hide};
 use super::numbers;
 use crate::model::dates::date;
+use crate::model::fields::{Field, Section};
 use crate::model::fingerprint::Fingerprint;
 use crate::model::typed::Typed;
 use crate::model::{Commitment, Criterion, Decision, Milestone, Risk, Signoff, Stakeholder, Text};
@@ -165,6 +166,10 @@ pub struct Page {
     /// Sections whose every item the customer's page leaves out: they are
     /// left out whole, not shown as empty ("No open risks" would not be true).
     pub withheld: Vec<&'static str>,
+    /// The workspace's own fields it shows (`show_on_page`).
+    pub fields: Vec<Field>,
+    /// Those of the customer and the business context, filled in.
+    pub facts: Vec<Detail>,
 }
 
 impl Page {
@@ -207,6 +212,61 @@ pub struct Source<'a> {
     pub audience: Audience,
     pub hide: Hide,
     pub locale: Locale,
+    /// The workspace's own fields the page shows.
+    pub fields: &'a [Field],
+}
+
+/// One of the workspace's own fields as the page shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detail {
+    pub label: String,
+    pub value: String,
+    /// Declared `visibility: internal` (only ever on our page, marked).
+    pub internal: bool,
+}
+
+impl Page {
+    /// The workspace's fields of `section` an item (or the section) fills in.
+    pub fn details(
+        &self,
+        section: Section,
+        values: &serde_json::Map<String, serde_json::Value>,
+    ) -> Vec<Detail> {
+        details(&self.fields, section, values, self.locale)
+    }
+}
+
+/// The fields of `section` that `values` fills in, in declaration order.
+fn details(
+    fields: &[Field],
+    section: Section,
+    values: &serde_json::Map<String, serde_json::Value>,
+    locale: Locale,
+) -> Vec<Detail> {
+    fields
+        .iter()
+        .filter(|f| f.section == section)
+        .filter_map(|f| {
+            let value = match values.get(&f.name)? {
+                serde_json::Value::String(text) => one_line(text),
+                serde_json::Value::Number(n) => numbers::number(n, locale),
+                serde_json::Value::Bool(true) => "yes".to_owned(),
+                serde_json::Value::Bool(false) => "no".to_owned(),
+                serde_json::Value::Array(items) => items
+                    .iter()
+                    .filter_map(serde_json::Value::as_str)
+                    .map(one_line)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                _ => return None,
+            };
+            (!value.is_empty()).then(|| Detail {
+                label: f.label(),
+                value,
+                internal: f.internal,
+            })
+        })
+        .collect()
 }
 
 /// Builds the full page, nothing left out (`fitted` then trims it).
@@ -272,6 +332,16 @@ pub fn build(source: Source<'_>, provenance: Provenance, notes: Vec<NoteRef>, to
                 .collect()
         })
         .unwrap_or_default();
+
+    let mut facts = details(source.fields, Section::Customer, &u.customer.extra, locale);
+    if let Some(context) = u.business_context.as_object() {
+        facts.extend(details(
+            source.fields,
+            Section::BusinessContext,
+            context,
+            locale,
+        ));
+    }
 
     let mut criteria = u.success_criteria.clone();
     // Non-negotiable first; otherwise as written.
@@ -444,6 +514,8 @@ pub fn build(source: Source<'_>, provenance: Provenance, notes: Vec<NoteRef>, to
         shortened: false,
         overfull: false,
         withheld: Vec::new(),
+        facts,
+        fields: source.fields.to_vec(),
     }
 }
 

@@ -18,7 +18,7 @@ use crate::load::finding::{Finding, Report, Severity};
 use crate::load::node::pointer_segments;
 use crate::load::notes::front_matter_end;
 use crate::load::{load_yaml_keeping_going, parse_yaml_keeping_going, read_text};
-use crate::model::schema::{Schemas, misspells};
+use crate::model::schema::misspells;
 use crate::model::typed::Typed;
 use crate::text::closest;
 use crate::workspace::{Workspace, customer_id_problem};
@@ -324,7 +324,11 @@ impl Checker<'_> {
                 return Some(Loaded { file, parsed: None });
             }
         };
-        for finding in Schemas::embedded().check(kind, &parsed.root, &parsed.source, &file) {
+        for finding in self
+            .workspace
+            .schemas()
+            .check(kind, &parsed.root, &parsed.source, &file)
+        {
             self.push(finding);
         }
         for finding in crate::load::misread::cut_by_hash(&parsed.root, &parsed.source, &file) {
@@ -393,9 +397,12 @@ impl Checker<'_> {
                     }
                     // `---` followed directly by `---` is an empty front matter: nothing to check.
                     if !matches!(root.kind, crate::load::node::NodeKind::Null) {
-                        for finding in
-                            Schemas::embedded().check(DocumentKind::Note, &root, &source, &file)
-                        {
+                        for finding in self.workspace.schemas().check(
+                            DocumentKind::Note,
+                            &root,
+                            &source,
+                            &file,
+                        ) {
                             self.push(finding);
                         }
                     }

@@ -10,6 +10,7 @@ use crate::load::check::INVALID_VALUE;
 use crate::load::document::DocumentKind;
 use crate::load::finding::Report;
 use crate::load::{Limits, load_yaml};
+use crate::model::fields::{CustomFields, Field, FieldType, Section};
 use crate::model::schema::Schemas;
 use std::path::Path;
 
@@ -20,6 +21,8 @@ pub struct Config {
     pub severities: HashMap<String, Option<Severity>>,
     pub freshness: Freshness,
     pub render: RenderSettings,
+    /// The workspace's own fields (`fields:`).
+    pub fields: CustomFields,
 }
 
 /// How `cuc render` makes the page (`render:` in cuc.yaml).
@@ -107,13 +110,18 @@ impl Config {
             findings.retain(|f| f.pointer.as_deref() != Some(MAX_FILE_SIZE));
             findings.push(too_large_a_limit(&parsed, cap, file));
         }
+        let fields = read_fields(&parsed, file, &mut findings);
         if !findings.is_empty() {
             report.add_source(file, &parsed.source);
             report.findings = findings;
+            report.sort();
             return Err(Box::new(report));
         }
         let value = parsed.root.to_json();
-        let mut config = Config::default();
+        let mut config = Config {
+            fields,
+            ..Config::default()
+        };
         if let Some(size) = size.as_ref().and_then(parse_size) {
             config.limits.max_file_size = size;
         }
@@ -159,6 +167,150 @@ impl Config {
 }
 
 const MAX_FILE_SIZE: &str = "/limits/max_file_size";
+
+/// The fields cuc.yaml declares (already checked against config.json),
+/// with what the schema cannot say: a name cuc can use, not one of the
+/// section's own fields, and values exactly for an enum.
+fn read_fields(
+    parsed: &crate::load::Parsed,
+    file: &str,
+    findings: &mut Vec<crate::load::finding::Finding>,
+) -> CustomFields {
+    use crate::load::finding::Finding;
+    let mut fields = CustomFields::default();
+    let Some(sections) = parsed.root.get("fields") else {
+        return fields;
+    };
+    for section_entry in sections.value.entries() {
+        let Some(section) = Section::from_name(&section_entry.key) else {
+            continue;
+        };
+        let built_in = section.built_in();
+        for entry in section_entry.value.entries() {
+            let name = &entry.key;
+            let pointer = format!("/fields/{}/{name}", section.name());
+            let here = format!("`fields.{}.{name}`", section.name());
+            if !valid_field_name(name) {
+                findings.push(
+                    Finding::new(
+                        INVALID_VALUE,
+                        file,
+                        format!("`{name}` cannot be the name of a field ({here})"),
+                    )
+                    .help("name it with lower-case letters, digits and underscores, starting with a letter, e.g. `region` or `product_line`")
+                    .label("not a field name")
+                    .at(entry.key_span, &parsed.source)
+                    .pointer(pointer.clone()),
+                );
+                continue;
+            }
+            if built_in.iter().any(|b| b == name) {
+                findings.push(
+                    Finding::new(
+                        INVALID_VALUE,
+                        file,
+                        format!(
+                            "`{name}` is already one of cuc's own fields of `{}` ({here})",
+                            section.name()
+                        ),
+                    )
+                    .help(format!(
+                        "give your field another name, such as `{}_{name}`, or use cuc's `{name}`",
+                        team_prefix(section)
+                    ))
+                    .label("a built-in field")
+                    .at(entry.key_span, &parsed.source)
+                    .pointer(pointer.clone()),
+                );
+                continue;
+            }
+            let declaration = &entry.value;
+            let text = |key: &str| declaration.get(key).and_then(|e| e.value.as_str());
+            let flag = |key: &str| {
+                declaration
+                    .get(key)
+                    .is_some_and(|e| e.value.to_json() == Value::Bool(true))
+            };
+            let values: Vec<String> = declaration
+                .get("values")
+                .map(|e| {
+                    e.value
+                        .items()
+                        .iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let type_name = text("type").unwrap_or("text");
+            match (type_name, declaration.get("values")) {
+                ("enum", None) => {
+                    let span = declaration
+                        .get("type")
+                        .map_or(entry.key_span, |e| e.value.span);
+                    findings.push(
+                        Finding::new(
+                            INVALID_VALUE,
+                            file,
+                            format!(
+                                "`{name}` is an enum, but its declaration lists no values ({here})"
+                            ),
+                        )
+                        .help("add the values it allows, e.g. `values: [gold, silver, bronze]`")
+                        .label("no values")
+                        .at(span, &parsed.source)
+                        .pointer(format!("{pointer}/type")),
+                    );
+                    continue;
+                }
+                (other, Some(values_entry)) if other != "enum" => {
+                    findings.push(
+                        Finding::new(
+                            INVALID_VALUE,
+                            file,
+                            format!("`{name}` lists values, but only an enum has values; it is `{other}` ({here})"),
+                        )
+                        .help("write `type: enum` to allow only these values, or remove `values`")
+                        .label("only for an enum")
+                        .at(values_entry.key_span, &parsed.source)
+                        .pointer(format!("{pointer}/values")),
+                    );
+                    continue;
+                }
+                _ => {}
+            }
+            let Some(kind) = FieldType::from_name(type_name, values) else {
+                continue;
+            };
+            fields.fields.push(Field {
+                section,
+                name: name.clone(),
+                kind,
+                required: flag("required"),
+                internal: text("visibility") == Some("internal"),
+                show_on_page: flag("show_on_page"),
+                description: text("description").map(str::to_owned),
+            });
+        }
+    }
+    fields
+}
+
+/// Lower-case letters, digits and underscores, starting with a letter: a
+/// name every document, export column and editor takes as it is.
+fn valid_field_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && name.len() <= 64
+}
+
+/// A prefix suggested for a field that clashes with a built-in one.
+fn team_prefix(section: Section) -> &'static str {
+    match section {
+        Section::Customer | Section::BusinessContext => "crm",
+        _ => "our",
+    }
+}
 
 /// `limits.max_file_size` above what cuc can read: every file that size must
 /// fit the reading budget, or the limit would promise what cuc refuses.

@@ -8,6 +8,7 @@ pub mod template;
 use std::path::{Path, PathBuf};
 
 use crate::error::CucError;
+use crate::model::schema::Schemas;
 use crate::workspace::config::Config;
 
 pub const CONFIG_FILE: &str = "cuc.yaml";
@@ -18,9 +19,38 @@ pub struct Workspace {
     /// Canonical path of the folder holding cuc.yaml.
     pub root: PathBuf,
     pub config: Config,
+    /// The schemas with the workspace's own fields, when it declares any.
+    custom_schemas: Option<Schemas>,
+    /// The same, with no custom field required (see `schemas_for_writing`).
+    writing_schemas: std::sync::OnceLock<Schemas>,
 }
 
 impl Workspace {
+    /// The schemas documents are checked against here: cuc's own, with the
+    /// fields cuc.yaml declares merged in.
+    pub fn schemas(&self) -> &Schemas {
+        self.custom_schemas
+            .as_ref()
+            .unwrap_or_else(|| Schemas::embedded())
+    }
+
+    /// The schemas an entry cuc adds (a review, a decision) is checked
+    /// against: the workspace's, except that a custom field it requires may
+    /// still be missing, since the command line cannot fill it in; `cuc
+    /// validate` then asks for it.
+    pub fn schemas_for_writing(&self) -> &Schemas {
+        if self.config.fields.fields.iter().all(|f| !f.required) {
+            return self.schemas();
+        }
+        self.writing_schemas.get_or_init(|| {
+            let mut fields = self.config.fields.clone();
+            for field in &mut fields.fields {
+                field.required = false;
+            }
+            Schemas::with_fields(&fields)
+        })
+    }
+
     /// Finds the workspace containing `start` and reads its settings.
     pub fn discover(start: &Path) -> Result<Workspace, CucError> {
         let start = start
@@ -34,7 +64,14 @@ impl Workspace {
             })?
             .to_path_buf();
         let config = Config::load(&root.join(CONFIG_FILE)).map_err(CucError::InvalidConfig)?;
-        Ok(Workspace { root, config })
+        let custom_schemas =
+            (!config.fields.is_empty()).then(|| Schemas::with_fields(&config.fields));
+        Ok(Workspace {
+            root,
+            config,
+            custom_schemas,
+            writing_schemas: std::sync::OnceLock::new(),
+        })
     }
 
     pub fn customers_dir(&self) -> PathBuf {

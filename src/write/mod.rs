@@ -96,6 +96,8 @@ pub struct Target<'a> {
     pub lock: &'a Path,
     pub limits: Limits,
     pub header: &'a str,
+    /// What the result is checked against (the workspace's schemas).
+    pub schemas: &'a Schemas,
 }
 
 /// Why an append could not be done; the file is untouched.
@@ -123,6 +125,7 @@ pub fn apply<T>(
         lock,
         limits,
         header,
+        schemas,
     } = *target;
     if let Some(parent) = lock.parent() {
         std::fs::create_dir_all(parent).map_err(|e| CucError::io("create folder", parent, e))?;
@@ -228,7 +231,7 @@ pub fn apply<T>(
         ));
     };
     let kind = section.kind();
-    let findings = Schemas::embedded().check(kind, &root, &source, file);
+    let findings = schemas.check(kind, &root, &source, file);
     if let Some(first) = findings.first() {
         return Err(refuse(
             file,

@@ -8,12 +8,15 @@ use std::collections::BTreeMap;
 use crate::error::CucError;
 use crate::history::History;
 use crate::judge::portfolio::{Assessed, Portfolio};
+use crate::load::document::DocumentKind;
 use crate::model::SPONSOR_ROLES;
 use crate::model::dates::{Days, add_days, date, days_between};
+use crate::model::fields::Section;
 use crate::model::fingerprint::Fingerprint;
 use crate::model::{Reviews, Understanding};
 use crate::text::words::plural;
 use crate::workspace::Workspace;
+use serde_json::Value;
 
 mod partial;
 use partial::{Doc, Partial};
@@ -48,6 +51,15 @@ pub struct Summary {
     pub last_changed: Option<String>,
     /// True when history is cut off (a shallow clone) at or after that time.
     pub last_changed_at_or_before: bool,
+    /// The account's id in the CRM.
+    pub crm_id: Option<String>,
+    /// The sales owner's email.
+    pub sales: Option<String>,
+    /// The renewal date, YYYY-MM-DD.
+    pub renewal: Option<String>,
+    /// The workspace's own fields of the customer and its business
+    /// context (cuc.yaml `fields:`), as written, where they are valid.
+    pub fields: BTreeMap<String, serde_json::Value>,
 }
 
 pub struct LastReview {
@@ -304,7 +316,46 @@ fn summary(assessed: &Assessed, workspace: &Workspace, today: Date) -> Summary {
         // Documents with errors cannot be vouched for.
         None => "stale",
     };
+    let schemas = workspace.schemas();
+    let mut fields = BTreeMap::new();
+    for field in &workspace.config.fields.fields {
+        let (values, at) = match field.section {
+            Section::Customer => (Some(&u.customer.extra), "customer"),
+            Section::BusinessContext => (u.business_context.as_object(), "business_context"),
+            _ => continue,
+        };
+        let Some(value) = values.and_then(|v| v.get(&field.name)) else {
+            continue;
+        };
+        // A document with errors may have one here: only a valid value counts.
+        if assessed.typed.is_some()
+            || schemas.accepts(
+                DocumentKind::Understanding,
+                &format!("/{at}/{}", field.name),
+                value,
+            )
+        {
+            fields.insert(field.name.clone(), value.clone());
+        }
+    }
+    let valid_text = |pointer: &str, value: &Option<String>| {
+        value.clone().filter(|v| {
+            assessed.typed.is_some()
+                || schemas.accepts(
+                    DocumentKind::Understanding,
+                    pointer,
+                    &Value::from(v.as_str()),
+                )
+        })
+    };
+    let crm_id = valid_text("/customer/crm_id", &u.customer.crm_id);
+    let sales = valid_text("/customer/team/sales", &u.customer.team.sales);
+    let renewal = valid_text("/customer/contract/renewal", &contract.renewal);
     Summary {
+        crm_id,
+        sales,
+        renewal,
+        fields,
         id: assessed.customer.id.clone(),
         name,
         cs,

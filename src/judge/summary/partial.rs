@@ -132,6 +132,12 @@ impl<'a> Partial<'a> {
         };
         Understanding {
             customer: CustomerInfo {
+                // What is written, so the workspace's own fields read as they are.
+                extra: u
+                    .and_then(|v| v.get("customer"))
+                    .and_then(Value::as_object)
+                    .cloned()
+                    .unwrap_or_default(),
                 name: text("/customer/name").unwrap_or_default(),
                 segment: None,
                 crm_id: text("/customer/crm_id"),
