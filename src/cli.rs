@@ -80,6 +80,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// The one page for customer sign-off (HTML, or Markdown with --format markdown)
     Render(RenderArgs),
+    /// The portfolio's figures for a CRM's data loader or a BI tool: customers, or their stakeholders, criteria or risks
+    Export(ExportArgs),
     /// Print the JSON Schema of a document kind
     Schema(SchemaArgs),
     /// Print shell completions
@@ -152,6 +154,14 @@ pub mod formats {
     pub const SCHEMA: Accepted = &[
         (Format::Human, "human", "The JSON Schema (the default)"),
         (Format::Json, "json", "The JSON Schema"),
+    ];
+    pub const EXPORT: Accepted = &[
+        (
+            Format::Csv,
+            "csv",
+            "Comma-separated values with a header row, for a spreadsheet, a CRM's data loader or a BI tool (the default)",
+        ),
+        (Format::Json, "json", "For programs: {\"customers\": [...]}"),
     ];
     pub const TEXT: Accepted = &[(Format::Human, "human", "Text, the only one")];
     /// The message `cuc circulate` prints, to send.
@@ -226,6 +236,7 @@ impl Command {
             Command::Status(args) => args.format,
             Command::Diff(args) => args.format,
             Command::Render(args) => args.format,
+            Command::Export(args) => args.format,
             Command::Schema(args) => args.format,
             Command::Completions(args) => args.format,
         }
@@ -463,6 +474,16 @@ pub struct RenderArgs {
     pub audience: crate::render::audience::Audience,
     /// Output format
     #[arg(long, value_name = "FORMAT", value_parser = Formats(formats::RENDER))]
+    pub format: Option<Format>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to export: one row per customer, or per stakeholder, success criterion or risk
+    #[arg(long, value_enum, default_value_t = crate::output::export::What::Customers)]
+    pub what: crate::output::export::What,
+    /// Output format
+    #[arg(long, value_name = "FORMAT", value_parser = Formats(formats::EXPORT))]
     pub format: Option<Format>,
 }
 

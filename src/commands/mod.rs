@@ -6,6 +6,7 @@ pub mod circulate;
 pub mod completions;
 pub mod decision;
 pub mod diff;
+pub mod export;
 pub mod init;
 pub mod interview;
 pub mod new;
@@ -41,6 +42,7 @@ pub fn formats(command: &Command) -> Accepted {
         Command::Status(_) => STATUS,
         Command::Diff(_) => DIFF,
         Command::Render(_) => RENDER,
+        Command::Export(_) => EXPORT,
         Command::Schema(_) => SCHEMA,
         Command::Circulate(_) => CIRCULATE,
         Command::Init(_)
@@ -65,6 +67,7 @@ pub fn name(command: &Command) -> &'static str {
         Command::Status(_) => "status",
         Command::Diff(_) => "diff",
         Command::Render(_) => "render",
+        Command::Export(_) => "export",
         Command::Schema(_) => "schema",
         Command::Completions(_) => "completions",
     }
@@ -122,6 +125,7 @@ mod tests {
             &["status"],
             &["diff"],
             &["render", "x"],
+            &["export"],
             &["schema"],
             &["completions", "bash"],
         ] {

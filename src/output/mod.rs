@@ -2,6 +2,7 @@
 
 pub mod circulation;
 pub mod diff;
+pub mod export;
 mod github;
 mod human;
 mod json;
@@ -31,6 +32,8 @@ pub enum Format {
     Html,
     /// PDF, the one page printed by a local Chrome or Chromium (render)
     Pdf,
+    /// Comma-separated values, for a spreadsheet, a CRM's data loader or a BI tool (export)
+    Csv,
 }
 
 impl Format {
@@ -44,6 +47,7 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Csv => "csv",
         }
     }
 }
@@ -95,6 +99,6 @@ pub fn render(report: &Report, format: Format, style: &Style) -> String {
         Format::Github => github::render(report),
         Format::Sarif => sarif::render(report),
         // Findings have no Markdown form; commands refuse it before rendering.
-        Format::Markdown | Format::Html | Format::Pdf => json::render(report),
+        Format::Markdown | Format::Html | Format::Pdf | Format::Csv => json::render(report),
     }
 }

@@ -8,6 +8,7 @@ mod contracts;
 mod decisions;
 mod diff;
 mod examples;
+mod export;
 mod external;
 mod faults;
 mod fields;
