@@ -21,7 +21,7 @@ LAYERS = [
     ["load", "history", "error"],
     ["model"],
     ["workspace", "write"],
-    ["validate", "compare"],
+    ["validate", "compare", "import"],
     ["judge"],
     ["output", "render"],
     ["cli"],

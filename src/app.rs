@@ -34,7 +34,7 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(outcome.code)
         }
         Err(error) => {
-            if let CucError::InvalidConfig(report) = &error {
+            if let CucError::InvalidConfig(report) | CucError::InvalidMap { report, .. } = &error {
                 write_stdout(&output::render(
                     report,
                     asked.unwrap_or(Format::Human),
@@ -88,6 +88,7 @@ fn dispatch(ctx: &Context, command: &Command) -> Result<Outcome, CucError> {
         Command::Status(_) => commands::status::run(ctx),
         Command::Diff(args) => commands::diff::run(ctx, args),
         Command::Render(args) => commands::render::run(ctx, args),
+        Command::Import(args) => commands::import::run(ctx, args),
         Command::Export(args) => commands::export::run(ctx, args),
         Command::Schema(args) => commands::schema::run(&ctx.cwd, args.kind.as_deref()),
         Command::Completions(args) => Ok(commands::completions::run(args.shell)),

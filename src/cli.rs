@@ -80,6 +80,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// The one page for customer sign-off (HTML, or Markdown with --format markdown)
     Render(RenderArgs),
+    /// Create customers from a CRM's CSV exports; a customer already here is never changed
+    Import(ImportArgs),
     /// The portfolio's figures for a CRM's data loader or a BI tool: customers, or their stakeholders, criteria or risks
     Export(ExportArgs),
     /// Print the JSON Schema of a document kind
@@ -154,6 +156,18 @@ pub mod formats {
     pub const SCHEMA: Accepted = &[
         (Format::Human, "human", "The JSON Schema (the default)"),
         (Format::Json, "json", "The JSON Schema"),
+    ];
+    pub const IMPORT: Accepted = &[
+        (
+            Format::Human,
+            "human",
+            "What was created, and what the CRM says that the documents do not (the default)",
+        ),
+        (
+            Format::Json,
+            "json",
+            "For programs: {\"created\": [...], \"existing\": [...]}",
+        ),
     ];
     pub const EXPORT: Accepted = &[
         (
@@ -236,6 +250,7 @@ impl Command {
             Command::Status(args) => args.format,
             Command::Diff(args) => args.format,
             Command::Render(args) => args.format,
+            Command::Import(args) => args.format,
             Command::Export(args) => args.format,
             Command::Schema(args) => args.format,
             Command::Completions(args) => args.format,
@@ -474,6 +489,28 @@ pub struct RenderArgs {
     pub audience: crate::render::audience::Audience,
     /// Output format
     #[arg(long, value_name = "FORMAT", value_parser = Formats(formats::RENDER))]
+    pub format: Option<Format>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The CRM the export comes from; csv reads any CSV files through a mapping (--map)
+    #[arg(value_enum)]
+    pub system: crate::import::map::System,
+    /// The folder holding the export's CSV files
+    #[arg(long, value_name = "DIR")]
+    pub from: PathBuf,
+    /// A mapping file naming other files or columns than the preset's (`cuc schema import-map`)
+    #[arg(long, value_name = "FILE")]
+    pub map: Option<PathBuf>,
+    /// Email of the customer success manager for the accounts the CRM names none for
+    #[arg(long, value_name = "EMAIL")]
+    pub cs: Option<String>,
+    /// Show what would be created, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Output format
+    #[arg(long, value_name = "FORMAT", value_parser = Formats(formats::IMPORT))]
     pub format: Option<Format>,
 }
 

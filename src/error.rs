@@ -17,6 +17,15 @@ pub enum CucError {
     #[error("cuc.yaml has problems, so cuc cannot run until they are fixed (see above)")]
     InvalidConfig(Box<Report>),
 
+    #[error("the mapping file {file} has problems, so nothing was imported (see above)")]
+    InvalidMap { file: String, report: Box<Report> },
+
+    #[error(
+        "nothing was imported: {problems}\n  \
+         help: fix them in the CRM or the files and export again (or name other columns with --map); every customer is checked before any is written"
+    )]
+    ImportRejected { problems: String },
+
     #[error("cannot {action} {}: {source}", .path.display())]
     Io {
         action: &'static str,

@@ -20,6 +20,7 @@ pub mod commands;
 pub mod compare;
 pub mod error;
 pub mod history;
+pub mod import;
 pub mod judge;
 pub mod load;
 pub mod model;

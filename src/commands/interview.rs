@@ -100,6 +100,7 @@ pub fn ask(id: &str, defaults: &Defaults, color: bool) -> Result<Answers, CucErr
         scope,
         milestones,
         cadence,
+        origin: None,
     })
 }
 
@@ -383,6 +384,7 @@ impl Ask {
             renewal,
             arr,
             currency,
+            ..Customer::default()
         })
     }
 
@@ -463,6 +465,7 @@ impl Ask {
                 roles: picked.into_iter().map(|i| roles[i].clone()).collect(),
                 sentiment: Some(sentiment),
                 definition_of_success,
+                ..Stakeholder::default()
             });
         }
         Ok(people)

@@ -7,6 +7,7 @@ pub mod completions;
 pub mod decision;
 pub mod diff;
 pub mod export;
+pub mod import;
 pub mod init;
 pub mod interview;
 pub mod new;
@@ -42,6 +43,7 @@ pub fn formats(command: &Command) -> Accepted {
         Command::Status(_) => STATUS,
         Command::Diff(_) => DIFF,
         Command::Render(_) => RENDER,
+        Command::Import(_) => IMPORT,
         Command::Export(_) => EXPORT,
         Command::Schema(_) => SCHEMA,
         Command::Circulate(_) => CIRCULATE,
@@ -67,6 +69,7 @@ pub fn name(command: &Command) -> &'static str {
         Command::Status(_) => "status",
         Command::Diff(_) => "diff",
         Command::Render(_) => "render",
+        Command::Import(_) => "import",
         Command::Export(_) => "export",
         Command::Schema(_) => "schema",
         Command::Completions(_) => "completions",
@@ -125,6 +128,7 @@ mod tests {
             &["status"],
             &["diff"],
             &["render", "x"],
+            &["import", "csv", "--from", "x"],
             &["export"],
             &["schema"],
             &["completions", "bash"],

@@ -52,7 +52,7 @@ pub fn run(ctx: &Context, args: &NewArgs) -> Result<Outcome, CucError> {
     let mut files = Vec::new();
     for (path, template) in customer_templates(&workspace)? {
         let text = fill(&path, &template, &values);
-        check_generated(&args.id, &path, &text)?;
+        check_generated(workspace.schemas_for_writing(), &args.id, &path, &text)?;
         files.push((path, text));
     }
     let folder = create(&workspace, &args.id, &files)?;
@@ -96,7 +96,12 @@ fn interactive(
     );
     for (path, template) in customer_templates(workspace)? {
         if path != UNDERSTANDING {
-            check_generated(id, &path, &fill(&path, &template, &before))?;
+            check_generated(
+                workspace.schemas_for_writing(),
+                id,
+                &path,
+                &fill(&path, &template, &before),
+            )?;
         }
     }
     let answers = interview::ask(id, &defaults, ctx.style.color)?;
@@ -125,7 +130,7 @@ fn interactive(
         } else {
             fill(&path, &template, &values)
         };
-        check_generated(id, &path, &text)?;
+        check_generated(workspace.schemas_for_writing(), id, &path, &text)?;
         files.push((path, text));
     }
     let folder = create(workspace, id, &files)?;
@@ -141,7 +146,7 @@ fn interactive(
     )))
 }
 
-const UNDERSTANDING: &str = "understanding.yaml";
+pub(super) const UNDERSTANDING: &str = "understanding.yaml";
 
 fn refuse_existing(id: &str, target: &Path) -> Result<(), CucError> {
     if target.symlink_metadata().is_ok() {
@@ -154,7 +159,7 @@ fn refuse_existing(id: &str, target: &Path) -> Result<(), CucError> {
 }
 
 /// What the templates' `{{placeholders}}` are filled with.
-fn values(
+pub(super) fn values(
     ctx: &Context,
     id: &str,
     name: String,
@@ -175,7 +180,11 @@ fn values(
 /// Writes the files into a hidden folder first and renames it into place,
 /// so a failure never leaves a half-made customer behind. Returns the
 /// customer's folder, relative to the workspace.
-fn create(workspace: &Workspace, id: &str, files: &[(String, String)]) -> Result<String, CucError> {
+pub(super) fn create(
+    workspace: &Workspace,
+    id: &str,
+    files: &[(String, String)],
+) -> Result<String, CucError> {
     let customers = workspace.customers_dir();
     let target = customers.join(id);
     std::fs::create_dir_all(&customers)
@@ -203,8 +212,14 @@ fn created(id: &str, folder: &str, files: &[(String, String)], note: &str) -> St
     out
 }
 
-/// A template that would produce an invalid document is refused.
-fn check_generated(id: &str, path: &str, text: &str) -> Result<(), CucError> {
+/// A template that would produce an invalid document is refused (the
+/// workspace's own fields are taken, but none is required of a template).
+pub(super) fn check_generated(
+    schemas: &Schemas,
+    id: &str,
+    path: &str,
+    text: &str,
+) -> Result<(), CucError> {
     let file = format!("customers/{id}/{path}");
     let source = SourceText::new(text.to_owned());
     let (kind, yaml_end) = if path.ends_with(".md") {
@@ -219,7 +234,7 @@ fn check_generated(id: &str, path: &str, text: &str) -> Result<(), CucError> {
         }
     };
     let findings = match parse_yaml(&source, &text[..yaml_end], &file) {
-        Ok(root) => Schemas::embedded().check(kind, &root, &source, &file),
+        Ok(root) => schemas.check(kind, &root, &source, &file),
         Err(finding) => vec![*finding],
     };
     if findings.is_empty() {

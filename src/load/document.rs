@@ -9,15 +9,18 @@ pub enum DocumentKind {
     Reviews,
     Note,
     Config,
+    /// A mapping file for `cuc import --map`.
+    ImportMap,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 5] = [
+    pub const ALL: [DocumentKind; 6] = [
         DocumentKind::Understanding,
         DocumentKind::Decisions,
         DocumentKind::Reviews,
         DocumentKind::Note,
         DocumentKind::Config,
+        DocumentKind::ImportMap,
     ];
 
     /// The name used by `cuc schema KIND` and in `schema/KIND.json`.
@@ -28,6 +31,7 @@ impl DocumentKind {
             DocumentKind::Reviews => "reviews",
             DocumentKind::Note => "note",
             DocumentKind::Config => "config",
+            DocumentKind::ImportMap => "import-map",
         }
     }
 
@@ -46,6 +50,7 @@ impl DocumentKind {
             }
             DocumentKind::Note => "notes/*.md: the optional YAML front matter of a note",
             DocumentKind::Config => "cuc.yaml: workspace settings",
+            DocumentKind::ImportMap => "a mapping of CRM columns for `cuc import --map`",
         }
     }
 
@@ -67,6 +72,7 @@ impl DocumentKind {
             DocumentKind::Reviews => include_str!("../../schema/reviews.json"),
             DocumentKind::Note => include_str!("../../schema/note.json"),
             DocumentKind::Config => include_str!("../../schema/config.json"),
+            DocumentKind::ImportMap => include_str!("../../schema/import-map.json"),
         }
     }
 }

@@ -155,7 +155,7 @@ fn empty_file_help(kind: DocumentKind) -> String {
         DocumentKind::Understanding => "fill it in: `cuc new ID` writes a guided template to start from".to_owned(),
         DocumentKind::Decisions => "start it with `decisions:` followed by the first decision, or delete the file until there is one".to_owned(),
         DocumentKind::Reviews => "delete it: cuc creates reviews.yaml when the first review is recorded".to_owned(),
-        DocumentKind::Note | DocumentKind::Config => "add the settings, or delete the file".to_owned(),
+        DocumentKind::Note | DocumentKind::Config | DocumentKind::ImportMap => "add the settings, or delete the file".to_owned(),
     }
 }
 

@@ -5,6 +5,7 @@ pub mod diff;
 pub mod export;
 mod github;
 mod human;
+pub mod import;
 mod json;
 mod sarif;
 pub mod status;

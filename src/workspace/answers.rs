@@ -34,6 +34,9 @@ pub struct Answers {
     pub milestones: Vec<Milestone>,
     /// How often to review, like `90d`.
     pub cadence: String,
+    /// Where the answers came from, for the document's opening comment:
+    /// `None` for the interview of `cuc new`, or `imported from Salesforce`.
+    pub origin: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -48,6 +51,11 @@ pub struct Customer {
     pub renewal: Option<Date>,
     pub arr: Option<Number>,
     pub currency: Option<String>,
+    /// The account's id in the CRM.
+    pub crm_id: Option<String>,
+    /// The workspace's own fields of the customer (cuc.yaml `fields:`),
+    /// in the order they are written.
+    pub fields: Vec<(String, Value)>,
 }
 
 /// The business context. The four questions every page answers are
@@ -71,6 +79,11 @@ pub struct Stakeholder {
     pub roles: Vec<String>,
     pub sentiment: Option<String>,
     pub definition_of_success: Option<String>,
+    pub email: Option<String>,
+    /// The contact's id in the CRM.
+    pub crm_id: Option<String>,
+    /// The workspace's own fields of a stakeholder.
+    pub fields: Vec<(String, Value)>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -219,7 +232,7 @@ pub fn proposals(start: Option<Date>, renewal: Option<Date>) -> Vec<Proposal> {
 /// written).
 pub fn understanding(answers: &Answers, today: Date) -> Result<String, String> {
     let sections = sections(answers);
-    let mut text = header(&answers.customer.name, today);
+    let mut text = header(&answers.customer.name, answers.origin.as_deref(), today);
     for (i, (comment, key, value)) in sections.iter().enumerate() {
         if i > 0 {
             text.push('\n');
@@ -246,11 +259,13 @@ pub fn understanding(answers: &Answers, today: Date) -> Result<String, String> {
 }
 
 /// The template's opening, for this customer.
-fn header(name: &str, today: Date) -> String {
+fn header(name: &str, origin: Option<&str>, today: Date) -> String {
     let name = crate::text::yaml::comment_text(name);
+    let origin =
+        crate::text::yaml::comment_text(origin.unwrap_or("from the interview of `cuc new`"));
     format!(
         "{SCHEMA_LINE}\n\
-         # The one page of shared understanding for {name}, from the interview of `cuc new` on {today}.\n\
+         # The one page of shared understanding for {name}, {origin} on {today}.\n\
          # Check it with sales, then share it with the customer:\n\
          # \"Here is what we understood. Is this right? What did we miss?\"\n\
          # Replace every TODO; `cuc validate` checks the structure, `cuc review` what is missing.\n"
@@ -267,7 +282,7 @@ pub const SCHEMA_LINE: &str = "# yaml-language-server: $schema=../../schema/unde
 enum Yaml {
     Scalar { written: String, value: Value },
     List(Vec<Yaml>),
-    Map(Vec<(&'static str, Yaml)>),
+    Map(Vec<(String, Yaml)>),
 }
 
 impl Yaml {
@@ -278,7 +293,7 @@ impl Yaml {
             Yaml::Map(entries) => Value::Object(
                 entries
                     .iter()
-                    .map(|(key, value)| ((*key).to_owned(), value.to_json()))
+                    .map(|(key, value)| (key.clone(), value.to_json()))
                     .collect(),
             ),
         }
@@ -311,21 +326,46 @@ fn boolean(b: bool) -> Yaml {
     }
 }
 
+/// A scalar or a list of scalars, written so it reads back as `value`.
+fn from_json(value: &Value) -> Yaml {
+    match value {
+        Value::String(s) => text(s),
+        Value::Array(items) => Yaml::List(items.iter().map(from_json).collect()),
+        Value::Object(map) => Yaml::Map(
+            map.iter()
+                .map(|(key, value)| (key.clone(), from_json(value)))
+                .collect(),
+        ),
+        other => Yaml::Scalar {
+            written: other.to_string(),
+            value: other.clone(),
+        },
+    }
+}
+
 fn texts(items: &[String]) -> Yaml {
     Yaml::List(items.iter().map(|s| text(s)).collect())
 }
 
 /// A mapping of the fields that were answered, in this order.
-struct Fields(Vec<(&'static str, Yaml)>);
+struct Fields(Vec<(String, Yaml)>);
 
 impl Fields {
     fn new() -> Fields {
         Fields(Vec::new())
     }
 
-    fn put(mut self, key: &'static str, value: Yaml) -> Fields {
-        self.0.push((key, value));
+    fn put(mut self, key: impl Into<String>, value: Yaml) -> Fields {
+        self.0.push((key.into(), value));
         self
+    }
+
+    /// The workspace's own fields, each a text, number, boolean or list of
+    /// texts as the schema takes it.
+    fn custom(self, fields: &[(String, Value)]) -> Fields {
+        fields.iter().fold(self, |acc, (key, value)| {
+            acc.put(key.clone(), from_json(value))
+        })
     }
 
     fn text(self, key: &'static str, value: Option<&String>) -> Fields {
@@ -374,6 +414,7 @@ fn sections(a: &Answers) -> Vec<Section> {
     let mut customer = Fields::new()
         .put("name", text(&c.name))
         .text("segment", c.segment.as_ref())
+        .text("crm_id", c.crm_id.as_ref())
         .put(
             "team",
             Fields::new()
@@ -384,6 +425,7 @@ fn sections(a: &Answers) -> Vec<Section> {
     if !contract.0.is_empty() {
         customer = customer.put("contract", contract.done());
     }
+    let customer = customer.custom(&c.fields);
 
     let x = &a.context;
     let or_todo = |answer: &Option<String>, todo: &str| text(answer.as_deref().unwrap_or(todo));
@@ -441,10 +483,13 @@ fn sections(a: &Answers) -> Vec<Section> {
             Fields::new()
                 .put("name", text(&s.name))
                 .text("title", s.title.as_ref())
+                .text("email", s.email.as_ref())
+                .text("crm_id", s.crm_id.as_ref())
                 .put("side", text(&s.side))
                 .texts("roles", &s.roles)
                 .text("sentiment", s.sentiment.as_ref())
                 .text("definition_of_success", s.definition_of_success.as_ref())
+                .custom(&s.fields)
                 .done()
         })
         .collect();
@@ -785,6 +830,7 @@ review:
                 renewal: Some(day("2027-12-31")),
                 arr: number("186000"),
                 currency: some("EUR"),
+                ..Customer::default()
             },
             context: Context {
                 problem: some("Trucks wait for hours at the docks"),
@@ -801,6 +847,7 @@ review:
                     roles: vec!["exec_sponsor".to_owned(), "economic_buyer".to_owned()],
                     sentiment: some("supporter"),
                     definition_of_success: some("Penalties down in his board numbers"),
+                    ..Stakeholder::default()
                 },
                 Stakeholder {
                     name: "Priya Raman".to_owned(),
@@ -809,6 +856,7 @@ review:
                     roles: vec![],
                     sentiment: some("unknown"),
                     definition_of_success: None,
+                    ..Stakeholder::default()
                 },
             ],
             criteria: vec![Criterion {
@@ -862,6 +910,7 @@ review:
                 }])
                 .collect(),
             cadence: "12w".to_owned(),
+            origin: None,
         }
     }
 

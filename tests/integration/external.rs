@@ -628,3 +628,92 @@ fn the_action_fails_after_code_scanning_and_the_comment_when_cuc_check_does() {
         .unwrap();
     assert_eq!(step["if"], "steps.check.outputs.status != '0'");
 }
+
+/// The mapping presets of `cuc import` follow the mapping schema
+/// (`cuc schema import-map`), so a team can copy one and change it; and a
+/// customer imported with the team's own fields passes the merged schema
+/// `cuc schema understanding` prints for its editors.
+#[test]
+#[ignore = "needs check-jsonschema (.ci/run installs it)"]
+fn check_jsonschema_agrees_on_the_import_presets_and_an_imported_customer() {
+    let checker = tool("CUC_CHECK_JSONSCHEMA", "check-jsonschema");
+    for system in ["salesforce", "hubspot", "gainsight"] {
+        let output = Command::new(&checker)
+            .arg("--schemafile")
+            .arg(repository_file("schema/import-map.json"))
+            .arg(repository_file(&format!("templates/import/{system}.yaml")))
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{system}: {}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+    }
+    let scratch = crate::common::Scratch::new();
+    scratch.write(
+        "cuc.yaml",
+        "schema: cuc/v1\nfields:\n  customer:\n    region: {type: enum, values: [emea, amer, apac], required: true}\n",
+    );
+    scratch.write("map.yaml", "accounts:\n  fields:\n    region: Region\n");
+    let export = crate::common::fixture("crm/gainsight");
+    let export = export.to_str().unwrap();
+    // Café Olé has no region in the CRM, and the field is required: one
+    // account would not validate, so nothing is imported.
+    let run = scratch.run(&[
+        "import",
+        "gainsight",
+        "--from",
+        export,
+        "--map",
+        "map.yaml",
+        "--cs",
+        "lee@ourco.example",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains(
+            "  companies.csv, row 4, column Region: the cell is empty, and cuc.yaml requires `region` of every customer (the account `Café Olé, Inc.`)\n    \
+             help: fill it in the CRM and export again, or make `region` not required in cuc.yaml\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    scratch.write(
+        "cuc.yaml",
+        "schema: cuc/v1\nfields:\n  customer:\n    region: {type: enum, values: [emea, amer, apac]}\n",
+    );
+    let run = scratch.run(&[
+        "import",
+        "gainsight",
+        "--from",
+        export,
+        "--map",
+        "map.yaml",
+        "--cs",
+        "lee@ourco.example",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let schema = scratch.run(&["schema", "understanding"]).stdout;
+    scratch.write("merged.json", schema);
+    let output = Command::new(&checker)
+        .arg("--schemafile")
+        .arg(scratch.path().join("merged.json"))
+        .arg(
+            scratch
+                .path()
+                .join("customers/northwind-logistics/understanding.yaml"),
+        )
+        .arg(
+            scratch
+                .path()
+                .join("customers/cafe-ole-inc/understanding.yaml"),
+        )
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}

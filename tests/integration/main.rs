@@ -18,6 +18,7 @@ mod git_states;
 mod guide;
 mod history;
 mod hostile;
+mod import;
 #[cfg(unix)] // pseudo-terminals
 mod interview;
 mod messages;
