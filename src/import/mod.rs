@@ -155,8 +155,9 @@ pub struct Existing {
     pub id: String,
     pub name: String,
     pub crm_id: String,
-    /// `crm_id`, or `name` for a customer without a CRM id whose folder and
-    /// name are the account's.
+    /// `crm_id`; `name` for a customer without a CRM id whose folder and
+    /// name are the account's; `folder` for the folder the account's name
+    /// makes, when its understanding.yaml cannot be read (nothing compared).
     pub matched_by: &'static str,
     pub differences: Vec<Difference>,
 }
@@ -215,6 +216,10 @@ pub fn plan(
                     .is_some_and(|n| n.trim().eq_ignore_ascii_case(account.name.text.trim()))
         }) {
             existing.push((i, *k, "name"));
+        } else if let Some(k) = by_id.get(wanted.as_str()).filter(|k| k.document.is_null()) {
+            // The folder the name makes holds documents cuc cannot read: they
+            // may well be this account's, so it is not made a second time.
+            existing.push((i, *k, "folder"));
         } else {
             new.push((i, wanted));
         }
@@ -326,7 +331,11 @@ pub fn plan(
                 name: account.name.text.clone(),
                 crm_id: account.crm_id.clone(),
                 matched_by,
-                differences: differences(account, &export.people, known, mapping),
+                differences: if matched_by == "folder" {
+                    Vec::new()
+                } else {
+                    differences(account, &export.people, known, mapping)
+                },
             }
         })
         .collect();

@@ -64,12 +64,19 @@ pub fn human(plan: &Plan, dry_run: bool, from: &str) -> String {
             .iter()
             .filter(|e| !e.differences.is_empty())
             .collect();
+        let unread: Vec<_> = plan
+            .existing
+            .iter()
+            .filter(|e| e.matched_by == "folder")
+            .collect();
         out.push_str(&format!(
             "\nAlready here, and left as they are: {}.",
             plural(plan.existing.len(), "customer")
         ));
-        if changed.is_empty() {
+        if changed.is_empty() && unread.is_empty() {
             out.push_str(" Their documents agree with the CRM.\n");
+        } else if changed.is_empty() {
+            out.push('\n');
         } else {
             out.push_str(&format!(
                 " The CRM says what the documents of {} do not; check with the customer, then update their documents:\n",
@@ -81,6 +88,13 @@ pub fn human(plan: &Plan, dry_run: bool, from: &str) -> String {
                     out.push_str(&format!("    {}\n", difference(d)));
                 }
             }
+        }
+        for e in unread {
+            out.push_str(&format!(
+                "  customers/{}/understanding.yaml cannot be read, so {} was not compared with the CRM: \
+                 `cuc validate` says what to fix, then import again\n",
+                e.id, e.name
+            ));
         }
     }
     if !plan.created.is_empty() {

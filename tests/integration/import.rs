@@ -997,3 +997,52 @@ fn on_a_terminal_it_shows_progress() {
     assert!(shown.contains("reading Account.csv"), "{shown}");
     assert!(shown.contains("Created 4 customers:"), "{shown}");
 }
+
+/// A folder the account's name makes, whose documents cannot be read, may
+/// be this account's: it is neither touched nor made a second time.
+#[test]
+fn an_unreadable_customer_of_the_same_name_is_not_made_twice() {
+    let scratch = with_exports();
+    scratch.write(
+        "customers/northwind-logistics/understanding.yaml",
+        "customer: [unclosed\n",
+    );
+    let run = scratch.run(&[
+        "import",
+        "salesforce",
+        "--from",
+        "crm/salesforce",
+        "--cs",
+        CS,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "\nAlready here, and left as they are: 1 customer.\n  \
+             customers/northwind-logistics/understanding.yaml cannot be read, so Northwind Logistics was not compared with the CRM: \
+             `cuc validate` says what to fix, then import again\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("Created 3 customers:"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !scratch
+            .path()
+            .join("customers/northwind-logistics-2")
+            .exists()
+    );
+    assert_eq!(
+        std::fs::read_to_string(
+            scratch
+                .path()
+                .join("customers/northwind-logistics/understanding.yaml")
+        )
+        .unwrap(),
+        "customer: [unclosed\n"
+    );
+}
