@@ -22,8 +22,13 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome, CucError> {
     let from = ctx.cwd.join(&args.from);
     let shown_from = args.from.display().to_string();
     if !from.is_dir() {
+        let what = if from.exists() {
+            format!("{shown_from} is a file, not a folder")
+        } else {
+            format!("there is no folder {shown_from} to import from")
+        };
         return Err(CucError::Usage(format!(
-            "there is no folder {shown_from} to import from\n  \
+            "{what}\n  \
              help: pass the folder holding the export's CSV files with --from DIR"
         )));
     }
@@ -129,6 +134,8 @@ pub fn run(ctx: &Context, args: &ImportArgs) -> Result<Outcome, CucError> {
     progress.finish_and_clear();
     let stdout = match ctx.format {
         Format::Json => output::import::json(&plan, args.dry_run),
+        // -q: only errors, and an import that did its job has none.
+        _ if ctx.style.quiet => String::new(),
         _ => output::import::human(&plan, args.dry_run, &shown_from),
     };
     Ok(Outcome::ok(stdout))

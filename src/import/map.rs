@@ -73,6 +73,10 @@ pub struct Mapping {
     /// CRM role, as the CRM writes it → cuc roles.
     #[serde(default)]
     pub roles: BTreeMap<String, Vec<String>>,
+    /// The sections whose `file` the mapping file names (not the preset):
+    /// those files must be in the export.
+    #[serde(skip)]
+    pub explicit: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -225,11 +229,20 @@ pub fn load(
     if let Some((parsed, _)) = &parsed {
         merge(&mut value, parsed.root.to_json());
     }
-    let mapping: Mapping = serde_json::from_value(value).map_err(|e| {
+    let mut mapping: Mapping = serde_json::from_value(value).map_err(|e| {
         CucError::Usage(format!(
             "the mapping cannot be used: {e}\n  help: check it against `cuc schema import-map`"
         ))
     })?;
+    if let Some((parsed, _)) = &parsed
+        && let Value::Object(sections) = parsed.root.to_json()
+    {
+        mapping.explicit = sections
+            .iter()
+            .filter(|(_, v)| v.get("file").is_some())
+            .map(|(k, _)| k.clone())
+            .collect();
+    }
     let mut findings = Vec::new();
     if let Some((parsed, shown)) = &parsed {
         check_fields(&mapping, parsed, shown, fields, &mut findings);
@@ -264,8 +277,13 @@ fn read_map(path: &Path, shown: &str) -> Result<Parsed, CucError> {
         ..Report::default()
     };
     if !path.is_file() {
+        let what = if path.exists() {
+            format!("{shown} is a folder, not a mapping file")
+        } else {
+            format!("there is no mapping file {shown}")
+        };
         return Err(CucError::Usage(format!(
-            "there is no mapping file {shown}\n  help: check the path given with --map"
+            "{what}\n  help: check the path given with --map"
         )));
     }
     let parsed = match load_yaml(path, shown, Limits::default()) {
@@ -335,7 +353,33 @@ fn check_fields(
     for (key, section, mapped) in sections {
         let Some(mapped) = mapped else { continue };
         let declared: Vec<&str> = fields.of(section).map(|f| f.name.as_str()).collect();
-        for name in mapped.keys() {
+        for (name, column) in mapped {
+            if let (Some(field), FieldColumn::Translated { values, .. }) =
+                (fields.of(section).find(|f| &f.name == name), column)
+                && let crate::model::fields::FieldType::Enum(allowed) = &field.kind
+            {
+                for (from, to) in values {
+                    if allowed.contains(to) {
+                        continue;
+                    }
+                    let pointer = format!("/{key}/fields/{name}/values/{}", pointer_token(from));
+                    let mut finding = Finding::new(
+                        INVALID_VALUE,
+                        file,
+                        format!("`{to}` is not one of the values of `{name}`, so the CRM's `{from}` cannot become it"),
+                    )
+                    .help(format!(
+                        "translate `{from}` to one of {}",
+                        allowed.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+                    ))
+                    .label("not a value of the field")
+                    .pointer(pointer.clone());
+                    if let Some(found) = parsed.root.find(&pointer) {
+                        finding = finding.at(found.node.span, &parsed.source);
+                    }
+                    findings.push(finding);
+                }
+            }
             if declared.contains(&name.as_str()) {
                 continue;
             }
@@ -375,6 +419,11 @@ fn check_fields(
             findings.push(finding);
         }
     }
+}
+
+/// A key as one segment of a JSON pointer.
+fn pointer_token(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
 }
 
 /// `cuc import csv` has no preset: its mapping says where the accounts,

@@ -101,6 +101,9 @@ struct Export {
     people: Vec<Person>,
     read: Read,
     notes: Vec<String>,
+    /// What is wrong in single rows: reported with what building the
+    /// customers finds, all at once.
+    problems: Vec<Problem>,
 }
 
 /// How many rows were read from each kind of file.
@@ -157,8 +160,10 @@ pub struct Existing {
     pub crm_id: String,
     /// `crm_id`; `name` for a customer without a CRM id whose folder and
     /// name are the account's; `folder` for the folder the account's name
-    /// makes, when its understanding.yaml cannot be read (nothing compared).
+    /// makes, when its understanding.yaml cannot be read.
     pub matched_by: &'static str,
+    /// False when its understanding.yaml cannot be read: nothing was compared.
+    pub readable: bool,
     pub differences: Vec<Difference>,
 }
 
@@ -192,9 +197,9 @@ pub fn plan(
     today: Date,
     progress: &indicatif::ProgressBar,
 ) -> Result<Plan, Vec<Problem>> {
-    let export = read(workspace, system, mapping, dir, progress)?;
+    let mut export = read(workspace, system, mapping, dir, progress)?;
     let known = known_customers(workspace);
-    let mut problems = Vec::new();
+    let mut problems = std::mem::take(&mut export.problems);
 
     // The customers already here, by CRM id and by folder.
     let by_crm: HashMap<&str, &Known> = known
@@ -234,7 +239,16 @@ pub fn plan(
                 .cmp(&export.accounts[b.0].crm_id),
         )
     });
+    // Every name in customers/ is taken, entries cuc does not read (hidden
+    // folders, files, links) included: a new customer is never written over one.
     let mut taken: std::collections::HashSet<String> = known.iter().map(|k| k.id.clone()).collect();
+    if let Ok(entries) = std::fs::read_dir(workspace.customers_dir()) {
+        taken.extend(
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned()),
+        );
+    }
     let mut ids: Vec<(usize, String)> = Vec::with_capacity(new.len());
     let mut renamed = Vec::new();
     for (i, wanted) in &new {
@@ -251,8 +265,11 @@ pub fn plan(
                 wanted: wanted.clone(),
                 name: account.name.text.clone(),
                 crm_id: account.crm_id.clone(),
-                taken_by: by_id
-                    .contains_key(wanted.as_str())
+                taken_by: workspace
+                    .customers_dir()
+                    .join(wanted)
+                    .symlink_metadata()
+                    .is_ok()
                     .then(|| format!("customers/{wanted}")),
             });
         }
@@ -312,10 +329,18 @@ pub fn plan(
         })
         .collect();
     let mut created = Vec::with_capacity(built.len());
+    // A cell already found wrong is said once, not again as the customer's.
+    let places: std::collections::HashSet<(String, Option<usize>, Option<String>)> = problems
+        .iter()
+        .map(|p| (p.file.clone(), p.row, p.column.clone()))
+        .collect();
     for result in built {
         match result {
             Ok(c) => created.push(c),
-            Err(mut p) => problems.append(&mut p),
+            Err(p) => problems.extend(
+                p.into_iter()
+                    .filter(|p| !places.contains(&(p.file.clone(), p.row, p.column.clone()))),
+            ),
         }
     }
     if !problems.is_empty() {
@@ -331,7 +356,8 @@ pub fn plan(
                 name: account.name.text.clone(),
                 crm_id: account.crm_id.clone(),
                 matched_by,
-                differences: if matched_by == "folder" {
+                readable: !known.document.is_null(),
+                differences: if known.document.is_null() {
                     Vec::new()
                 } else {
                     differences(account, &export.people, known, mapping)
@@ -418,9 +444,22 @@ fn known_customers(workspace: &Workspace) -> Vec<Known> {
                     .and_then(Value::as_str)
                     .map(str::to_owned)
             };
+            // A document cuc cannot read (a YAML mistake, too large) still
+            // names its account on its `crm_id:` line, as the import wrote it.
+            let crm_id = text("/customer/crm_id").or_else(|| {
+                if !document.is_null() {
+                    return None;
+                }
+                let bytes = std::fs::read(dir.join("understanding.yaml")).ok()?;
+                String::from_utf8_lossy(&bytes).lines().find_map(|line| {
+                    let value = line.strip_prefix("  crm_id:")?;
+                    let value = value.split(" #").next()?.trim().trim_matches(['"', '\'']);
+                    (!value.is_empty()).then(|| value.to_owned())
+                })
+            });
             Known {
                 id: id.clone(),
-                crm_id: text("/customer/crm_id"),
+                crm_id,
                 name: text("/customer/name"),
                 document,
             }
@@ -451,33 +490,16 @@ fn read(
     };
     let accounts_file = accounts_map.file.as_deref().unwrap_or("accounts.csv");
     let Some(sheet) = open(accounts_file)? else {
-        let present: Vec<String> = std::fs::read_dir(dir)
-            .map(|entries| {
-                let mut names: Vec<String> = entries
-                    .filter_map(Result::ok)
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .filter(|n| n.to_ascii_lowercase().ends_with(".csv"))
-                    .collect();
-                names.sort();
-                names
-            })
-            .unwrap_or_default();
-        let there = if present.is_empty() {
-            "there are no CSV files there".to_owned()
-        } else {
-            format!("the CSV files there are: {}", present.join(", "))
-        };
-        return Err(vec![Problem::new(
+        return Err(vec![missing_file(
+            dir,
             accounts_file,
-            format!(
-                "the folder has no such file, and it holds the accounts of a {} export",
-                system.label()
-            ),
-        )
-        .help(format!(
-            "{there}; point --from at the folder of the export, or name the file in a mapping file (--map)"
-        ))]);
+            &format!("the accounts of a {} export", system.label()),
+        )]);
     };
+    // A file the preset names may be left out of an export, except those
+    // without which customers would be made wrong; one the mapping file
+    // names must be there.
+    let needed = |section: &str| mapping.explicit.iter().any(|s| s == section);
 
     // Our own people: user id → email.
     let users = match &mapping.users {
@@ -491,12 +513,21 @@ fn read(
                     for (r, row) in users.rows.iter().enumerate() {
                         map.insert(
                             row[id].trim().to_owned(),
-                            (row[email].trim().to_owned(), Sheet::row_number(r)),
+                            (row[email].trim().to_owned(), users.numbers[r]),
                         );
                     }
                     Some((file.to_owned(), map))
                 }
-                None => Some((file.to_owned(), HashMap::new())),
+                None => {
+                    return Err(vec![missing_file(
+                        dir,
+                        file,
+                        &format!(
+                            "the emails of our people, whom {} names by their user id",
+                            sheet.file
+                        ),
+                    )]);
+                }
             }
         }
         None => None,
@@ -570,9 +601,9 @@ fn read(
     let field_cols = field_columns(&sheet, &a.fields, fields, Section::Customer)?;
 
     let mut accounts: Vec<Account> = Vec::with_capacity(sheet.rows.len());
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index = Ids::new(system);
     for (r, row) in sheet.rows.iter().enumerate() {
-        let number = Sheet::row_number(r);
+        let number = sheet.numbers[r];
         let cell = |c: &(usize, String)| -> Option<Cell> {
             let text = row[c.0].trim();
             (!text.is_empty()).then(|| Cell {
@@ -595,7 +626,7 @@ fn read(
             );
             continue;
         };
-        let Some(name) = cell(&(name_col, name_name.clone())) else {
+        let Some(mut name) = cell(&(name_col, name_name.clone())) else {
             problems.push(
                 Problem::new(
                     &sheet.file,
@@ -607,7 +638,10 @@ fn read(
             );
             continue;
         };
-        if let Some(&first) = index.get(&id.text) {
+        // A line break or run of spaces in a name is the export's, not the
+        // customer's: the name is written on one line.
+        name.text = name.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(first) = index.exact.get(&id.text).copied() {
             problems.push(
                 Problem::new(
                     &sheet.file,
@@ -639,7 +673,7 @@ fn read(
                 }
             }
         }
-        index.insert(id.text.clone(), accounts.len());
+        index.insert(&id.text, accounts.len());
         accounts.push(Account {
             origin: Origin {
                 file: sheet.file.clone(),
@@ -684,7 +718,7 @@ fn read(
                         .cs_roles
                         .iter()
                         .any(|cs| cs.eq_ignore_ascii_case(row[role].trim()));
-                    let Some(&i) = index.get(row[account].trim()) else {
+                    let Some(i) = index.get(&row[account]) else {
                         continue;
                     };
                     if !is_cs || accounts[i].cs.is_some() || row[user].trim().is_empty() {
@@ -694,12 +728,15 @@ fn read(
                         text: row[user].trim().to_owned(),
                         origin: Origin {
                             file: team.file.clone(),
-                            row: Sheet::row_number(r),
+                            row: team.numbers[r],
                             column: user_name.clone(),
                         },
                     };
                     accounts[i].cs = person(cell, "customer success manager", &mut problems);
                 }
+            }
+            None if needed("team") => {
+                return Err(vec![missing_file(dir, file, "the account teams, with each account's customer success manager")]);
             }
             None => notes.push(format!(
                 "There is no {file} in the export, so no account has its customer success manager from the account team."
@@ -734,16 +771,19 @@ fn read(
                 let email_c = o(&c.email, "each contact's email")?;
                 let roles_c = o(&c.roles, "each contact's buying roles")?;
                 let field_cols = field_columns(s, &c.fields, fields, Section::Stakeholders)?;
-                let by_domain: HashMap<&str, usize> = accounts
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, a)| a.domain.as_deref().map(|d| (d, i)))
-                    .collect();
-                let mut by_crm: HashMap<String, usize> = HashMap::new();
+                let mut by_domain: HashMap<&str, Vec<usize>> = HashMap::new();
+                for (i, a) in accounts.iter().enumerate() {
+                    if let Some(d) = a.domain.as_deref() {
+                        by_domain.entry(d).or_default().push(i);
+                    }
+                }
+                let mut by_crm = Ids::new(system);
                 let mut homeless = Vec::new();
+                let mut nameless = Vec::new();
+                let mut ambiguous = Vec::new();
                 let mut memberships: Vec<(usize, usize, Vec<String>)> = Vec::new();
                 for (r, row) in s.rows.iter().enumerate() {
-                    let number = Sheet::row_number(r);
+                    let number = s.numbers[r];
                     let cell = |c: &Option<(usize, String)>| -> Option<Cell> {
                         let (i, column) = c.as_ref()?;
                         let text = row[*i].trim();
@@ -772,30 +812,56 @@ fn read(
                         match &email {
                             Some(e) => name = e.text.clone(),
                             None => {
-                                homeless.push(number);
+                                nameless.push(number);
                                 continue;
                             }
                         }
                     }
                     let mut account_ids: Vec<usize> = cell(&account_c)
-                        .map(|c| {
-                            c.text
-                                .split(';')
-                                .filter_map(|id| index.get(id.trim()).copied())
-                                .collect()
-                        })
+                        .map(|c| c.text.split(';').filter_map(|id| index.get(id)).collect())
                         .unwrap_or_default();
                     if account_ids.is_empty()
                         && let Some(domain) = email
                             .as_ref()
                             .and_then(|e| e.text.rsplit_once('@'))
                             .map(|(_, d)| d.to_ascii_lowercase())
-                        && let Some(&i) = by_domain.get(domain.as_str())
+                        && let Some(matches) = by_domain.get(domain.as_str())
                     {
-                        account_ids.push(i);
+                        // Only an account of its own: two accounts on one
+                        // domain leave the contact to people.
+                        match matches.as_slice() {
+                            [only] => account_ids.push(*only),
+                            _ => ambiguous.push(number),
+                        }
                     }
-                    let person = match crm_id.as_ref().and_then(|id| by_crm.get(id)) {
-                        Some(&p) => p,
+                    let person = match crm_id.as_ref().and_then(|id| by_crm.exact.get(id).copied())
+                    {
+                        Some(p) => {
+                            // One id, one person: a row per account (as
+                            // Gainsight writes them) says the same of them.
+                            let first = &people[p];
+                            let same_email =
+                                first.email.as_ref().map(|e| e.text.to_ascii_lowercase())
+                                    == email.as_ref().map(|e| e.text.to_ascii_lowercase());
+                            if first.name != name || !same_email {
+                                problems.push(
+                                    Problem::new(
+                                        &s.file,
+                                        format!(
+                                            "the contact id `{}` is on row {} too, for {}, and an id names one person",
+                                            crm_id.as_deref().unwrap_or_default(),
+                                            first.origin.as_ref().map_or(0, |o| o.row),
+                                            first.name
+                                        ),
+                                    )
+                                    .row(number)
+                                    .column(id_c.as_ref().map_or("id", |c| c.1.as_str()))
+                                    .help("export the contacts again; a person is one contact, whatever their accounts"),
+                                );
+                                continue;
+                            }
+                            p
+                        }
                         None => {
                             let mut person_fields = Vec::new();
                             for (field, column, i) in &field_cols {
@@ -823,7 +889,7 @@ fn read(
                                 }),
                             });
                             if let Some(id) = &crm_id {
-                                by_crm.insert(id.clone(), people.len() - 1);
+                                by_crm.insert(id, people.len() - 1);
                             }
                             people.len() - 1
                         }
@@ -849,10 +915,10 @@ fn read(
                             let account = col(&roles, cr.account.as_deref(), "account", "each role's account")?;
                             let contact = col(&roles, cr.contact.as_deref(), "contact", "each role's contact")?;
                             let role = col(&roles, cr.role.as_deref(), "role", "each role")?;
-                            let mut unknown = 0;
-                            for row in &roles.rows {
-                                match (index.get(row[account].trim()), by_crm.get(row[contact].trim())) {
-                                    (Some(&a), Some(&p)) => {
+                            let mut unknown = Vec::new();
+                            for (r, row) in roles.rows.iter().enumerate() {
+                                match (index.get(&row[account]), by_crm.get(&row[contact])) {
+                                    (Some(a), Some(p)) => {
                                         let r = row[role].trim();
                                         memberships.push((
                                             a,
@@ -860,17 +926,20 @@ fn read(
                                             if r.is_empty() { Vec::new() } else { vec![r.to_owned()] },
                                         ));
                                     }
-                                    _ => unknown += 1,
+                                    _ => unknown.push(roles.numbers[r]),
                                 }
                             }
-                            if unknown > 0 {
-                                notes.push(format!(
-                                    "{} in {file} {} an account or a contact the export does not have, and {} left out.",
-                                    crate::text::words::plural(unknown, "role"),
-                                    if unknown == 1 { "names" } else { "name" },
-                                    if unknown == 1 { "was" } else { "were" },
+                            if !unknown.is_empty() {
+                                notes.push(left_out(
+                                    &unknown,
+                                    "role",
+                                    &format!("in {file}"),
+                                    "name an account or a contact the export does not have",
                                 ));
                             }
+                        }
+                        None if needed("contact_roles") => {
+                            return Err(vec![missing_file(dir, file, "the contacts' roles on each account")]);
                         }
                         None => notes.push(format!(
                             "There is no {file} in the export, so the contacts have no roles from it."
@@ -888,22 +957,20 @@ fn read(
                         homeless.push(o.row);
                     }
                 }
+                homeless.retain(|r| !ambiguous.contains(r));
                 homeless.sort_unstable();
                 homeless.dedup();
-                if !homeless.is_empty() {
-                    let rows: Vec<String> =
-                        homeless.iter().take(10).map(|r| r.to_string()).collect();
-                    let more = if homeless.len() > 10 {
-                        format!(" and {} more", homeless.len() - 10)
-                    } else {
-                        String::new()
-                    };
-                    notes.push(format!(
-                        "{} in {file} belong to no account of the export and {} left out (rows {}{more}).",
-                        crate::text::words::plural(homeless.len(), "contact"),
-                        if homeless.len() == 1 { "was" } else { "were" },
-                        rows.join(", ")
-                    ));
+                for (rows, what) in [
+                    (&homeless, "belong to no account of the export"),
+                    (&nameless, "have no name and no email"),
+                    (
+                        &ambiguous,
+                        "have no account, and their email's domain is that of several accounts",
+                    ),
+                ] {
+                    if !rows.is_empty() {
+                        notes.push(left_out(rows, "contact", &format!("in {file}"), what));
+                    }
                 }
                 // Each account's people, in the order of the contacts file.
                 memberships.sort_by_key(|(a, p, _)| (*a, *p));
@@ -924,9 +991,13 @@ fn read(
                     }
                 }
             }
-            None => notes.push(format!(
-                "There is no {file} in the export, so the customers have no stakeholders from it."
-            )),
+            None => {
+                return Err(vec![missing_file(
+                    dir,
+                    file,
+                    "the contacts, who become each customer's stakeholders",
+                )]);
+            }
         }
     }
 
@@ -950,13 +1021,13 @@ fn read(
                 let close_name = d.close_date.clone().unwrap_or_else(|| "close_date".to_owned());
                 for (r, row) in s.rows.iter().enumerate() {
                     read_counts.deals += 1;
-                    let number = Sheet::row_number(r);
+                    let number = s.numbers[r];
                     if !d.won.iter().any(|w| w.eq_ignore_ascii_case(row[stage].trim())) {
                         continue;
                     }
                     let targets: Vec<usize> = row[account]
                         .split(';')
-                        .filter_map(|id| index.get(id.trim()).copied())
+                        .filter_map(|id| index.get(id))
                         .collect();
                     if targets.is_empty() {
                         continue;
@@ -996,20 +1067,31 @@ fn read(
                         currency: cell(&currency),
                     };
                     for a in targets {
-                        let later = accounts[a].won.as_ref().is_none_or(|w| won.close > w.close);
+                        // The latest close date; on the same day, the largest
+                        // amount, whatever the order of the rows.
+                        let value = |w: &Won| {
+                            w.amount
+                                .as_ref()
+                                .and_then(|c| self::amount(&c.text))
+                                .and_then(|n| n.as_str().parse::<f64>().ok())
+                                .unwrap_or(f64::MIN)
+                        };
+                        let later = accounts[a].won.as_ref().is_none_or(|w| {
+                            won.close > w.close || (won.close == w.close && value(&won) > value(w))
+                        });
                         if later {
                             accounts[a].won = Some(won.clone());
                         }
                     }
                 }
             }
+            None if needed("deals") => {
+                return Err(vec![missing_file(dir, file, "the deals, whose latest won one gives each account's ARR and renewal")]);
+            }
             None => notes.push(format!(
                 "There is no {file} in the export, so ARR and renewal come only from the accounts' own columns."
             )),
         }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
     }
     read_counts.contacts = people.len();
     Ok(Export {
@@ -1017,7 +1099,99 @@ fn read(
         people,
         read: read_counts,
         notes,
+        problems,
     })
+}
+
+/// "2 contacts in Contact.csv have no name and no email, and were left out
+/// (rows 4, 9)."
+fn left_out(rows: &[usize], what: &str, place: &str, why: &str) -> String {
+    let shown: Vec<String> = rows.iter().take(10).map(|r| r.to_string()).collect();
+    let more = if rows.len() > 10 {
+        format!(" and {} more", rows.len() - 10)
+    } else {
+        String::new()
+    };
+    let (why, were, label) = if rows.len() == 1 {
+        // "belong" → "belongs", "have" → "has", "name" → "names".
+        let why = why
+            .replacen("belong ", "belongs ", 1)
+            .replacen("have ", "has ", 1)
+            .replacen("name an account", "names an account", 1);
+        (why, "was", "row")
+    } else {
+        (why.to_owned(), "were", "rows")
+    };
+    format!(
+        "{} {place} {why}, and {were} left out ({label} {}{more}).",
+        crate::text::words::plural(rows.len(), what),
+        shown.join(", ")
+    )
+}
+
+/// A file the export folder does not have, with the CSV files it has.
+fn missing_file(dir: &Path, file: &str, holds: &str) -> Problem {
+    let present: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            let mut names: Vec<String> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.to_ascii_lowercase().ends_with(".csv"))
+                .collect();
+            names.sort();
+            names
+        })
+        .unwrap_or_default();
+    let there = if present.is_empty() {
+        "there are no CSV files there".to_owned()
+    } else {
+        format!("the CSV files there are: {}", present.join(", "))
+    };
+    Problem::new(
+        file,
+        format!("the folder has no such file, and it holds {holds}"),
+    )
+    .help(format!(
+        "{there}; export it with the other files, point --from at the folder of the export, or name the file in a mapping file (--map)"
+    ))
+}
+
+/// Ids of one kind (accounts, contacts) and where each is. Salesforce
+/// writes an id in 18 characters or, in some exports, the first 15 of
+/// them: either finds it.
+#[derive(Default)]
+struct Ids {
+    exact: HashMap<String, usize>,
+    short: HashMap<String, usize>,
+    salesforce: bool,
+}
+
+impl Ids {
+    fn new(system: System) -> Ids {
+        Ids {
+            salesforce: system == System::Salesforce,
+            ..Ids::default()
+        }
+    }
+
+    fn insert(&mut self, id: &str, at: usize) {
+        self.exact.insert(id.to_owned(), at);
+        if self.salesforce && id.len() == 18 {
+            self.short.insert(id[..15].to_owned(), at);
+        }
+    }
+
+    fn get(&self, id: &str) -> Option<usize> {
+        let id = id.trim();
+        self.exact.get(id).copied().or_else(|| {
+            if self.salesforce {
+                let key = if id.len() == 18 { id.get(..15)? } else { id };
+                self.short.get(key).copied()
+            } else {
+                None
+            }
+        })
+    }
 }
 
 /// The column a required key of the mapping names.
@@ -1416,6 +1590,20 @@ fn build(
             ]);
         }
     };
+    let limit = workspace.config.limits.max_file_size;
+    if text.len() as u64 > limit {
+        return Err(vec![
+            account
+                .origin
+                .problem(format!(
+                    "the customer made of the account `{}` would be {}, larger than the {} cuc reads from one document",
+                    account.name.text,
+                    crate::load::human_size(text.len() as u64),
+                    crate::load::human_size(limit)
+                ))
+                .help("a cell of this account or of its contacts holds far more than a name or a title: check the export"),
+        ]);
+    }
     let source = SourceText::new(text.clone());
     let findings = match parse_yaml(&source, &text, &file) {
         Ok(root) => workspace

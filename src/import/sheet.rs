@@ -11,6 +11,9 @@ pub struct Sheet {
     pub file: String,
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// The row each of `rows` is on, as a spreadsheet numbers it: the
+    /// header is row 1, a blank line is a row, a quoted line break is not.
+    pub numbers: Vec<usize>,
 }
 
 /// What is wrong with the export, and where: the file, and the row (as a
@@ -77,9 +80,23 @@ const UTF8_HELP: &str =
     "export the file again as UTF-8 (in Excel: Save As, \"CSV UTF-8\"), then run the import again";
 
 impl Sheet {
-    /// The file `name` in `dir`; `None` when there is no such file.
+    /// The file `name` in `dir` (a name differing only in case, as
+    /// `Contact.CSV`, is the same file); `None` when there is no such file.
     pub fn read(dir: &Path, name: &str) -> Result<Option<Sheet>, Problem> {
-        let path = dir.join(name);
+        let mut path = dir.join(name);
+        if !path.is_file()
+            && let Ok(entries) = std::fs::read_dir(dir)
+        {
+            let mut same: Vec<_> = entries
+                .filter_map(Result::ok)
+                .filter(|e| e.file_name().to_string_lossy().eq_ignore_ascii_case(name))
+                .map(|e| e.path())
+                .collect();
+            same.sort();
+            if let Some(found) = same.into_iter().next() {
+                path = found;
+            }
+        }
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -93,7 +110,13 @@ impl Sheet {
 
     /// A file's bytes: UTF-8, a UTF-8 byte-order mark allowed.
     pub fn parse(name: &str, bytes: &[u8]) -> Result<Sheet, Problem> {
-        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        // UTF-16 has a zero byte in every other byte of Latin text, with or
+        // without a byte-order mark; UTF-8 text has none.
+        let start = &bytes[..bytes.len().min(256)];
+        if bytes.starts_with(&[0xFF, 0xFE])
+            || bytes.starts_with(&[0xFE, 0xFF])
+            || start.iter().filter(|b| **b == 0).count() * 4 >= start.len().max(1)
+        {
             return Err(Problem::new(
                 name,
                 "the file is saved as UTF-16 text, and cuc reads UTF-8",
@@ -107,14 +130,25 @@ impl Sheet {
             .from_reader(bytes);
         let mut headers: Option<Vec<String>> = None;
         let mut rows = Vec::new();
+        let mut numbers = Vec::new();
         let mut record = csv::ByteRecord::new();
+        // Line breaks inside quoted cells so far: a spreadsheet shows each
+        // record on one row, so they do not count as rows.
+        let mut inner_breaks = 0u64;
         loop {
             match reader.read_byte_record(&mut record) {
                 Ok(false) => break,
                 Ok(true) => {}
-                Err(e) => return Err(malformed(name, &e)),
+                Err(e) => return Err(malformed(name, &e, bytes, inner_breaks)),
             }
-            let row = rows.len() + if headers.is_some() { 2 } else { 1 };
+            let line = record
+                .position()
+                .map_or(1, |p| first_line(bytes, p.byte(), p.line()));
+            let row = (line - inner_breaks.min(line - 1)) as usize;
+            inner_breaks += record
+                .iter()
+                .map(|f| f.iter().filter(|b| **b == b'\n').count() as u64)
+                .sum::<u64>();
             let mut cells = Vec::with_capacity(record.len());
             for (i, field) in record.iter().enumerate() {
                 match std::str::from_utf8(field) {
@@ -136,9 +170,9 @@ impl Sheet {
             match headers {
                 None => headers = Some(cells.iter().map(|h| h.trim().to_owned()).collect()),
                 Some(_) => {
-                    // A blank line inside an export is no row.
                     if !(cells.len() == 1 && cells[0].is_empty()) {
                         rows.push(cells);
+                        numbers.push(row);
                     }
                 }
             }
@@ -153,6 +187,7 @@ impl Sheet {
             file: name.to_owned(),
             headers,
             rows,
+            numbers,
         })
     }
 
@@ -182,21 +217,35 @@ impl Sheet {
             self.headers.join(", ")
         )))
     }
-
-    /// The row number a spreadsheet shows for the row at `index`.
-    pub fn row_number(index: usize) -> usize {
-        index + 2
-    }
 }
 
-fn malformed(name: &str, error: &csv::Error) -> Problem {
+/// The line a record starts on: the reader's position is where it began
+/// looking, before the blank lines it skipped.
+fn first_line(bytes: &[u8], byte: u64, line: u64) -> u64 {
+    let mut line = line;
+    let mut at = byte as usize;
+    while let Some(b) = bytes.get(at) {
+        match b {
+            b'\n' => line += 1,
+            b'\r' => {}
+            _ => break,
+        }
+        at += 1;
+    }
+    line
+}
+
+fn malformed(name: &str, error: &csv::Error, bytes: &[u8], inner_breaks: u64) -> Problem {
     match error.kind() {
         csv::ErrorKind::UnequalLengths {
             pos,
             expected_len,
             len,
         } => {
-            let row = pos.as_ref().map(|p| p.record() as usize + 1);
+            let row = pos
+                .as_ref()
+                .map(|p| first_line(bytes, p.byte(), p.line()))
+                .map(|line| (line - inner_breaks.min(line - 1)) as usize);
             let mut problem = Problem::new(
                 name,
                 format!(
@@ -240,6 +289,29 @@ mod tests {
         assert_eq!(
             problem.message,
             "this row has 1 cell where the header has 2 columns"
+        );
+    }
+
+    #[test]
+    fn rows_are_numbered_as_a_spreadsheet_shows_them() {
+        let sheet = Sheet::parse("x.csv", b"Id,Name\n\n\n1,\"a\nb\"\n2,c\n").unwrap();
+        assert_eq!(sheet.numbers, [4, 5]);
+        let problem = Sheet::parse("x.csv", b"Id,Name\n1,\"a\nb\"\n\n2\n")
+            .err()
+            .unwrap();
+        assert_eq!(problem.place(), "x.csv, row 4");
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_named() {
+        let text: Vec<u8> = "Id,Name\n1,a\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let problem = Sheet::parse("x.csv", &text).err().unwrap();
+        assert_eq!(
+            problem.message,
+            "the file is saved as UTF-16 text, and cuc reads UTF-8"
         );
     }
 

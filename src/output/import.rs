@@ -64,11 +64,7 @@ pub fn human(plan: &Plan, dry_run: bool, from: &str) -> String {
             .iter()
             .filter(|e| !e.differences.is_empty())
             .collect();
-        let unread: Vec<_> = plan
-            .existing
-            .iter()
-            .filter(|e| e.matched_by == "folder")
-            .collect();
+        let unread: Vec<_> = plan.existing.iter().filter(|e| !e.readable).collect();
         out.push_str(&format!(
             "\nAlready here, and left as they are: {}.",
             plural(plan.existing.len(), "customer")
@@ -92,7 +88,7 @@ pub fn human(plan: &Plan, dry_run: bool, from: &str) -> String {
         for e in unread {
             out.push_str(&format!(
                 "  customers/{}/understanding.yaml cannot be read, so {} was not compared with the CRM: \
-                 `cuc validate` says what to fix, then import again\n",
+                 `cuc validate` says what to fix, then import again to compare\n",
                 e.id, e.name
             ));
         }

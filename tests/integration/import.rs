@@ -936,7 +936,7 @@ fn csv_needs_a_mapping_and_a_bad_cs_is_refused() {
         run.stderr,
         "cuc: nothing was imported: the export in crm/hubspot has 1 problem:\n  \
          Account.csv: the folder has no such file, and it holds the accounts of a Salesforce export\n    \
-         help: the CSV files there are: companies.csv, contacts.csv, deals.csv; point --from at the folder of the export, or name the file in a mapping file (--map)\n  \
+         help: the CSV files there are: companies.csv, contacts.csv, deals.csv; export it with the other files, point --from at the folder of the export, or name the file in a mapping file (--map)\n  \
          help: fix them in the CRM or the files and export again (or name other columns with --map); every customer is checked before any is written\n"
     );
 }
@@ -1020,7 +1020,7 @@ fn an_unreadable_customer_of_the_same_name_is_not_made_twice() {
         run.stdout.contains(
             "\nAlready here, and left as they are: 1 customer.\n  \
              customers/northwind-logistics/understanding.yaml cannot be read, so Northwind Logistics was not compared with the CRM: \
-             `cuc validate` says what to fix, then import again\n"
+             `cuc validate` says what to fix, then import again to compare\n"
         ),
         "{}",
         run.stdout
@@ -1044,5 +1044,319 @@ fn an_unreadable_customer_of_the_same_name_is_not_made_twice() {
         )
         .unwrap(),
         "customer: [unclosed\n"
+    );
+}
+
+/// A small Salesforce-shaped export written in the test: `accounts` rows
+/// for Account.csv (Id,Name,OwnerId; Industry and Website empty), `contacts` for Contact.csv
+/// (Id,AccountId,FirstName,LastName,Email), `deals` for Opportunity.csv
+/// (AccountId,StageName,Amount,CloseDate).
+fn small_export(scratch: &Scratch, accounts: &str, contacts: &str, deals: &str) {
+    // The preset's other columns of accounts, Industry and Website, empty.
+    let accounts: String = accounts.lines().map(|l| format!("{l},,\n")).collect();
+    scratch.write(
+        "sf/Account.csv",
+        format!("Id,Name,OwnerId,Industry,Website\n{accounts}"),
+    );
+    scratch.write("sf/User.csv", "Id,Email\nU1,ae@ourco.example\n");
+    scratch.write(
+        "sf/AccountTeamMember.csv",
+        "AccountId,UserId,TeamMemberRole\n",
+    );
+    scratch.write(
+        "sf/Contact.csv",
+        format!("Id,AccountId,FirstName,LastName,Title,Email\n{contacts}"),
+    );
+    scratch.write("sf/AccountContactRole.csv", "AccountId,ContactId,Role\n");
+    scratch.write(
+        "sf/Opportunity.csv",
+        format!("AccountId,StageName,Amount,CloseDate,CurrencyIsoCode\n{deals}"),
+    );
+}
+
+fn import_small(scratch: &Scratch, extra: &[&str]) -> crate::common::Run {
+    let mut args = vec!["import", "salesforce", "--from", "sf", "--cs", CS];
+    args.extend_from_slice(extra);
+    scratch.run(&args)
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run_at_the_row_a_spreadsheet_shows() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "cuc.yaml",
+        "schema: cuc/v1\nfields:\n  customer:\n    region: {type: enum, values: [emea, amer], required: true}\n",
+    );
+    scratch.write("map.yaml", "accounts:\n  fields:\n    region: Region\n");
+    small_export(&scratch, "", "", "");
+    // Two blank lines before the rows: a spreadsheet shows them as rows 2 and 3.
+    scratch.write(
+        "sf/Account.csv",
+        "Id,Name,OwnerId,Industry,Website,Region\n\n\nA1,Alpha,U1,,,Europe\nA2,Beta,U9,,,emea\nA3,Gamma,U1,,,\n",
+    );
+    let run = import_small(&scratch, &["--map", "map.yaml"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "cuc: nothing was imported: the export in sf has 3 problems:\n  \
+         Account.csv, row 4, column Region: `Europe` is not one of `emea`, `amer` for the `region` field\n    \
+         help: translate the CRM's values in the mapping file: `region: {column: Region, values: {\"Europe\": emea}}`\n  \
+         Account.csv, row 5, column OwnerId: the sales owner `U9` is not in User.csv, so there is no email for them\n    \
+         help: export User.csv with the other files (every user the accounts name must be in it)\n  \
+         Account.csv, row 6, column Region: the cell is empty, and cuc.yaml requires `region` of every customer (the account `Gamma`)\n    \
+         help: fill it in the CRM and export again, or make `region` not required in cuc.yaml\n  \
+         help: fix them in the CRM or the files and export again (or name other columns with --map); every customer is checked before any is written\n"
+    );
+    assert!(files(&scratch.path().join("customers")).is_empty());
+}
+
+#[test]
+fn one_contact_id_is_one_person() {
+    let scratch = Scratch::new();
+    small_export(
+        &scratch,
+        "A1,Alpha,U1\n",
+        "C1,A1,John,Smith,CTO,john@alpha.example\nC1,A1,Jane,Doe,COO,jane@alpha.example\n",
+        "",
+    );
+    let run = import_small(&scratch, &[]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "  Contact.csv, row 3, column Id: the contact id `C1` is on row 2 too, for John Smith, and an id names one person\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_missing_contacts_file_is_an_error_and_its_name_may_differ_in_case() {
+    let scratch = Scratch::new();
+    small_export(
+        &scratch,
+        "A1,Alpha,U1\n",
+        "C1,A1,Jo,Lee,CTO,jo@alpha.example\n",
+        "",
+    );
+    let contacts = std::fs::read(scratch.path().join("sf/Contact.csv")).unwrap();
+    std::fs::remove_file(scratch.path().join("sf/Contact.csv")).unwrap();
+    let run = import_small(&scratch, &[]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "  Contact.csv: the folder has no such file, and it holds the contacts, who become each customer's stakeholders\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    scratch.write("sf/CONTACT.CSV", contacts);
+    let run = import_small(&scratch, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("customers/alpha  Alpha · 1 stakeholder"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn won_deals_on_the_same_day_give_the_largest_amount_in_any_order() {
+    for deals in [
+        "A1,Closed Won,999,2025-03-14,USD\nA1,Closed Won,120000,2025-03-14,USD\n",
+        "A1,Closed Won,120000,2025-03-14,USD\nA1,Closed Won,999,2025-03-14,USD\n",
+    ] {
+        let scratch = Scratch::new();
+        small_export(&scratch, "A1,Alpha,U1\n", "", deals);
+        let run = import_small(&scratch, &[]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(
+            run.stdout.contains("ARR 120,000 USD · renewal 2026-03-14"),
+            "{}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn salesforce_ids_of_15_characters_find_their_18_character_accounts() {
+    let scratch = Scratch::new();
+    small_export(
+        &scratch,
+        "001Hp00002Ab3xYIAR,Alpha,U1\n",
+        "003Hp00003Kq1aAIAR,001Hp00002Ab3xY,Jo,Lee,CTO,jo@alpha.example\n",
+        "001Hp00002Ab3xY,Closed Won,5000,2025-01-01,USD\n",
+    );
+    let run = import_small(&scratch, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "customers/alpha  Alpha · 1 stakeholder · ARR 5,000 USD · renewal 2026-01-01"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_customer_larger_than_cuc_reads_is_refused() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "cuc.yaml",
+        "schema: cuc/v1\nlimits:\n  max_file_size: 4KiB\n",
+    );
+    let title = "x".repeat(5000);
+    small_export(
+        &scratch,
+        "A1,Alpha,U1\n",
+        &format!("C1,A1,Jo,Lee,{title},jo@alpha.example\n"),
+        "",
+    );
+    let run = import_small(&scratch, &[]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "  Account.csv, row 2, column Id: the customer made of the account `Alpha` would be 6,588 bytes, larger than the 4 KiB cuc reads from one document\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(files(&scratch.path().join("customers")).is_empty());
+}
+
+#[test]
+fn a_name_taken_by_any_entry_of_customers_gets_the_next_id_and_nothing_is_half_written() {
+    let scratch = Scratch::new();
+    small_export(&scratch, "A1,Alpha,U1\nB1,Beta,U1\n", "", "");
+    scratch.write("customers/beta", "a file, not a folder");
+    let dry = import_small(&scratch, &["--dry-run"]);
+    assert!(
+        dry.stdout.contains("customers/beta-2  Beta"),
+        "{}",
+        dry.stdout
+    );
+    let run = import_small(&scratch, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("  beta-2 for Beta (CRM id B1): customers/beta is another customer\n"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(scratch.path().join("customers/beta")).unwrap(),
+        "a file, not a folder"
+    );
+}
+
+#[test]
+fn an_unreadable_customer_is_still_found_by_its_crm_id() {
+    let scratch = Scratch::new();
+    small_export(&scratch, "A1,Alpha,U1\n", "", "");
+    assert_eq!(import_small(&scratch, &[]).code, 0);
+    // Renamed, and broken: its crm_id line still names the account.
+    std::fs::rename(
+        scratch.path().join("customers/alpha"),
+        scratch.path().join("customers/alpha-corp"),
+    )
+    .unwrap();
+    let doc = scratch
+        .path()
+        .join("customers/alpha-corp/understanding.yaml");
+    let text = std::fs::read_to_string(&doc)
+        .unwrap()
+        .replace("  name: Alpha\n", "  name: [Alpha\n");
+    std::fs::write(&doc, &text).unwrap();
+    let run = import_small(&scratch, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("No new customers: every account is already here."),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("customers/alpha-corp/understanding.yaml cannot be read"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(std::fs::read_to_string(&doc).unwrap(), text);
+}
+
+#[test]
+fn quiet_prints_nothing_when_the_import_did_its_job() {
+    let scratch = Scratch::new();
+    small_export(&scratch, "A1,Alpha,U1\n", "", "");
+    let run = scratch.run(&["-q", "import", "salesforce", "--from", "sf", "--cs", CS]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert!(
+        scratch
+            .path()
+            .join("customers/alpha/understanding.yaml")
+            .exists()
+    );
+}
+
+#[test]
+fn contacts_left_out_are_said_with_their_rows() {
+    let scratch = Scratch::new();
+    small_export(
+        &scratch,
+        "A1,Alpha,U1\nB1,Beta,U1\n",
+        "C1,,Jo,Lee,CTO,jo@nowhere.example\nC2,A1,,,,\nC3,,Ann,Bo,,ann@shared.example\n",
+        "",
+    );
+    scratch.write(
+        "sf/Account.csv",
+        "Id,Name,OwnerId,Industry,Website\nA1,Alpha,U1,,https://shared.example\nB1,Beta,U1,,www.shared.example\n",
+    );
+    let run = import_small(&scratch, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout.lines().take(4).collect::<Vec<_>>(),
+        [
+            "Read the Salesforce export in sf: 2 accounts, 2 contacts, 0 deals.",
+            "  1 contact in Contact.csv belongs to no account of the export, and was left out (row 2).",
+            "  1 contact in Contact.csv has no name and no email, and was left out (row 3).",
+            "  1 contact in Contact.csv has no account, and their email's domain is that of several accounts, and was left out (row 4).",
+        ]
+    );
+}
+
+#[test]
+fn a_translation_to_no_value_of_the_field_is_found_in_the_mapping() {
+    let scratch = with_exports();
+    scratch.write(
+        "cuc.yaml",
+        "schema: cuc/v1\nfields:\n  customer:\n    region: {type: enum, values: [emea, amer, apac]}\n",
+    );
+    scratch.write(
+        "map.yaml",
+        "accounts:\n  fields:\n    region:\n      column: Region__c\n      values: {North America: mars}\n",
+    );
+    let run = scratch.run(&[
+        "import",
+        "salesforce",
+        "--from",
+        "crm/salesforce",
+        "--cs",
+        CS,
+        "--map",
+        "map.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        crate::common::findings(&run),
+        ["invalid-value map.yaml:5:31 /accounts/fields/region/values/North America"]
+    );
+    assert_eq!(
+        crate::common::message(&run, "invalid-value"),
+        "`mars` is not one of the values of `region`, so the CRM's `North America` cannot become it. \
+         Translate `North America` to one of `emea`, `amer`, `apac`"
     );
 }
