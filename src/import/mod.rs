@@ -580,16 +580,7 @@ fn read(
         "each account's id in the CRM",
     )?;
     let name_col = col(&sheet, a.name.as_deref(), "name", "each account's name")?;
-    let opt =
-        |column: &Option<String>, why: &str| -> Result<Option<(usize, String)>, Vec<Problem>> {
-            match column {
-                Some(c) => Ok(Some((
-                    sheet.column(c, why).map_err(|p| vec![p])?,
-                    c.clone(),
-                ))),
-                None => Ok(None),
-            }
-        };
+    let opt = |column: &Option<String>, why: &str| optional(&sheet, column, why);
     let segment_col = opt(&a.segment, "each account's segment")?;
     let domain_col = opt(&a.domain, "each account's web domain")?;
     let sales_col = opt(&a.sales, "each account's sales owner")?;
@@ -602,19 +593,8 @@ fn read(
 
     let mut accounts: Vec<Account> = Vec::with_capacity(sheet.rows.len());
     let mut index = Ids::new(system);
-    for (r, row) in sheet.rows.iter().enumerate() {
-        let number = sheet.numbers[r];
-        let cell = |c: &(usize, String)| -> Option<Cell> {
-            let text = row[c.0].trim();
-            (!text.is_empty()).then(|| Cell {
-                text: text.to_owned(),
-                origin: Origin {
-                    file: sheet.file.clone(),
-                    row: number,
-                    column: c.1.clone(),
-                },
-            })
-        };
+    for (r, &number) in sheet.numbers.iter().enumerate() {
+        let cell = |c: &(usize, String)| cell_of(&sheet, r, &Some(c.clone()));
         let id_name = a.id.clone().unwrap_or_else(|| "id".to_owned());
         let name_name = a.name.clone().unwrap_or_else(|| "name".to_owned());
         let Some(id) = cell(&(id_col, id_name.clone())) else {
@@ -751,17 +731,7 @@ fn read(
         match open(file)? {
             Some(contacts) => {
                 let s = &contacts;
-                let o = |column: &Option<String>,
-                         why: &str|
-                 -> Result<Option<(usize, String)>, Vec<Problem>> {
-                    match column {
-                        Some(name) => Ok(Some((
-                            s.column(name, why).map_err(|p| vec![p])?,
-                            name.clone(),
-                        ))),
-                        None => Ok(None),
-                    }
-                };
+                let o = |column: &Option<String>, why: &str| optional(s, column, why);
                 let id_c = o(&c.id, "each contact's id in the CRM")?;
                 let account_c = o(&c.account, "each contact's account")?;
                 let name_c = o(&c.name, "each contact's name")?;
@@ -782,20 +752,8 @@ fn read(
                 let mut nameless = Vec::new();
                 let mut ambiguous = Vec::new();
                 let mut memberships: Vec<(usize, usize, Vec<String>)> = Vec::new();
-                for (r, row) in s.rows.iter().enumerate() {
-                    let number = s.numbers[r];
-                    let cell = |c: &Option<(usize, String)>| -> Option<Cell> {
-                        let (i, column) = c.as_ref()?;
-                        let text = row[*i].trim();
-                        (!text.is_empty()).then(|| Cell {
-                            text: text.to_owned(),
-                            origin: Origin {
-                                file: s.file.clone(),
-                                row: number,
-                                column: column.clone(),
-                            },
-                        })
-                    };
+                for (r, &number) in s.numbers.iter().enumerate() {
+                    let cell = |c: &Column| cell_of(s, r, c);
 
                     let crm_id = cell(&id_c).map(|c| c.text);
                     let email = cell(&email_c);
@@ -1010,14 +968,8 @@ fn read(
                 let account = col(s, d.account.as_deref(), "account", "each deal's account")?;
                 let stage = col(s, d.stage.as_deref(), "stage", "each deal's stage")?;
                 let close = col(s, d.close_date.as_deref(), "close_date", "each deal's close date")?;
-                let amount = match &d.amount {
-                    Some(c) => Some((s.column(c, "each deal's amount").map_err(|p| vec![p])?, c.clone())),
-                    None => None,
-                };
-                let currency = match &d.currency {
-                    Some(c) => Some((s.column(c, "each deal's currency").map_err(|p| vec![p])?, c.clone())),
-                    None => None,
-                };
+                let amount = optional(s, &d.amount, "each deal's amount")?;
+                let currency = optional(s, &d.currency, "each deal's currency")?;
                 let close_name = d.close_date.clone().unwrap_or_else(|| "close_date".to_owned());
                 for (r, row) in s.rows.iter().enumerate() {
                     read_counts.deals += 1;
@@ -1048,18 +1000,7 @@ fn read(
                         );
                         continue;
                     };
-                    let cell = |c: &Option<(usize, String)>| -> Option<Cell> {
-                        let (i, column) = c.as_ref()?;
-                        let text = row[*i].trim();
-                        (!text.is_empty()).then(|| Cell {
-                            text: text.to_owned(),
-                            origin: Origin {
-                                file: s.file.clone(),
-                                row: number,
-                                column: column.clone(),
-                            },
-                        })
-                    };
+                    let cell = |c: &Column| cell_of(s, r, c);
                     let won = Won {
                         close: close_date,
                         close_origin,
@@ -1192,6 +1133,35 @@ impl Ids {
             }
         })
     }
+}
+
+/// The column a mapping key names, when it names one: the column's index
+/// and name.
+type Column = Option<(usize, String)>;
+
+fn optional(sheet: &Sheet, column: &Option<String>, why: &str) -> Result<Column, Vec<Problem>> {
+    match column {
+        Some(name) => Ok(Some((
+            sheet.column(name, why).map_err(|p| vec![p])?,
+            name.clone(),
+        ))),
+        None => Ok(None),
+    }
+}
+
+/// The cell of the row at `index` in `column`, trimmed; `None` when the
+/// mapping names no such column or the cell is empty.
+fn cell_of(sheet: &Sheet, index: usize, column: &Column) -> Option<Cell> {
+    let (i, name) = column.as_ref()?;
+    let text = sheet.rows[index][*i].trim();
+    (!text.is_empty()).then(|| Cell {
+        text: text.to_owned(),
+        origin: Origin {
+            file: sheet.file.clone(),
+            row: sheet.numbers[index],
+            column: name.clone(),
+        },
+    })
 }
 
 /// The column a required key of the mapping names.

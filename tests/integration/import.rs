@@ -54,6 +54,20 @@ fn edit(scratch: &Scratch, file: &str, from: &str, to: &str) {
 
 const CS: &str = "lee.cs@ourco.example";
 
+/// `cuc import salesforce --from crm/salesforce --cs CS` and `extra`.
+fn salesforce(scratch: &Scratch, extra: &[&str]) -> crate::common::Run {
+    let mut args = vec![
+        "import",
+        "salesforce",
+        "--from",
+        "crm/salesforce",
+        "--cs",
+        CS,
+    ];
+    args.extend_from_slice(extra);
+    scratch.run(&args)
+}
+
 const CREATED_FOUR: &str = "
 Created 4 customers:
   customers/northwind-logistics  Northwind Logistics · 4 stakeholders · ARR 120,000 USD · renewal 2026-03-14
@@ -69,14 +83,7 @@ the business context (why they bought) and the success criteria (how they measur
 #[test]
 fn salesforce_makes_one_valid_customer_per_account() {
     let scratch = with_exports();
-    let run = scratch.run(&[
-        "import",
-        "salesforce",
-        "--from",
-        "crm/salesforce",
-        "--cs",
-        CS,
-    ]);
+    let run = salesforce(&scratch, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stderr, "");
     assert_eq!(
@@ -357,14 +364,7 @@ fn importing_twice_changes_nothing() {
 #[test]
 fn a_customer_already_here_is_never_touched_and_what_differs_is_reported() {
     let scratch = with_exports();
-    scratch.run(&[
-        "import",
-        "salesforce",
-        "--from",
-        "crm/salesforce",
-        "--cs",
-        CS,
-    ]);
+    salesforce(&scratch, &[]);
     let doc = "customers/northwind-logistics/understanding.yaml";
     edit(&scratch, doc, "arr: 120000", "arr: 110000");
     edit(&scratch, doc, "renewal: 2026-03-14", "renewal: 2026-02-01");
@@ -375,14 +375,7 @@ fn a_customer_already_here_is_never_touched_and_what_differs_is_reported() {
         "",
     );
     let before = files(scratch.path());
-    let run = scratch.run(&[
-        "import",
-        "salesforce",
-        "--from",
-        "crm/salesforce",
-        "--cs",
-        CS,
-    ]);
+    let run = salesforce(&scratch, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(files(scratch.path()), before);
     assert_eq!(
@@ -396,14 +389,7 @@ fn a_customer_already_here_is_never_touched_and_what_differs_is_reported() {
          renewal: 2026-03-14 in the CRM, 2026-02-01 in understanding.yaml\n    \
          new contact: Ellen O'Brien <ellen.obrien@northwind-logistics.example>, not among the stakeholders\n"
     );
-    let run = scratch.run(&[
-        "import",
-        "salesforce",
-        "--from",
-        "crm/salesforce",
-        "--format",
-        "json",
-    ]);
+    let run = salesforce(&scratch, &["--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let northwind = json["existing"]
         .as_array()
@@ -426,14 +412,7 @@ fn a_customer_already_here_is_never_touched_and_what_differs_is_reported() {
 #[test]
 fn a_round_trip_gives_back_the_crm_figures() {
     let scratch = with_exports();
-    scratch.run(&[
-        "import",
-        "salesforce",
-        "--from",
-        "crm/salesforce",
-        "--cs",
-        CS,
-    ]);
+    salesforce(&scratch, &[]);
     let run = scratch.run(&["export"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
@@ -524,15 +503,7 @@ fn a_round_trip_gives_back_the_crm_figures() {
 #[test]
 fn dry_run_shows_what_would_be_created_and_writes_nothing() {
     let scratch = with_exports();
-    let run = scratch.run(&[
-        "import",
-        "salesforce",
-        "--from",
-        "crm/salesforce",
-        "--cs",
-        CS,
-        "--dry-run",
-    ]);
+    let run = salesforce(&scratch, &["--dry-run"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let expected = CREATED_FOUR.replace("Created", "Would create").replace(
         "Next: commit the new customers, then fill in with sales what only people know, first in each understanding.yaml: \
@@ -547,17 +518,7 @@ fn dry_run_shows_what_would_be_created_and_writes_nothing() {
         )
     );
     assert!(files(&scratch.path().join("customers")).is_empty());
-    let json = scratch.run(&[
-        "import",
-        "salesforce",
-        "--from",
-        "crm/salesforce",
-        "--cs",
-        CS,
-        "--dry-run",
-        "--format",
-        "json",
-    ]);
+    let json = salesforce(&scratch, &["--dry-run", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(json["dry_run"], true);
     assert_eq!(json["created"][0]["id"], "northwind-logistics");
@@ -648,14 +609,7 @@ fn bad_input_is_named_by_file_row_and_column_and_nothing_is_written() {
     for (file, from, to, problem) in cases {
         let scratch = with_exports();
         edit(&scratch, file, from, to);
-        let run = scratch.run(&[
-            "import",
-            "salesforce",
-            "--from",
-            "crm/salesforce",
-            "--cs",
-            CS,
-        ]);
+        let run = salesforce(&scratch, &[]);
         assert_eq!(run.code, 2, "{problem}");
         assert_eq!(
             run.stderr,
@@ -682,14 +636,7 @@ fn a_file_that_is_not_utf8_is_named_and_a_bom_is_fine() {
     latin1.extend_from_slice(b"\"K\xe4trin\"");
     latin1.extend_from_slice(after.as_bytes());
     std::fs::write(&path, latin1).unwrap();
-    let run = scratch.run(&[
-        "import",
-        "salesforce",
-        "--from",
-        "crm/salesforce",
-        "--cs",
-        CS,
-    ]);
+    let run = salesforce(&scratch, &[]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains(
@@ -741,16 +688,7 @@ fn a_mapping_fills_the_teams_own_fields_and_translates_values() {
         "map.yaml",
         "accounts:\n  fields:\n    region: Region__c\n    revenue: AnnualRevenue\ncontacts:\n  fields:\n    phone: Phone\n",
     );
-    let run = scratch.run(&[
-        "import",
-        "salesforce",
-        "--from",
-        "crm/salesforce",
-        "--cs",
-        CS,
-        "--map",
-        "map.yaml",
-    ]);
+    let run = salesforce(&scratch, &["--map", "map.yaml"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let northwind = std::fs::read_to_string(
         scratch
@@ -792,16 +730,7 @@ fn a_value_outside_an_enum_needs_a_translation() {
         "schema: cuc/v1\nfields:\n  customer:\n    region: {type: enum, values: [europe, americas, asia]}\n",
     );
     scratch.write("map.yaml", "accounts:\n  fields:\n    region: Region__c\n");
-    let run = scratch.run(&[
-        "import",
-        "salesforce",
-        "--from",
-        "crm/salesforce",
-        "--cs",
-        CS,
-        "--map",
-        "map.yaml",
-    ]);
+    let run = salesforce(&scratch, &["--map", "map.yaml"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains(
@@ -815,16 +744,7 @@ fn a_value_outside_an_enum_needs_a_translation() {
         "map.yaml",
         "accounts:\n  fields:\n    region:\n      column: Region__c\n      values: {AMER: americas, EMEA: europe, APAC: asia}\n",
     );
-    let run = scratch.run(&[
-        "import",
-        "salesforce",
-        "--from",
-        "crm/salesforce",
-        "--cs",
-        CS,
-        "--map",
-        "map.yaml",
-    ]);
+    let run = salesforce(&scratch, &["--map", "map.yaml"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let acme = std::fs::read_to_string(
         scratch
@@ -842,16 +762,7 @@ fn a_mapping_is_checked_against_its_schema_at_its_lines() {
         "map.yaml",
         "accounts:\n  nmae: Name\ncontacts:\n  fields:\n    linkedin: LinkedIn\n",
     );
-    let run = scratch.run(&[
-        "import",
-        "salesforce",
-        "--from",
-        "crm/salesforce",
-        "--map",
-        "map.yaml",
-        "--format",
-        "json",
-    ]);
+    let run = salesforce(&scratch, &["--map", "map.yaml", "--format", "json"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert_eq!(
         crate::common::findings(&run),
@@ -862,16 +773,7 @@ fn a_mapping_is_checked_against_its_schema_at_its_lines() {
         "cuc: the mapping file map.yaml has problems, so nothing was imported (see above)\n"
     );
     scratch.write("map.yaml", "contacts:\n  fields:\n    linkedin: LinkedIn\n");
-    let run = scratch.run(&[
-        "import",
-        "salesforce",
-        "--from",
-        "crm/salesforce",
-        "--map",
-        "map.yaml",
-        "--format",
-        "json",
-    ]);
+    let run = salesforce(&scratch, &["--map", "map.yaml", "--format", "json"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert_eq!(
         crate::common::findings(&run),
@@ -949,16 +851,7 @@ fn a_required_field_left_empty_in_the_crm_is_named_at_its_cell() {
         "schema: cuc/v1\nfields:\n  customer:\n    region: {type: enum, values: [emea, amer, apac], required: true}\n",
     );
     scratch.write("map.yaml", "accounts:\n  fields:\n    region: Region__c\n");
-    let run = scratch.run(&[
-        "import",
-        "salesforce",
-        "--from",
-        "crm/salesforce",
-        "--cs",
-        CS,
-        "--map",
-        "map.yaml",
-    ]);
+    let run = salesforce(&scratch, &["--map", "map.yaml"]);
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr,
@@ -1007,14 +900,7 @@ fn an_unreadable_customer_of_the_same_name_is_not_made_twice() {
         "customers/northwind-logistics/understanding.yaml",
         "customer: [unclosed\n",
     );
-    let run = scratch.run(&[
-        "import",
-        "salesforce",
-        "--from",
-        "crm/salesforce",
-        "--cs",
-        CS,
-    ]);
+    let run = salesforce(&scratch, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.contains(
@@ -1337,18 +1223,7 @@ fn a_translation_to_no_value_of_the_field_is_found_in_the_mapping() {
         "map.yaml",
         "accounts:\n  fields:\n    region:\n      column: Region__c\n      values: {North America: mars}\n",
     );
-    let run = scratch.run(&[
-        "import",
-        "salesforce",
-        "--from",
-        "crm/salesforce",
-        "--cs",
-        CS,
-        "--map",
-        "map.yaml",
-        "--format",
-        "json",
-    ]);
+    let run = salesforce(&scratch, &["--map", "map.yaml", "--format", "json"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert_eq!(
         crate::common::findings(&run),
