@@ -186,6 +186,21 @@ impl Field {
         }
     }
 
+    /// How `cuc status --format json` (`fields`) and `cuc export` name the
+    /// field: its name, or its path (`business_context.region`) for a
+    /// business-context field whose name a customer field has too.
+    pub fn summary_key(&self, all: &CustomFields) -> String {
+        let clash = self.section == Section::BusinessContext
+            && all
+                .of(Section::Customer)
+                .any(|other| other.name == self.name);
+        if clash {
+            self.path()
+        } else {
+            self.name.clone()
+        }
+    }
+
     /// The path the customer page's hide list uses (`stakeholders.linkedin`).
     pub fn path(&self) -> String {
         format!("{}.{}", self.section.name(), self.name)

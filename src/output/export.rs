@@ -148,11 +148,12 @@ impl Table {
                     Value::from(s.errors),
                     Value::from(s.warnings),
                 ];
-                row.extend(
-                    custom
-                        .iter()
-                        .map(|f| s.fields.get(&f.name).cloned().unwrap_or(Value::Null)),
-                );
+                row.extend(custom.iter().map(|f| {
+                    s.fields
+                        .get(&f.summary_key(fields))
+                        .cloned()
+                        .unwrap_or(Value::Null)
+                }));
                 row
             })
             .collect();

@@ -240,3 +240,57 @@ fn export_has_no_other_format() {
         "cuc: `cuc export` has no sarif output\n  help: use --format csv (the default) or json\n"
     );
 }
+
+/// A customer field and a business-context field of one name are two
+/// columns, each with its own section's value; an error elsewhere in the
+/// documents does not lose a valid business-context field.
+#[test]
+fn fields_of_one_name_in_two_sections_keep_their_own_values() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "cuc.yaml",
+        "schema: cuc/v1\nfields:\n  customer:\n    region: {type: enum, values: [emea, amer]}\n  business_context:\n    region: {type: text}\n    budget_owner: {type: text}\n",
+    );
+    scratch.write(
+        "customers/one/understanding.yaml",
+        VALID
+            .replace("  name: Test Co\n", "  name: One\n  region: emea\n")
+            .replace(
+                "  success_looks_like: s\n",
+                "  success_looks_like: s\n  region: Northern Europe\n  budget_owner: CFO\n",
+            ),
+    );
+    scratch.write(
+        "customers/two/understanding.yaml",
+        VALID
+            .replace("  name: Test Co\n", "  name: Two\n  region: amer\n")
+            .replace(
+                "  success_looks_like: s\n",
+                "  success_looks_like: s\n  budget_owner: COO\n",
+            )
+            .replace("cadence: 90d", "cadence: often"),
+    );
+    let run = scratch.run(&["export", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let pick = |i: usize, key: &str| json["customers"][i][key].clone();
+    assert_eq!(pick(0, "customer.region"), "emea");
+    assert_eq!(pick(0, "business_context.region"), "Northern Europe");
+    assert_eq!(pick(0, "budget_owner"), "CFO");
+    assert_eq!(pick(1, "customer.region"), "amer");
+    assert_eq!(pick(1, "business_context.region"), serde_json::Value::Null);
+    // `two` has an error in its review cadence; its business context is valid.
+    assert_eq!(pick(1, "budget_owner"), "COO");
+    let run = scratch.run(&["status", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let one = json["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "one")
+        .unwrap();
+    assert_eq!(
+        one["fields"],
+        serde_json::json!({"budget_owner": "CFO", "business_context.region": "Northern Europe", "region": "emea"})
+    );
+}

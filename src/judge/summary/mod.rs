@@ -335,7 +335,7 @@ fn summary(assessed: &Assessed, workspace: &Workspace, today: Date) -> Summary {
                 value,
             )
         {
-            fields.insert(field.name.clone(), value.clone());
+            fields.insert(field.summary_key(&workspace.config.fields), value.clone());
         }
     }
     let valid_text = |pointer: &str, value: &Option<String>| {

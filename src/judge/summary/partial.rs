@@ -147,6 +147,12 @@ impl<'a> Partial<'a> {
                 },
                 contract: Some(contract),
             },
+            // As written, so the workspace's own business-context fields read
+            // as they are (each is checked against the schema before use).
+            business_context: u
+                .and_then(|v| v.get("business_context"))
+                .cloned()
+                .unwrap_or(Value::Null),
             risks: items(
                 u,
                 "/risks",
