@@ -447,7 +447,8 @@ fn since_signed(
             ));
             continue;
         };
-        let (changes, more) = render::changes::since(&shown_then(&old), &shown_now, view.locale);
+        let (changes, more) =
+            render::changes::since(&shown_then(&old), &shown_now, view.locale, &view.fields);
         out.push(page::SinceSigned {
             signers: vec![signer],
             code: page::code(fingerprint),

@@ -10,6 +10,7 @@
 use serde_json::Value;
 
 use crate::compare::{self, Change, Kind};
+use crate::model::fields::{Field, Section};
 use crate::workspace::config::Locale;
 
 /// How many changes the page lists before "+N more".
@@ -17,11 +18,13 @@ pub const SHOWN: usize = 5;
 
 /// The changes from `old` to `new`, the most important first: at most
 /// `SHOWN` sentences and how many more there are.
-pub fn since(old: &Value, new: &Value, locale: Locale) -> (Vec<String>, usize) {
+/// `shown` are the workspace's own fields the page shows: a change to one
+/// of the customer's or the business context's is told by its label.
+pub fn since(old: &Value, new: &Value, locale: Locale, shown: &[Field]) -> (Vec<String>, usize) {
     let (old, new) = (plain_texts(old), plain_texts(new));
     let mut told: Vec<(u8, String)> = compare::diff(&old, &new)
         .iter()
-        .filter_map(|c| tell(c, &old, &new, locale))
+        .filter_map(|c| tell(c, &old, &new, locale, shown))
         .collect();
     // Several changes can read the same ("Scope: …" twice): tell it once.
     let mut seen = std::collections::HashSet::new();
@@ -129,7 +132,13 @@ fn item<'a>(doc: &'a Value, section: &str, key: &str) -> Option<&'a Value> {
 
 /// One change as a sentence, with its rank; `None` for what the reader
 /// has no use for (how the review is set up, the handover).
-fn tell(change: &Change, old: &Value, new: &Value, locale: Locale) -> Option<(u8, String)> {
+fn tell(
+    change: &Change,
+    old: &Value,
+    new: &Value,
+    locale: Locale,
+    shown: &[Field],
+) -> Option<(u8, String)> {
     let path = change.path.as_str();
     let head_end = path.find(['.', '[']).unwrap_or(path.len());
     let head = &path[..head_end];
@@ -173,6 +182,33 @@ fn tell(change: &Change, old: &Value, new: &Value, locale: Locale) -> Option<(u8
         return Some((rank, sentence));
     }
     let field = rest.strip_prefix('.').unwrap_or(rest);
+    // The workspace's own fields of the customer and its business context
+    // that the page shows, by their label on the page.
+    let section = match head {
+        "customer" => Some(Section::Customer),
+        "business_context" => Some(Section::BusinessContext),
+        _ => None,
+    };
+    let own = shown.iter().find(|f| {
+        Some(f.section) == section
+            && (field == f.name || field.starts_with(&format!("{}[", f.name)))
+    });
+    if let Some(own) = own {
+        let label = own.label();
+        let sentence = match &change.kind {
+            Kind::Changed { old, new } if field == own.name => format!(
+                "{label}: {} → {}",
+                value_words(old, None, locale),
+                value_words(new, None, locale)
+            ),
+            Kind::Added(v) if field == own.name => {
+                format!("{label}: {}", value_words(v, None, locale))
+            }
+            Kind::Removed(_) if field == own.name => format!("{label}: no longer given"),
+            _ => format!("{label}: changed"),
+        };
+        return Some((rank, sentence));
+    }
     if head == "customer" && !field.starts_with("contract.") {
         return None;
     }
@@ -316,7 +352,7 @@ mod tests {
             "scope": {"out": ["Route planning", {"text": "The cold store", "visibility": "shared"}]},
             "customer": {"name": "K", "contract": {"arr": 120000}}
         });
-        let (told, more) = since(&old, &new, Locale::En);
+        let (told, more) = since(&old, &new, Locale::En, &[]);
         assert_eq!(
             told,
             [
@@ -336,7 +372,7 @@ mod tests {
         let risks: Vec<Value> = (1..=8)
             .map(|k| json!({"id": format!("r-{k}"), "what": format!("Risk {k}")}))
             .collect();
-        let (told, more) = since(&old, &json!({"risks": risks}), Locale::En);
+        let (told, more) = since(&old, &json!({"risks": risks}), Locale::En, &[]);
         assert_eq!(told.len(), 5);
         assert_eq!(more, 3);
     }

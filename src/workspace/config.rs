@@ -111,6 +111,22 @@ impl Config {
             findings.push(too_large_a_limit(&parsed, cap, file));
         }
         let fields = read_fields(&parsed, file, &mut findings);
+        // The customer's page may leave out the workspace's own fields too:
+        // a hide entry naming one is not the schema's unknown value.
+        let declared: Vec<String> = fields.fields.iter().map(|f| f.path()).collect();
+        findings.retain(|f| {
+            let Some(pointer) = f.pointer.as_deref() else {
+                return true;
+            };
+            if !pointer.starts_with("/render/customer/hide/") {
+                return true;
+            }
+            let value = parsed.root.find(pointer).map(|found| found.node.to_json());
+            !value
+                .as_ref()
+                .and_then(Value::as_str)
+                .is_some_and(|v| declared.iter().any(|d| d == v))
+        });
         if !findings.is_empty() {
             report.add_source(file, &parsed.source);
             report.findings = findings;

@@ -241,14 +241,28 @@ fn northwind_markdown(scratch: &Scratch, more: &[&str]) -> crate::common::Run {
 
 /// A repository with northwind signed at one version and changed since.
 fn signed_then_changed(change: &dyn Fn(String) -> String) -> Scratch {
+    signed_then_changed_with("", &|text| text, change)
+}
+
+/// The same, with `config` added to cuc.yaml and `before` made to
+/// northwind's understanding before it is signed.
+fn signed_then_changed_with(
+    config: &str,
+    before: &dyn Fn(String) -> String,
+    change: &dyn Fn(String) -> String,
+) -> Scratch {
     let scratch = Scratch::new();
     let source = crate::common::example("portfolio");
-    scratch.write("cuc.yaml", std::fs::read(source.join("cuc.yaml")).unwrap());
+    let settings = std::fs::read_to_string(source.join("cuc.yaml")).unwrap();
+    scratch.write("cuc.yaml", format!("{settings}{config}"));
     for file in ["understanding.yaml", "decisions.yaml"] {
-        scratch.write(
-            &format!("customers/northwind/{file}"),
-            std::fs::read(source.join("customers/northwind").join(file)).unwrap(),
-        );
+        let text = std::fs::read_to_string(source.join("customers/northwind").join(file)).unwrap();
+        let text = if file == "understanding.yaml" {
+            before(text)
+        } else {
+            text
+        };
+        scratch.write(&format!("customers/northwind/{file}"), text);
     }
     git2::Repository::init(scratch.path()).unwrap();
     commit_all(scratch.path(), "northwind as agreed");
@@ -437,5 +451,74 @@ fn what_was_marked_internal_since_the_sign_off_is_not_told_as_a_change() {
         !page.stdout.contains("Works council objects"),
         "{}",
         page.stdout
+    );
+}
+
+/// The workspace's own fields the page shows are told when they change;
+/// an internal one never on the customer's page.
+#[test]
+fn a_change_to_a_field_of_the_teams_own_on_the_page_is_told() {
+    let scratch = signed_then_changed_with(
+        "fields:\n  customer:\n    headcount: {type: number, show_on_page: true}\n    secret: {type: text, visibility: internal, show_on_page: true}\n",
+        &|text| {
+            text.replacen(
+                "  segment:",
+                "  headcount: 1400\n  secret: Margin is thin\n  segment:",
+                1,
+            )
+        },
+        &|text| {
+            text.replace("  headcount: 1400\n", "  headcount: 5000\n")
+                .replace("  secret: Margin is thin\n", "  secret: Margin is gone\n")
+        },
+    );
+    let page = northwind_markdown(&scratch, &[]);
+    let start = page.stdout.find("**What changed since").expect("the list");
+    let block: Vec<&str> = page.stdout[start..].lines().take(4).collect();
+    assert_eq!(
+        &block[2..],
+        ["- Headcount: 1,400 → 5,000", ""],
+        "{}",
+        page.stdout
+    );
+    assert!(!page.stdout.contains("Margin"), "{}", page.stdout);
+    let internal = northwind_markdown(&scratch, &["--audience", "internal"]);
+    assert!(
+        internal
+            .stdout
+            .contains("- Secret: Margin is thin → Margin is gone"),
+        "{}",
+        internal.stdout
+    );
+}
+
+/// `render.customer.hide` takes the workspace's own fields, and still
+/// refuses a path that is neither cuc's nor the workspace's.
+#[test]
+fn the_customers_page_can_leave_out_a_field_of_the_teams_own() {
+    let scratch = signed_then_changed_with(
+        "fields:\n  customer:\n    headcount: {type: number, show_on_page: true}\nrender:\n  customer:\n    hide: [customer.headcount, stakeholders.sentiment]\n",
+        &|text| text.replacen("  segment:", "  headcount: 1400\n  segment:", 1),
+        &|text| text,
+    );
+    let page = northwind_markdown(&scratch, &[]);
+    assert!(!page.stdout.contains("Headcount"), "{}", page.stdout);
+    let internal = northwind_markdown(&scratch, &["--audience", "internal"]);
+    assert!(internal.stdout.contains("Headcount"), "{}", internal.stdout);
+    let settings = std::fs::read_to_string(scratch.path().join("cuc.yaml")).unwrap();
+    scratch.write(
+        "cuc.yaml",
+        settings.replace("customer.headcount,", "customer.headcont,"),
+    );
+    let run = scratch.run(&["validate", "--format", "json"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_eq!(
+        crate::common::findings(&run)
+            .iter()
+            .filter(|f| f.contains("/render/customer/hide/0"))
+            .count(),
+        1,
+        "{}",
+        run.stdout
     );
 }
