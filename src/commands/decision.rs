@@ -117,6 +117,22 @@ pub fn run(ctx: &Context, args: &DecisionArgs) -> Result<Outcome, CucError> {
     if let Some(note) = scope_note(&typed.understanding, args.scope.as_deref()) {
         out.push_str(&note);
     }
+    // cuc writes none of the team's own fields: say which cuc.yaml requires.
+    let required: Vec<String> = workspace
+        .config
+        .fields
+        .of(crate::model::fields::Section::Decisions)
+        .filter(|f| f.required)
+        .map(|f| format!("`{}`", f.name))
+        .collect();
+    if !required.is_empty() {
+        out.push_str(&format!(
+            "cuc.yaml requires {} of every decision: add {} to {decision_id} in {file} (until then `cuc validate` asks for {}).\n",
+            required.join(", "),
+            if required.len() == 1 { "it" } else { "them" },
+            if required.len() == 1 { "it" } else { "them" },
+        ));
+    }
     out.push_str(&format!(
         "Circulate it within 24 hours: `cuc circulate {id} {decision_id} --to NAME...` records it and prints the message to send.\n"
     ));

@@ -64,8 +64,9 @@ pub fn run(ctx: &Context, args: &NewArgs) -> Result<Outcome, CucError> {
     Ok(Outcome::ok(format!(
         "{}\nNext: fill in {folder}/understanding.yaml with sales (its commented examples show \
          what to write), replace every TODO{note}, and share it with the customer: \
-         \"Is this right? What did we miss?\"\n",
-        created(&args.id, &folder, &files, "")
+         \"Is this right? What did we miss?\"\n{}",
+        created(&args.id, &folder, &files, ""),
+        still_required(&workspace, &args.id, &folder, &files)
     )))
 }
 
@@ -141,12 +142,48 @@ fn interactive(
     };
     Ok(Outcome::ok(format!(
         "{}\nNext: read {folder}/understanding.yaml with sales, fill in what is still TODO, \
-         and share it with the customer: \"Is this right? What did we miss?\"\n",
-        created(id, &folder, &files, note)
+         and share it with the customer: \"Is this right? What did we miss?\"\n{}",
+        created(id, &folder, &files, note),
+        still_required(workspace, id, &folder, &files)
     )))
 }
 
 pub(super) const UNDERSTANDING: &str = "understanding.yaml";
+
+/// The fields of the team's own that cuc.yaml requires and the new
+/// understanding.yaml does not have yet (cuc writes none of them), said so
+/// that `cuc validate` asking for them is no surprise.
+fn still_required(
+    workspace: &Workspace,
+    id: &str,
+    folder: &str,
+    files: &[(String, String)],
+) -> String {
+    let Some((_, text)) = files.iter().find(|(path, _)| path == UNDERSTANDING) else {
+        return String::new();
+    };
+    let file = format!("customers/{id}/{UNDERSTANDING}");
+    let source = SourceText::new(text.clone());
+    let Ok(root) = parse_yaml(&source, text, &file) else {
+        return String::new();
+    };
+    let missing: Vec<String> = workspace
+        .schemas()
+        .check(DocumentKind::Understanding, &root, &source, &file)
+        .iter()
+        .filter_map(|f| f.absent.as_deref())
+        .map(|pointer| format!("`{}`", pointer.trim_start_matches('/').replace('/', ".")))
+        .collect();
+    if missing.is_empty() {
+        return String::new();
+    }
+    format!(
+        "cuc.yaml requires {} of every customer: write {} in {folder}/understanding.yaml (until then `cuc validate` asks for {}).\n",
+        missing.join(", "),
+        if missing.len() == 1 { "it" } else { "them" },
+        if missing.len() == 1 { "it" } else { "them" },
+    )
+}
 
 fn refuse_existing(id: &str, target: &Path) -> Result<(), CucError> {
     if target.symlink_metadata().is_ok() {

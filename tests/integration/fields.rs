@@ -403,3 +403,51 @@ fn a_decision_is_recorded_even_when_the_team_requires_a_field_on_it() {
         run.stdout
     );
 }
+
+/// cuc writes none of the team's own fields; what cuc.yaml requires of
+/// every customer or decision is said when a command leaves it to be written.
+#[test]
+fn a_required_field_of_the_teams_own_is_said_when_cuc_leaves_it_to_write() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "cuc.yaml",
+        "schema: cuc/v1\nfields:\n  customer:\n    region: {type: enum, values: [emea, amer], required: true}\n  decisions:\n    ticket: {type: text, required: true}\n",
+    );
+    let run = scratch.run(&["new", "acme", "--cs", "cs@vendor.example"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.ends_with(
+            "cuc.yaml requires `customer.region` of every customer: write it in customers/acme/understanding.yaml (until then `cuc validate` asks for it).\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    let doc = scratch.path().join("customers/acme/understanding.yaml");
+    let text = std::fs::read_to_string(&doc).unwrap();
+    std::fs::write(
+        &doc,
+        text.replacen("  name: \"Acme\"\n", "  name: \"Acme\"\n  region: emea\n", 1)
+            .replace(
+                "stakeholders: []",
+                "stakeholders:\n  - name: Ana Ruiz\n    side: customer",
+            ),
+    )
+    .unwrap();
+    let run = scratch.run(&[
+        "decision",
+        "acme",
+        "Go live in March",
+        "--owner",
+        "Ana Ruiz",
+        "--made",
+        "2026-11-20T10:00",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "cuc.yaml requires `ticket` of every decision: add it to d-1 in customers/acme/decisions.yaml (until then `cuc validate` asks for it).\n"
+        ),
+        "{}",
+        run.stdout
+    );
+}
