@@ -426,11 +426,15 @@ fn a_required_field_of_the_teams_own_is_said_when_cuc_leaves_it_to_write() {
     let text = std::fs::read_to_string(&doc).unwrap();
     std::fs::write(
         &doc,
-        text.replacen("  name: \"Acme\"\n", "  name: \"Acme\"\n  region: emea\n", 1)
-            .replace(
-                "stakeholders: []",
-                "stakeholders:\n  - name: Ana Ruiz\n    side: customer",
-            ),
+        text.replacen(
+            "  name: \"Acme\"\n",
+            "  name: \"Acme\"\n  region: emea\n",
+            1,
+        )
+        .replace(
+            "stakeholders: []",
+            "stakeholders:\n  - name: Ana Ruiz\n    side: customer",
+        ),
     )
     .unwrap();
     let run = scratch.run(&[

@@ -27,6 +27,16 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A customer's understanding.yaml as written.
+fn understanding(scratch: &Scratch, id: &str) -> String {
+    std::fs::read_to_string(
+        scratch
+            .path()
+            .join(format!("customers/{id}/understanding.yaml")),
+    )
+    .unwrap()
+}
+
 /// Every file under `dir` and its bytes.
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
@@ -92,12 +102,7 @@ fn salesforce_makes_one_valid_customer_per_account() {
             "Read the Salesforce export in crm/salesforce: 4 accounts, 11 contacts, 10 deals.\n{CREATED_FOUR}"
         )
     );
-    let northwind = std::fs::read_to_string(
-        scratch
-            .path()
-            .join("customers/northwind-logistics/understanding.yaml"),
-    )
-    .unwrap();
+    let northwind = understanding(&scratch, "northwind-logistics");
     assert_eq!(
         northwind,
         r#"# yaml-language-server: $schema=../../schema/understanding.json
@@ -189,23 +194,13 @@ review:
     );
     // The awkward cells: a quoted line break, a comma, doubled quotes, a
     // role cuc has no word for (kept in the title), the CS owner from --cs.
-    let cafe = std::fs::read_to_string(
-        scratch
-            .path()
-            .join("customers/cafe-ole-inc/understanding.yaml"),
-    )
-    .unwrap();
+    let cafe = understanding(&scratch, "cafe-ole-inc");
     assert!(
         cafe.contains("    title: \"Chief Operating Officer\\nand Co-Founder\"\n"),
         "{cafe}"
     );
     assert!(cafe.contains(&format!("    cs: {CS}\n")), "{cafe}");
-    let acme = std::fs::read_to_string(
-        scratch
-            .path()
-            .join("customers/acme-robotics-gmbh/understanding.yaml"),
-    )
-    .unwrap();
+    let acme = understanding(&scratch, "acme-robotics-gmbh");
     assert!(
         acme.contains("    title: Head of \"Smart Factory\" Program\n"),
         "{acme}"
@@ -218,12 +213,7 @@ review:
         acme.contains("      - economic_buyer\n      - decision_maker\n"),
         "{acme}"
     );
-    let harbor = std::fs::read_to_string(
-        scratch
-            .path()
-            .join("customers/blue-harbor-health/understanding.yaml"),
-    )
-    .unwrap();
+    let harbor = understanding(&scratch, "blue-harbor-health");
     assert!(
         harbor.contains("    title: \"Fractional CTO (CRM role: Other)\"\n"),
         "{harbor}"
@@ -253,12 +243,7 @@ fn hubspot_matches_a_contact_without_company_by_the_domain() {
             CREATED_FOUR.replace(" USD", "").replace(" EUR", "")
         )
     );
-    let northwind = std::fs::read_to_string(
-        scratch
-            .path()
-            .join("customers/northwind-logistics/understanding.yaml"),
-    )
-    .unwrap();
+    let northwind = understanding(&scratch, "northwind-logistics");
     // Ellen O'Brien has no company in the export; her email's domain is Northwind's.
     assert!(northwind.contains("  - name: Ellen O'Brien\n    email: ellen.obrien@northwind-logistics.example\n    crm_id: \"51234568042\"\n"), "{northwind}");
     // Buying roles, several in one cell.
@@ -270,12 +255,7 @@ fn hubspot_matches_a_contact_without_company_by_the_domain() {
         northwind.contains("    sales: james.okafor@ourco.example\n"),
         "{northwind}"
     );
-    let acme = std::fs::read_to_string(
-        scratch
-            .path()
-            .join("customers/acme-robotics-gmbh/understanding.yaml"),
-    )
-    .unwrap();
+    let acme = understanding(&scratch, "acme-robotics-gmbh");
     assert!(
         acme.contains(
             "    title: \"Director, Procurement & Supply Chain (CRM role: Legal & Compliance)\"\n"
@@ -313,12 +293,7 @@ fn gainsight_puts_a_person_on_each_of_their_companies() {
         "{}",
         run.stdout
     );
-    let harbor = std::fs::read_to_string(
-        scratch
-            .path()
-            .join("customers/blue-harbor-health/understanding.yaml"),
-    )
-    .unwrap();
+    let harbor = understanding(&scratch, "blue-harbor-health");
     assert!(harbor.contains("  - name: Oliver Grant\n    title: Fractional CTO\n    email: oliver.grant@grant-advisory.example\n    crm_id: 1P03OG1L7V2X9A4PM5\n    side: customer\n    roles:\n      - technical_evaluator\n"), "{harbor}");
     assert!(
         harbor.contains(
@@ -326,12 +301,7 @@ fn gainsight_puts_a_person_on_each_of_their_companies() {
         ),
         "{harbor}"
     );
-    let northwind = std::fs::read_to_string(
-        scratch
-            .path()
-            .join("customers/northwind-logistics/understanding.yaml"),
-    )
-    .unwrap();
+    let northwind = understanding(&scratch, "northwind-logistics");
     assert!(
         northwind
             .contains("  - name: Oliver Grant\n    title: \"Fractional CTO (CRM role: Other)\"\n"),
@@ -690,24 +660,14 @@ fn a_mapping_fills_the_teams_own_fields_and_translates_values() {
     );
     let run = salesforce(&scratch, &["--map", "map.yaml"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let northwind = std::fs::read_to_string(
-        scratch
-            .path()
-            .join("customers/northwind-logistics/understanding.yaml"),
-    )
-    .unwrap();
+    let northwind = understanding(&scratch, "northwind-logistics");
     assert!(
         northwind.contains("    currency: USD\n  region: amer\n  revenue: 250000000\n"),
         "{northwind}"
     );
     assert!(northwind.contains("    roles:\n      - decision_maker\n      - economic_buyer\n    phone: +1 (312) 555-0147\n"), "{northwind}");
     // Café Olé's region is empty in the CRM: left out, not invented.
-    let cafe = std::fs::read_to_string(
-        scratch
-            .path()
-            .join("customers/cafe-ole-inc/understanding.yaml"),
-    )
-    .unwrap();
+    let cafe = understanding(&scratch, "cafe-ole-inc");
     assert!(!cafe.contains("region:"), "{cafe}");
     assert_eq!(scratch.run(&["validate"]).code, 0);
     let run = scratch.run(&["export"]);
@@ -746,12 +706,7 @@ fn a_value_outside_an_enum_needs_a_translation() {
     );
     let run = salesforce(&scratch, &["--map", "map.yaml"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let acme = std::fs::read_to_string(
-        scratch
-            .path()
-            .join("customers/acme-robotics-gmbh/understanding.yaml"),
-    )
-    .unwrap();
+    let acme = understanding(&scratch, "acme-robotics-gmbh");
     assert!(acme.contains("\n  region: europe\n"), "{acme}");
 }
 
@@ -923,12 +878,7 @@ fn an_unreadable_customer_of_the_same_name_is_not_made_twice() {
             .exists()
     );
     assert_eq!(
-        std::fs::read_to_string(
-            scratch
-                .path()
-                .join("customers/northwind-logistics/understanding.yaml")
-        )
-        .unwrap(),
+        understanding(&scratch, "northwind-logistics"),
         "customer: [unclosed\n"
     );
 }
