@@ -91,6 +91,10 @@ impl Section {
     }
 }
 
+/// The start of a web address, `http://` or `https://` and a host: the
+/// `url` type takes no other kind of address (`javascript:`, `ftp:`).
+pub const WEB_ADDRESS: &str = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+";
+
 /// What a custom field holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldType {
@@ -150,7 +154,7 @@ impl FieldType {
             FieldType::Number => json!({"type": "number"}),
             FieldType::Date => json!({"type": "string", "format": "date"}),
             FieldType::Email => json!({"type": "string", "format": "email"}),
-            FieldType::Url => json!({"type": "string", "format": "uri"}),
+            FieldType::Url => json!({"type": "string", "format": "uri", "pattern": WEB_ADDRESS}),
             FieldType::Boolean => json!({"type": "boolean"}),
             FieldType::Enum(values) => json!({"enum": values}),
             FieldType::List => {

@@ -101,9 +101,20 @@ impl Schemas {
             source,
             file,
         };
-        let mut findings = Vec::new();
+        let mut findings: Vec<Finding> = Vec::new();
         for error in validator.iter_errors(&value) {
-            context.translate(&error, &mut findings);
+            let mut found = Vec::new();
+            context.translate(&error, &mut found);
+            // Two checks of one value can say the same thing (a team's
+            // `url` field is both an address and a web one): say it once.
+            for finding in found {
+                if !findings
+                    .iter()
+                    .any(|f| f.pointer == finding.pointer && f.message == finding.message)
+                {
+                    findings.push(finding);
+                }
+            }
         }
         findings
     }
@@ -511,6 +522,18 @@ impl Context<'_> {
                         _ => format!("not a valid {format}"),
                     },
                 ));
+            }
+            ValidationErrorKind::Pattern { pattern }
+                if pattern == crate::model::fields::WEB_ADDRESS =>
+            {
+                findings.push(
+                    value_finding(
+                        INVALID_VALUE,
+                        format!("{} is not a web address ({place})", describe_value(node)),
+                    )
+                    .help("write the whole address, starting with https://")
+                    .label("not a web address"),
+                );
             }
             ValidationErrorKind::Pattern { pattern } => {
                 let form = pattern_form(pattern);

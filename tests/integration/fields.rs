@@ -455,3 +455,47 @@ fn a_required_field_of_the_teams_own_is_said_when_cuc_leaves_it_to_write() {
         run.stdout
     );
 }
+
+/// A team's `url` field takes web addresses only, each mistake said once.
+#[test]
+fn a_url_field_takes_only_web_addresses() {
+    let scratch = Scratch::new();
+    scratch.write(
+        "cuc.yaml",
+        "schema: cuc/v1\nfields:\n  customer:\n    site: {type: url}\n",
+    );
+    for (site, ok) in [
+        ("https://one.example/a?b=1", true),
+        ("HTTP://one.example", true),
+        ("javascript:alert(1)", false),
+        ("data:text/html,hi", false),
+        ("ftp://files.example", false),
+        ("https://", false),
+        ("the docks dashboard", false),
+    ] {
+        scratch.write(
+            "customers/one/understanding.yaml",
+            crate::common::VALID.replace(
+                "  name: Test Co\n",
+                &format!("  name: Test Co\n  site: \"{site}\"\n"),
+            ),
+        );
+        let run = scratch.run(&["validate", "--format", "json"]);
+        if ok {
+            assert_eq!(run.code, 0, "{site}: {}", run.stdout);
+        } else {
+            assert_eq!(
+                findings(&run),
+                ["invalid-value customers/one/understanding.yaml:4:9 /customer/site"],
+                "{site}"
+            );
+            assert_eq!(
+                message(&run, "invalid-value"),
+                format!(
+                    "`{site}` is not a web address (`customer.site`). Write the whole address, starting with https://"
+                ),
+                "{site}"
+            );
+        }
+    }
+}
