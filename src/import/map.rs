@@ -13,6 +13,7 @@ use crate::error::CucError;
 use crate::load::check::{INVALID_VALUE, MISSING_FIELD};
 use crate::load::document::DocumentKind;
 use crate::load::finding::{Finding, Report};
+use crate::load::node::escape_pointer;
 use crate::load::source::SourceText;
 use crate::load::{Limits, Parsed, load_yaml, parse_yaml};
 use crate::model::fields::{CustomFields, Section};
@@ -362,7 +363,7 @@ fn check_fields(
                     if allowed.contains(to) {
                         continue;
                     }
-                    let pointer = format!("/{key}/fields/{name}/values/{}", pointer_token(from));
+                    let pointer = format!("/{key}/fields/{name}/values/{}", escape_pointer(from));
                     let mut finding = Finding::new(
                         INVALID_VALUE,
                         file,
@@ -419,11 +420,6 @@ fn check_fields(
             findings.push(finding);
         }
     }
-}
-
-/// A key as one segment of a JSON pointer.
-fn pointer_token(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
 }
 
 /// `cuc import csv` has no preset: its mapping says where the accounts,

@@ -892,7 +892,10 @@ fn read(
                                     &unknown,
                                     "role",
                                     &format!("in {file}"),
-                                    "name an account or a contact the export does not have",
+                                    [
+                                        "names an account or a contact the export does not have",
+                                        "name an account or a contact the export does not have",
+                                    ],
                                 ));
                             }
                         }
@@ -919,11 +922,23 @@ fn read(
                 homeless.sort_unstable();
                 homeless.dedup();
                 for (rows, what) in [
-                    (&homeless, "belong to no account of the export"),
-                    (&nameless, "have no name and no email"),
+                    (
+                        &homeless,
+                        [
+                            "belongs to no account of the export",
+                            "belong to no account of the export",
+                        ],
+                    ),
+                    (
+                        &nameless,
+                        ["has no name and no email", "have no name and no email"],
+                    ),
                     (
                         &ambiguous,
-                        "have no account, and their email's domain is that of several accounts",
+                        [
+                            "has no account, and their email's domain is that of several accounts",
+                            "have no account, and their email's domain is that of several accounts",
+                        ],
                     ),
                 ] {
                     if !rows.is_empty() {
@@ -1045,23 +1060,17 @@ fn read(
 }
 
 /// "2 contacts in Contact.csv have no name and no email, and were left out
-/// (rows 4, 9)."
-fn left_out(rows: &[usize], what: &str, place: &str, why: &str) -> String {
+/// (rows 4, 9)." `why` is said of one, then of several.
+fn left_out(rows: &[usize], what: &str, place: &str, why: [&str; 2]) -> String {
     let shown: Vec<String> = rows.iter().take(10).map(|r| r.to_string()).collect();
     let more = if rows.len() > 10 {
         format!(" and {} more", rows.len() - 10)
     } else {
         String::new()
     };
-    let (why, were, label) = if rows.len() == 1 {
-        // "belong" → "belongs", "have" → "has", "name" → "names".
-        let why = why
-            .replacen("belong ", "belongs ", 1)
-            .replacen("have ", "has ", 1)
-            .replacen("name an account", "names an account", 1);
-        (why, "was", "row")
-    } else {
-        (why.to_owned(), "were", "rows")
+    let (why, were, label) = match rows.len() {
+        1 => (why[0], "was", "row"),
+        _ => (why[1], "were", "rows"),
     };
     format!(
         "{} {place} {why}, and {were} left out ({label} {}{more}).",
