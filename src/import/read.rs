@@ -614,67 +614,8 @@ pub(super) fn read(
         let file = d.file.as_deref().unwrap_or("deals.csv");
         match open(file)? {
             Some(deals) => {
-                let s = &deals;
-                let account = col(s, d.account.as_deref(), "account", "each deal's account")?;
-                let stage = col(s, d.stage.as_deref(), "stage", "each deal's stage")?;
-                let close = col(s, d.close_date.as_deref(), "close_date", "each deal's close date")?;
-                let amount = optional(s, &d.amount, "each deal's amount")?;
-                let currency = optional(s, &d.currency, "each deal's currency")?;
-                let close_name = d.close_date.clone().unwrap_or_else(|| "close_date".to_owned());
-                for (r, row) in s.rows.iter().enumerate() {
-                    read_counts.deals += 1;
-                    let number = s.numbers[r];
-                    if !d.won.iter().any(|w| w.eq_ignore_ascii_case(row[stage].trim())) {
-                        continue;
-                    }
-                    let targets: Vec<usize> = row[account]
-                        .split(';')
-                        .filter_map(|id| index.get(id))
-                        .collect();
-                    if targets.is_empty() {
-                        continue;
-                    }
-                    let close_origin = Origin {
-                        file: s.file.clone(),
-                        row: number,
-                        column: close_name.clone(),
-                    };
-                    let Some(close_date) = parse_date(row[close].trim()) else {
-                        problems.push(
-                            close_origin
-                                .problem(format!(
-                                    "`{}` is not a date cuc can read, and this won deal's close date sets the renewal",
-                                    row[close].trim()
-                                ))
-                                .help("export dates as YYYY-MM-DD (ISO 8601), e.g. 2025-03-14"),
-                        );
-                        continue;
-                    };
-                    let cell = |c: &Column| cell_of(s, r, c);
-                    let won = Won {
-                        close: close_date,
-                        close_origin,
-                        amount: cell(&amount),
-                        currency: cell(&currency),
-                    };
-                    for a in targets {
-                        // The latest close date; on the same day, the largest
-                        // amount, whatever the order of the rows.
-                        let value = |w: &Won| {
-                            w.amount
-                                .as_ref()
-                                .and_then(|c| self::amount(&c.text))
-                                .and_then(|n| n.as_str().parse::<f64>().ok())
-                                .unwrap_or(f64::MIN)
-                        };
-                        let later = accounts[a].won.as_ref().is_none_or(|w| {
-                            won.close > w.close || (won.close == w.close && value(&won) > value(w))
-                        });
-                        if later {
-                            accounts[a].won = Some(won.clone());
-                        }
-                    }
-                }
+                read_counts.deals = deals.rows.len();
+                latest_won(&deals, d, &index, &mut accounts, &mut problems)?;
             }
             None if needed("deals") => {
                 return Err(vec![missing_file(dir, file, "the deals, whose latest won one gives each account's ARR and renewal")]);
@@ -692,6 +633,89 @@ pub(super) fn read(
         notes,
         problems,
     })
+}
+
+/// Each account's latest won deal (on the same day, the largest amount,
+/// whatever the order of the rows), which gives its ARR and renewal.
+fn latest_won(
+    s: &Sheet,
+    d: &super::map::Deals,
+    index: &Ids,
+    accounts: &mut [Account],
+    problems: &mut Vec<Problem>,
+) -> Result<(), Vec<Problem>> {
+    let account = col(s, d.account.as_deref(), "account", "each deal's account")?;
+    let stage = col(s, d.stage.as_deref(), "stage", "each deal's stage")?;
+    let close = col(
+        s,
+        d.close_date.as_deref(),
+        "close_date",
+        "each deal's close date",
+    )?;
+    let amount = optional(s, &d.amount, "each deal's amount")?;
+    let currency = optional(s, &d.currency, "each deal's currency")?;
+    let close_name = d
+        .close_date
+        .clone()
+        .unwrap_or_else(|| "close_date".to_owned());
+    for (r, row) in s.rows.iter().enumerate() {
+        let number = s.numbers[r];
+        if !d
+            .won
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(row[stage].trim()))
+        {
+            continue;
+        }
+        let targets: Vec<usize> = row[account]
+            .split(';')
+            .filter_map(|id| index.get(id))
+            .collect();
+        if targets.is_empty() {
+            continue;
+        }
+        let close_origin = Origin {
+            file: s.file.clone(),
+            row: number,
+            column: close_name.clone(),
+        };
+        let Some(close_date) = parse_date(row[close].trim()) else {
+            problems.push(
+                close_origin
+                    .problem(format!(
+                        "`{}` is not a date cuc can read, and this won deal's close date sets the renewal",
+                        row[close].trim()
+                    ))
+                    .help("export dates as YYYY-MM-DD (ISO 8601), e.g. 2025-03-14"),
+            );
+            continue;
+        };
+        let cell = |c: &Column| cell_of(s, r, c);
+        let won = Won {
+            close: close_date,
+            close_origin,
+            amount: cell(&amount),
+            currency: cell(&currency),
+        };
+        for a in targets {
+            // The latest close date; on the same day, the largest
+            // amount, whatever the order of the rows.
+            let value = |w: &Won| {
+                w.amount
+                    .as_ref()
+                    .and_then(|c| self::amount(&c.text))
+                    .and_then(|n| n.as_str().parse::<f64>().ok())
+                    .unwrap_or(f64::MIN)
+            };
+            let later = accounts[a].won.as_ref().is_none_or(|w| {
+                won.close > w.close || (won.close == w.close && value(&won) > value(w))
+            });
+            if later {
+                accounts[a].won = Some(won.clone());
+            }
+        }
+    }
+    Ok(())
 }
 
 /// "2 contacts in Contact.csv have no name and no email, and were left out
