@@ -113,10 +113,10 @@ pub(super) fn read(
     let fields = &workspace.config.fields;
     let mut notes = Vec::new();
     let Some(accounts_map) = &mapping.accounts else {
-        return Err(vec![Problem::new(
-            "the mapping",
-            "it does not say which file holds the accounts",
-        )]);
+        return Err(vec![
+            Problem::new("the mapping", "it does not say which file holds the accounts")
+                .help("add them to the mapping file, e.g. `accounts: {file: accounts.csv, id: Account ID, name: Account Name}`"),
+        ]);
     };
     let open = |file: &str| -> Result<Option<Sheet>, Vec<Problem>> {
         progress.set_message(format!("reading {file}"));
