@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Context, Outcome};
 use crate::error::CucError;
-use crate::output;
+use crate::output::{self, Format};
 use crate::validate::validate_customers;
 use crate::workspace::{CUSTOMERS_DIR, Workspace};
 
@@ -16,10 +16,15 @@ pub fn run(ctx: &Context, paths: &[PathBuf]) -> Result<Outcome, CucError> {
         .into_iter()
         .filter(|(id, _)| selection.includes_customer(id))
         .collect();
+    let format = ctx.format;
     let mut report = validate_customers(&workspace, &customers);
     report.findings.retain(|f| selection.includes_file(&f.file));
+    // Only the human format shows snippets; JSON, SARIF and GitHub keep no
+    // source text.
+    if format != Format::Human {
+        report.sources.clear();
+    }
 
-    let format = ctx.format;
     let stdout = output::render(&report, format, &ctx.style);
     Ok(Outcome::new(stdout, report.exit_code()))
 }
