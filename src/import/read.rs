@@ -226,29 +226,36 @@ pub(super) fn read(
     let start_col = opt(&a.start, "each account's contract start")?;
     let field_cols = field_columns(&sheet, &a.fields, fields, Section::Customer)?;
 
+    // The two required columns with the names `col` found them by, once
+    // for every row.
+    let id_name = a.id.as_deref().unwrap_or("id");
+    let name_name = a.name.as_deref().unwrap_or("name");
+    let (id_column, name_column) = (
+        (id_col, id_name.to_owned()),
+        (name_col, name_name.to_owned()),
+    );
+
     let mut accounts: Vec<Account> = Vec::with_capacity(sheet.rows.len());
     let mut index = Ids::new(system);
     for (r, &number) in sheet.numbers.iter().enumerate() {
         let cell = |c: &(usize, String)| cell_of(&sheet, r, &Some(c.clone()));
-        let id_name = a.id.clone().unwrap_or_else(|| "id".to_owned());
-        let name_name = a.name.clone().unwrap_or_else(|| "name".to_owned());
-        let Some(id) = cell(&(id_col, id_name.clone())) else {
+        let Some(id) = cell(&id_column) else {
             problems.push(
                 Problem::new(&sheet.file, "the account's id is empty")
                     .row(number)
-                    .column(&id_name)
+                    .column(id_name)
                     .help("every account needs its CRM id, which matches it on the next import; export the id column too"),
             );
             continue;
         };
-        let Some(mut name) = cell(&(name_col, name_name.clone())) else {
+        let Some(mut name) = cell(&name_column) else {
             problems.push(
                 Problem::new(
                     &sheet.file,
                     format!("the account `{}` has no name", id.text),
                 )
                 .row(number)
-                .column(&name_name)
+                .column(name_name)
                 .help("give the account its name in the CRM and export again"),
             );
             continue;
@@ -266,7 +273,7 @@ pub(super) fn read(
                     ),
                 )
                 .row(number)
-                .column(&id_name)
+                .column(id_name)
                 .help("export the accounts again; an export holds each account once"),
             );
             continue;
@@ -293,7 +300,7 @@ pub(super) fn read(
             origin: Origin {
                 file: sheet.file.clone(),
                 row: number,
-                column: id_name,
+                column: id_name.to_owned(),
             },
             crm_id: id.text,
             name,
