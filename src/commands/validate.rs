@@ -17,13 +17,10 @@ pub fn run(ctx: &Context, paths: &[PathBuf]) -> Result<Outcome, CucError> {
         .filter(|(id, _)| selection.includes_customer(id))
         .collect();
     let format = ctx.format;
-    let mut report = validate_customers(&workspace, &customers);
-    report.findings.retain(|f| selection.includes_file(&f.file));
     // Only the human format shows snippets; JSON, SARIF and GitHub keep no
     // source text.
-    if format != Format::Human {
-        report.sources.clear();
-    }
+    let mut report = validate_customers(&workspace, &customers, format == Format::Human);
+    report.findings.retain(|f| selection.includes_file(&f.file));
 
     let stdout = output::render(&report, format, &ctx.style);
     Ok(Outcome::new(stdout, report.exit_code()))

@@ -24,16 +24,23 @@ use crate::text::closest;
 use crate::workspace::{Workspace, customer_id_problem};
 
 /// Loads and validates every customer folder given, in parallel, keeping
-/// only the findings (and the text of the files that have them), so memory
-/// does not grow with the number of customers. The report is sorted by file
-/// and position.
+/// only the findings (and, when `snippets` are to be shown, the text of the
+/// files that have them), so memory does not grow with the number of
+/// customers. The report is sorted by file and position.
 pub fn validate_customers(
     workspace: &Workspace,
     customers: &[(String, std::path::PathBuf)],
+    snippets: bool,
 ) -> Report {
     let mut report = customers
         .par_iter()
-        .map(|(id, dir)| validate_customer(workspace, id, dir).1)
+        .map(|(id, dir)| {
+            let mut report = validate_customer(workspace, id, dir).1;
+            if !snippets {
+                report.sources.clear();
+            }
+            report
+        })
         .reduce(Report::default, Report::combined);
     report.sort();
     report
@@ -428,4 +435,32 @@ fn outside(file: &str) -> Finding {
         format!("`{file}` is a link to a place outside the workspace, so cuc does not read it"),
     )
     .help("replace the link with the real files inside the repository")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Only the human format shows snippets: without them, no file's text
+    /// is kept, however many findings there are.
+    #[test]
+    fn the_text_of_files_is_kept_only_for_snippets() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("cuc.yaml"), "schema: cuc/v1\n").unwrap();
+        let acme = dir.path().join("customers/acme");
+        std::fs::create_dir_all(&acme).unwrap();
+        std::fs::write(acme.join("understanding.yaml"), "customer: [\n").unwrap();
+        let workspace = Workspace::discover(dir.path()).unwrap();
+        let customers = workspace.customer_dirs().unwrap();
+
+        let with = validate_customers(&workspace, &customers, true);
+        let without = validate_customers(&workspace, &customers, false);
+        assert!(with.has_errors() && without.has_errors());
+        assert_eq!(with.findings, without.findings);
+        assert_eq!(
+            with.sources.keys().collect::<Vec<_>>(),
+            ["customers/acme/understanding.yaml"]
+        );
+        assert!(without.sources.is_empty());
+    }
 }
